@@ -1,0 +1,41 @@
+# Hechtwijzer: the two commands are `make run` and `make test` (see README).
+SHELL := /bin/bash
+PYTHON ?= python3.10
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+export RASA_TELEMETRY_ENABLED := false
+export TF_CPP_MIN_LOG_LEVEL := 2
+
+.PHONY: run test install train purge bench clean
+
+## run: install, train when needed, start everything and print where to chat
+run: $(STAMP)
+	@$(PY) -m bot.launcher run
+
+## test: install, validate, train, NLU quality gate, conversation tests, pytest (unit, e2e, browser)
+test: $(STAMP)
+	@bash bot/tools/test_all.sh
+
+install: $(STAMP)
+
+train: $(STAMP)
+	@$(PY) -m bot.launcher train
+
+## purge: delete conversations older than the retention period (HECHTWIJZER_RETENTION_DAYS, default 30)
+purge: $(STAMP)
+	@$(PY) -m bot.tools.purge
+
+$(STAMP): requirements.txt constraints.txt bot/tools/install_spacy_pipeline.sh
+	@echo "[install 1/3] virtualenv $(VENV) with $(PYTHON)"
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@echo "[install 2/3] Python packages: Rasa, TensorFlow, spaCy, test tools (first time: a few minutes)"
+	@set -o pipefail; $(PY) -m pip install --disable-pip-version-check --progress-bar off \
+		-r requirements.txt -c constraints.txt 2>&1 \
+		| { grep -E --line-buffered '^(Collecting|Installing|Successfully|ERROR)' || true; } | cut -c1-110
+	@echo "[install 3/3] Dutch spaCy pipeline"
+	@bash bot/tools/install_spacy_pipeline.sh $(PY)
+	@touch $(STAMP)
+
+clean:
+	rm -rf $(VENV) models results var/log

@@ -1,0 +1,1 @@
+"""Rasa SDK custom actions (the action server registers every Action subclass in this package)."""

@@ -1,0 +1,1 @@
+"""Hechtwijzer: our own Python (components, launcher, web widget, tools)."""

@@ -1,0 +1,260 @@
+"""Starts and stops Hechtwijzer: trains when needed, runs the servers, says where to chat.
+
+    python -m bot.launcher train   # train only when data, domain, config or spaCy pipeline changed
+    python -m bot.launcher run     # train if needed, start action server + Rasa + widget, wait for Ctrl-C
+
+`make run` calls this after installing. Servers write their logs to var/log/.
+"""
+from __future__ import annotations
+
+import argparse
+import contextlib
+import functools
+import hashlib
+import http.server
+import importlib.metadata
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+from typing import Dict, List, Optional
+
+from bot import settings
+from bot.nlp.spacy_choice import chosen as chosen_spacy_pipeline
+
+ROOT = settings.ROOT
+MODEL_PATH = settings.MODELS_DIR / f"{settings.MODEL_NAME}.tar.gz"
+FINGERPRINT_PATH = settings.MODELS_DIR / f"{settings.MODEL_NAME}.fingerprint.json"
+TRAINING_INPUTS = ["config.yml", "domain.yml", "data"]
+WEB_DIR = ROOT / "bot" / "web"
+BIN = Path(sys.executable).parent
+
+
+def say(message: str) -> None:
+    print(f"[hechtwijzer] {message}", flush=True)
+
+
+# ------------------------------------------------------------------ training
+def fingerprint() -> Dict[str, str]:
+    """What the trained model depends on: training files, spaCy pipeline, Rasa version."""
+    digest = hashlib.sha256()
+    for name in TRAINING_INPUTS:
+        path = ROOT / name
+        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        for file in files:
+            digest.update(str(file.relative_to(ROOT)).encode())
+            digest.update(file.read_bytes())
+    pipeline = chosen_spacy_pipeline()
+    return {
+        "training_files_sha256": digest.hexdigest(),
+        "spacy_pipeline": pipeline,
+        "spacy_pipeline_version": importlib.metadata.version(pipeline),
+        "rasa_version": importlib.metadata.version("rasa"),
+    }
+
+
+def model_is_current() -> bool:
+    if not (MODEL_PATH.exists() and FINGERPRINT_PATH.exists()):
+        return False
+    stored = json.loads(FINGERPRINT_PATH.read_text())
+    return {k: stored.get(k) for k in fingerprint()} == fingerprint()
+
+
+def child_env() -> Dict[str, str]:
+    env = dict(os.environ)
+    env.update({
+        "RASA_TELEMETRY_ENABLED": "false",
+        "HECHTWIJZER_SPACY_MODEL": chosen_spacy_pipeline(),
+        "HECHTWIJZER_ACTIONS_PORT": str(settings.ACTIONS_PORT),
+        "HECHTWIJZER_TRACKER_DB": str(settings.TRACKER_DB),
+        "TF_CPP_MIN_LOG_LEVEL": "2",
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")])),
+    })
+    return env
+
+
+def train(force: bool = False) -> None:
+    """Train only when something the model depends on changed; show progress while training."""
+    if not force and model_is_current():
+        say(f"model is up to date ({MODEL_PATH.relative_to(ROOT)}); no training needed")
+        return
+    fp = fingerprint()
+    say(f"training the model with spaCy pipeline {fp['spacy_pipeline']} "
+        "(a few minutes on 2 cores; progress below)")
+    started = time.monotonic()
+    cmd = [str(BIN / "rasa"), "train", "--fixed-model-name", settings.MODEL_NAME,
+           "--out", str(settings.MODELS_DIR), "--config", "config.yml", "--domain", "domain.yml",
+           "--data", "data"]
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=child_env(), stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True, bufsize=1)
+    log_path = settings.VAR_DIR / "log" / "train.log"
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    with open(log_path, "w") as log:
+        for line in _progress_lines(proc.stdout, log):
+            say(f"  {line}  ({time.monotonic() - started:.0f}s)")
+    if proc.wait() != 0:
+        say(f"training failed; see {log_path}")
+        raise SystemExit(1)
+    FINGERPRINT_PATH.write_text(json.dumps(fp, indent=2))
+    say(f"model trained in {time.monotonic() - started:.0f}s: {MODEL_PATH.relative_to(ROOT)}")
+
+
+def _progress_lines(stream, log):
+    """The few lines of Rasa's training output that tell how far it is."""
+    last_epoch_report = 0.0
+    for raw in stream:
+        log.write(raw)
+        for line in raw.replace("\r", "\n").splitlines():
+            if "Starting to train component" in line:
+                yield "component " + line.split("component", 1)[1].strip(" '.")
+            elif line.startswith("Epochs:") and time.monotonic() - last_epoch_report > 20:
+                last_epoch_report = time.monotonic()
+                yield line.split("[")[0].strip() + " epochs"
+
+
+# ------------------------------------------------------------------ serving
+class Servers:
+    """The action server and the Rasa server as child processes, plus the widget's files."""
+
+    def __init__(self) -> None:
+        self.procs: List[subprocess.Popen] = []
+        self.web: Optional[http.server.ThreadingHTTPServer] = None
+        self.log_dir = settings.VAR_DIR / "log"
+
+    def start(self) -> None:
+        self.log_dir.mkdir(parents=True, exist_ok=True)
+        settings.TRACKER_DB.parent.mkdir(parents=True, exist_ok=True)
+        env = child_env()
+        self._spawn("actions", [str(BIN / "python"), "-m", "rasa_sdk", "--actions", "actions",
+                                "--port", str(settings.ACTIONS_PORT)], env)
+        self._spawn("rasa", [str(BIN / "rasa"), "run", "--model", str(MODEL_PATH),
+                             "--endpoints", "endpoints.yml", "--credentials", "credentials.yml",
+                             "--interface", settings.HOST, "--port", str(settings.RASA_PORT),
+                             "--cors", *settings.CORS_ORIGINS], env)
+        if WEB_DIR.is_dir():
+            handler = functools.partial(QuietHandler, directory=str(WEB_DIR))
+            self.web = http.server.ThreadingHTTPServer((settings.HOST, settings.WEB_PORT), handler)
+            threading.Thread(target=self.web.serve_forever, daemon=True).start()
+
+    def _spawn(self, name: str, cmd: List[str], env: Dict[str, str]) -> None:
+        log = open(self.log_dir / f"{name}.log", "a")
+        # Own process group: Ctrl-C reaches the launcher, which then stops children in order.
+        self.procs.append(subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=log,
+                                           start_new_session=True))
+
+    def wait_until_ready(self, timeout: float = 300) -> None:
+        deadline = time.monotonic() + timeout
+        checks = {"action server": f"http://127.0.0.1:{settings.ACTIONS_PORT}/health",
+                  "Rasa server": f"http://127.0.0.1:{settings.RASA_PORT}/webhooks/rest/"}
+        for name, url in checks.items():
+            while not _answers(url):
+                if any(p.poll() is not None for p in self.procs):
+                    raise RuntimeError(f"a server stopped while starting; see {self.log_dir}/")
+                if time.monotonic() > deadline:
+                    raise RuntimeError(f"{name} did not answer within {timeout:.0f}s; see {self.log_dir}/")
+                time.sleep(0.5)
+            say(f"{name} is up")
+
+    def stop(self) -> None:
+        if self.web:
+            self.web.shutdown()
+        for proc in reversed(self.procs):
+            if proc.poll() is None:
+                proc.terminate()
+        for proc in self.procs:
+            try:
+                proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:  # access logs would only add noise
+        pass
+
+
+def _answers(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as resp:
+            return resp.status == 200
+    except OSError:
+        return False
+
+
+def _port_in_use(port: int) -> bool:
+    with contextlib.closing(socket.socket(socket.AF_INET, socket.SOCK_STREAM)) as s:
+        return s.connect_ex(("127.0.0.1", port)) == 0
+
+
+@contextlib.contextmanager
+def single_instance():
+    """A second start while one runs gets a clear message instead of a port clash."""
+    pid_file = settings.VAR_DIR / "hechtwijzer.pid"
+    pid_file.parent.mkdir(parents=True, exist_ok=True)
+    if pid_file.exists():
+        try:
+            other = int(pid_file.read_text())
+            os.kill(other, 0)
+            raise SystemExit(f"Hechtwijzer draait al (proces {other}). Stop die eerst met Ctrl-C, "
+                             f"of chat op http://localhost:{settings.RASA_PORT}.")
+        except (ValueError, ProcessLookupError):
+            pass  # a stale file from a crashed run
+    busy = [p for p in (settings.RASA_PORT, settings.ACTIONS_PORT, settings.WEB_PORT) if _port_in_use(p)]
+    if busy:
+        raise SystemExit(f"Poort {', '.join(map(str, busy))} is al in gebruik door een ander programma. "
+                         "Stop dat programma of kies andere poorten (HECHTWIJZER_RASA_PORT, ...).")
+    pid_file.write_text(str(os.getpid()))
+    try:
+        yield
+    finally:
+        pid_file.unlink(missing_ok=True)
+
+
+def run() -> None:
+    with single_instance():
+        train()
+        say("starting the action server and the Rasa server (loading takes about half a minute)")
+        servers = Servers()
+        stop = threading.Event()
+        signal.signal(signal.SIGTERM, lambda *_: stop.set())
+        signal.signal(signal.SIGINT, lambda *_: stop.set())
+        try:
+            servers.start()
+            servers.wait_until_ready()
+            rest = f"http://localhost:{settings.RASA_PORT}/webhooks/rest/webhook"
+            say("ready. Chat with Hechtwijzer:")
+            if servers.web:
+                say(f"  in the browser:  http://localhost:{settings.WEB_PORT}/demo.html")
+            say(f"  over REST:       curl -s -XPOST {rest} -H 'Content-Type: application/json' "
+                "-d '{\"sender\": \"ik\", \"message\": \"Wat is hechting?\"}'")
+            say("Ctrl-C stops everything.")
+            while not stop.wait(1):
+                if any(p.poll() is not None for p in servers.procs):
+                    say(f"a server stopped unexpectedly; see {servers.log_dir}/")
+                    break
+        finally:
+            say("stopping...")
+            servers.stop()
+            say("stopped")
+
+
+def main(argv: Optional[List[str]] = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("command", choices=["run", "train"])
+    parser.add_argument("--force", action="store_true", help="train even when nothing changed")
+    args = parser.parse_args(argv)
+    os.chdir(ROOT)
+    if args.command == "train":
+        train(force=args.force)
+    else:
+        run()
+
+
+if __name__ == "__main__":
+    main()

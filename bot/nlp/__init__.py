@@ -1,0 +1,1 @@
+"""Custom Rasa NLU components and the choice of the Dutch spaCy pipeline."""

@@ -1,0 +1,28 @@
+"""Run-time settings: environment variables with the defaults of the embedded profile."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _env(name: str, default: str) -> str:
+    return os.environ.get(name, default)
+
+
+RASA_PORT = int(_env("HECHTWIJZER_RASA_PORT", "5005"))
+ACTIONS_PORT = int(_env("HECHTWIJZER_ACTIONS_PORT", "5055"))
+WEB_PORT = int(_env("HECHTWIJZER_WEB_PORT", "8080"))
+HOST = _env("HECHTWIJZER_HOST", "127.0.0.1")
+# Origins allowed to call the REST channel from a browser (the widget). Space-separated.
+# Development default: the demo page served by the launcher. Never "*" in production.
+CORS_ORIGINS = _env("HECHTWIJZER_CORS_ORIGINS",
+                    f"http://localhost:{WEB_PORT} http://127.0.0.1:{WEB_PORT}").split()
+# Where conversations are stored (SQLite tracker store of the embedded profile).
+TRACKER_DB = Path(_env("HECHTWIJZER_TRACKER_DB", str(ROOT / "var" / "tracker.db")))
+# How long conversations are kept; `make purge` deletes older ones.
+RETENTION_DAYS = int(_env("HECHTWIJZER_RETENTION_DAYS", "30"))
+VAR_DIR = Path(_env("HECHTWIJZER_VAR_DIR", str(ROOT / "var")))
+MODELS_DIR = ROOT / "models"
+MODEL_NAME = "hechtwijzer"

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# The test command (`make test`, also run by .ci/run). Each step says what it does; any
+# failure stops the run with a non-zero exit code.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+PY=.venv/bin/python
+RASA=.venv/bin/rasa
+export RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=2
+export HECHTWIJZER_SPACY_MODEL="$($PY -m bot.nlp.spacy_choice)"
+export HECHTWIJZER_ACTIONS_PORT="${HECHTWIJZER_ACTIONS_PORT:-5055}"
+export HECHTWIJZER_TRACKER_DB="${HECHTWIJZER_TRACKER_DB:-var/tracker.db}"
+mkdir -p var/log
+step() { echo; echo "=== [test $1/7] $2 ($(date +%T))"; }
+
+step 1 "own words: no sentence copied from the article"
+python3 ../shared/tools/verbatim_check.py .
+
+step 2 "rasa data validate (Dutch pipeline: $HECHTWIJZER_SPACY_MODEL)"
+$RASA data validate --data data --domain domain.yml --config config.yml > var/log/validate.log 2>&1 \
+  || { cat var/log/validate.log; exit 1; }
+
+step 3 "train the model (only when something changed)"
+$PY -m bot.launcher train
+
+step 4 "NLU quality on the held-out set tests/nlu (never used for training)"
+rm -rf results/nlu
+$RASA test nlu --nlu tests/nlu --model models/hechtwijzer.tar.gz --out results/nlu > var/log/test_nlu.log 2>&1 \
+  || { tail -40 var/log/test_nlu.log; exit 1; }
+$PY -m bot.tools.nlu_gate results/nlu
+
+step 5 "conversation tests (rasa test core --fail-on-prediction-errors)"
+rm -rf results/core
+$RASA test core --stories tests/stories --model models/hechtwijzer.tar.gz --out results/core \
+  --fail-on-prediction-errors > var/log/test_core.log 2>&1 \
+  || { grep -v "^\s*$" var/log/test_core.log | tail -40; cat results/core/failed_test_stories.yml 2>/dev/null | head -60; exit 1; }
+echo "all conversation tests passed ($(grep -c '^- story:' -r tests/stories | awk -F: '{s+=$NF} END {print s}') stories)"
+
+step 6 "browser for the widget tests (Debian chromium)"
+bash tests/browser/install_browser.sh
+
+step 7 "pytest: unit tests, end-to-end over REST with real servers, widget in a real browser"
+set +e
+$PY -m pytest tests -p no:cacheprovider
+rc=$?
+set -e
+if [ "$rc" -eq 5 ]; then echo "pytest collected no tests: that is a failure"; exit 1; fi
+exit "$rc"

@@ -1,0 +1,19 @@
+// Demo page only — never part of the embed snippet.
+// The widget script above is deferred, so it has not run yet; adjusting its data
+// attributes here lets tests use a fake server (?server=) and a short time-out (?timeout=)
+// without a second copy of the page.
+(function () {
+  'use strict';
+  var params = new URLSearchParams(window.location.search);
+  var tag = document.querySelector('script[src$="hechtwijzer.js"]');
+  if (!tag) return;
+
+  var server = params.get('server');
+  if (server && /^https?:\/\//i.test(server)) tag.setAttribute('data-server', server);
+
+  var timeout = params.get('timeout');
+  if (timeout && /^\d+(\.\d+)?$/.test(timeout)) tag.setAttribute('data-timeout', timeout);
+
+  var color = params.get('color');
+  if (color && /^#[0-9a-f]{3,6}$/i.test(color)) tag.setAttribute('data-color', color);
+})();

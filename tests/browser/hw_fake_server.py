@@ -1,0 +1,219 @@
+"""A tiny stand-in for the Rasa REST channel, for fast and deterministic browser tests.
+
+Two listeners share one handler: one serves bot/web/ (the demo page and the widget), the
+other answers POST /webhooks/rest/webhook. Two ports mean two origins, so the widget's
+cross-origin request and its CORS preflight are exercised as on a real website.
+
+Trigger words in a message pick a behaviour (see ``reply_for``):
+  "wacht"   -> hold the reply until the test calls ``release()`` (typing indicator test)
+  "fout500" -> HTTP 500 on the first attempt, a normal answer on the retry
+  "traag"   -> no answer for ``slow_seconds`` on the first attempt (client time-out), then normal
+  "xss"     -> a reply full of markup that must show up as plain text
+  "leeg"    -> an empty list, as Rasa sends when it has nothing to say
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from functools import partial
+from http import HTTPStatus
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+WEB_DIR = Path(__file__).resolve().parents[2] / "bot" / "web"
+WEBHOOK = "/webhooks/rest/webhook"
+
+XSS_REPLY = (
+    '<img src=x onerror=alert("bot")> <script>alert("bot2")</script> '
+    "[klik hier](javascript:alert(3)) en <b>vet</b>"
+)
+
+ANSWER_HECHTING = (
+    "Hechting is de band tussen een kind en de mensen die voor het kind zorgen. "
+    "Meer lezen: https://www.example.org/hechting. "
+    "Wil je met iemand praten? Bel de Kindertelefoon: 0800-0432."
+)
+
+
+class FakeRasa:
+    def __init__(self, web_dir: Path = WEB_DIR, slow_seconds: float = 4.0):
+        self.web_dir = web_dir
+        self.slow_seconds = slow_seconds
+        self.requests: list[dict] = []
+        # Extra host pages a test wants served from the web origin (path -> HTML). Served by
+        # us, not by page.route: Chromium treats a routed document as "public" and then
+        # blocks its requests to loopback (Local Network Access).
+        self.pages: dict[str, str] = {}
+        self._attempts: dict[tuple[str, str], int] = {}
+        self._lock = threading.Lock()
+        self._gate = threading.Event()
+        self._stopping = threading.Event()
+        self._servers: list[ThreadingHTTPServer] = []
+
+    # ------------------------------------------------------------------ lifecycle
+    def start(self) -> "FakeRasa":
+        handler = partial(_Handler, fake=self, directory=str(self.web_dir))
+        for _ in range(2):
+            server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+            server.daemon_threads = True
+            threading.Thread(target=server.serve_forever, daemon=True).start()
+            self._servers.append(server)
+        return self
+
+    def stop(self) -> None:
+        self._stopping.set()
+        self._gate.set()
+        for server in self._servers:
+            server.shutdown()
+            server.server_close()
+
+    @property
+    def web_url(self) -> str:
+        return f"http://127.0.0.1:{self._servers[0].server_address[1]}"
+
+    @property
+    def api_url(self) -> str:
+        return f"http://127.0.0.1:{self._servers[1].server_address[1]}"
+
+    def demo_url(self, **params: str) -> str:
+        query = "&".join(f"{k}={v}" for k, v in {"server": self.api_url, **params}.items())
+        return f"{self.web_url}/demo.html?{query}"
+
+    def release(self) -> None:
+        """Let a held ("wacht") reply go."""
+        self._gate.set()
+
+    def reset(self) -> None:
+        with self._lock:
+            self.requests.clear()
+            self.pages.clear()
+            self._attempts.clear()
+        self._gate.clear()
+
+    # ------------------------------------------------------------------ behaviour
+    def attempt(self, sender: str, message: str) -> int:
+        with self._lock:
+            self.requests.append({"sender": sender, "message": message})
+            key = (sender, message)
+            self._attempts[key] = self._attempts.get(key, 0) + 1
+            return self._attempts[key]
+
+    def reply_for(self, sender: str, message: str) -> tuple[int, list[dict]]:
+        attempt = self.attempt(sender, message)
+        text = message.lower()
+        if "wacht" in text:
+            self._gate.wait(timeout=15)
+            return 200, [_bot(sender, "Dank voor je geduld. Hier is mijn antwoord.")]
+        if "fout500" in text and attempt == 1:
+            return 500, [{"error": "kapot"}]
+        if "traag" in text and attempt == 1:
+            self._stopping.wait(timeout=self.slow_seconds)
+            return 200, [_bot(sender, "Te laat.")]
+        if "xss" in text:
+            return 200, [_bot(sender, XSS_REPLY, buttons=[{"title": "<i>knop</i>", "payload": "/knop"}])]
+        if "leeg" in text:
+            return 200, []
+        if message == "/tips_zelf":
+            return 200, [_bot(sender, "Een tip: geef je kind voorspelbaarheid. Vaste momenten samen geven rust.")]
+        if message == "/hulp_vinden":
+            return 200, [_bot(sender, "Je kunt terecht bij je huisarts of het wijkteam. Kijk ook op 113.nl.")]
+        if "hecht" in text or "fout500" in text or "traag" in text:
+            return 200, [
+                _bot(sender, ANSWER_HECHTING),
+                _bot(
+                    sender,
+                    "Waar wil je nog meer over weten?",
+                    buttons=[
+                        {"title": "Wat kan ik zelf doen?", "payload": "/tips_zelf"},
+                        {"title": "Waar vind ik hulp?", "payload": "/hulp_vinden"},
+                    ],
+                ),
+            ]
+        return 200, [_bot(sender, "Dat begrijp ik niet goed. Kun je het anders vragen?")]
+
+
+def _bot(sender: str, text: str, buttons: list[dict] | None = None) -> dict:
+    reply: dict = {"recipient_id": sender, "text": text}
+    if buttons:
+        reply["buttons"] = buttons
+    return reply
+
+
+class _Handler(SimpleHTTPRequestHandler):
+    def __init__(self, *args, fake: FakeRasa, **kwargs):
+        self.fake = fake
+        super().__init__(*args, **kwargs)
+
+    def log_message(self, format, *args):  # noqa: A002 - keep test output clean
+        pass
+
+    def end_headers(self):
+        # Static files too: the browser must never serve a stale widget between runs.
+        self.send_header("Cache-Control", "no-store")
+        super().end_headers()
+
+    def _cors(self):
+        origin = self.headers.get("Origin")
+        if origin:
+            self.send_header("Access-Control-Allow-Origin", origin)
+            self.send_header("Vary", "Origin")
+
+    def do_GET(self):
+        page = self.fake.pages.get(self.path.split("?")[0])
+        if page is None:
+            super().do_GET()
+            return
+        data = page.encode("utf-8")
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", "text/html")  # no charset on purpose: like a sloppy CMS
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def do_OPTIONS(self):
+        if self.path.split("?")[0] != WEBHOOK:
+            self.send_error(HTTPStatus.NOT_FOUND)
+            return
+        self.send_response(HTTPStatus.NO_CONTENT)
+        self._cors()
+        self.send_header("Access-Control-Allow-Methods", "POST, OPTIONS")
+        self.send_header("Access-Control-Allow-Headers", "Content-Type")
+        self.send_header("Access-Control-Max-Age", "600")
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def do_POST(self):
+        if self.path.split("?")[0] != WEBHOOK:
+            self.send_error(HTTPStatus.NOT_FOUND)
+            return
+        length = int(self.headers.get("Content-Length") or 0)
+        try:
+            body = json.loads(self.rfile.read(length) or b"{}")
+            sender, message = str(body["sender"]), str(body["message"])
+        except (ValueError, KeyError, TypeError):
+            self._json(400, {"error": "bad request"})
+            return
+        status, payload = self.fake.reply_for(sender, message)
+        self._json(status, payload)
+
+    def _json(self, status: int, payload) -> None:
+        data = json.dumps(payload).encode("utf-8")
+        try:
+            self.send_response(status)
+            self._cors()
+            self.send_header("Content-Type", "application/json; charset=utf-8")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the client gave up (time-out test); nothing to tell it
+
+
+if __name__ == "__main__":  # manual poking: python tests/browser/hw_fake_server.py
+    fake = FakeRasa().start()
+    print("Demo:", fake.demo_url())
+    try:
+        threading.Event().wait()
+    except KeyboardInterrupt:
+        fake.stop()

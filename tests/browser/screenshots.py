@@ -1,0 +1,58 @@
+"""Make the README screenshots of the widget on the demo page, against the fake server.
+
+    .venv/bin/python tests/browser/screenshots.py
+
+Writes docs/img/widget-desktop.png (1280x800) and docs/img/widget-phone.png (360x740).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from playwright.sync_api import expect, sync_playwright
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from hw_fake_server import FakeRasa  # noqa: E402
+
+OUT = Path(__file__).resolve().parents[2] / "docs" / "img"
+SHOTS = {"widget-desktop.png": (1280, 800), "widget-phone.png": (360, 740)}
+
+
+def short_conversation(page, url):
+    page.goto(url)
+    page.get_by_role("button", name="Chat met Hechtwijzer").click()
+    field = page.get_by_role("textbox", name="Je vraag aan Hechtwijzer")
+    field.fill("Wat is hechting?")
+    field.press("Enter")
+    page.get_by_role("button", name="Wat kan ik zelf doen?").click()
+    bubbles = page.locator("hechtwijzer-chat .msg-bot .bubble")
+    expect(bubbles.last).to_contain_text("voorspelbaarheid")
+    # No focus ring in the picture.
+    page.evaluate("() => document.querySelector('hechtwijzer-chat').shadowRoot.activeElement?.blur()")
+    page.locator("hechtwijzer-chat .log").evaluate("(l) => { l.scrollTop = l.scrollHeight; }")
+
+
+def main() -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    fake = FakeRasa().start()
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            for name, (width, height) in SHOTS.items():
+                context = browser.new_context(
+                    viewport={"width": width, "height": height}, locale="nl-NL", reduced_motion="reduce"
+                )
+                page = context.new_page()
+                short_conversation(page, fake.demo_url())
+                page.screenshot(path=str(OUT / name))
+                context.close()
+                print("wrote", OUT / name)
+            browser.close()
+    finally:
+        fake.stop()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,100 @@
+"""Every topic of the article is answerable, and every answer reads as plain Dutch (B1)."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from bot.content import topic_map
+from bot.help_lines import placeholders
+from tests.content_index import heldout_examples, normalise, responses, training_examples
+
+MIN_TRAINING_EXAMPLES = 15
+MIN_HELDOUT_EXAMPLES = 3
+MAX_WORDS_PER_MESSAGE = 80
+MAX_AVERAGE_SENTENCE_WORDS = 15
+# Function words that are English and not Dutch: one of these means an untranslated phrase.
+ENGLISH_WORDS = {"the", "and", "you", "your", "with", "this", "that", "what", "which", "would",
+                 "should", "child", "children", "parent", "parents", "teacher", "attachment",
+                 "please", "help me", "because", "about", "there", "their"}
+TOPIC_NUMBERS = range(1, 40)
+
+MAP = topic_map()
+ANSWER_KEYS = sorted(MAP["answers"])
+TEXTS = {name: [v["text"] for v in variants if "text" in v] for name, variants in responses().items()}
+
+
+def rendered(name: str) -> list[str]:
+    return [text.format(**placeholders()) for text in TEXTS[name]]
+
+
+def sentences(text: str) -> list[str]:
+    return [s for s in re.split(r"(?<=[.!?])\s+|\n+", text) if s.strip()]
+
+
+def test_every_knowledge_map_topic_has_an_answer():
+    assert sorted(MAP["topics"]) == list(TOPIC_NUMBERS)
+    for number, keys in MAP["topics"].items():
+        assert keys, f"topic {number} has no answer"
+        assert set(keys) <= set(MAP["answers"]), f"topic {number} names unknown answers"
+
+
+@pytest.mark.parametrize("key", ANSWER_KEYS)
+def test_answer_has_intent_examples_response_and_heldout(key):
+    intent = f"kennis/{key}"
+    assert len(training_examples().get(intent, [])) >= MIN_TRAINING_EXAMPLES, f"{intent}: too few examples"
+    assert len(heldout_examples().get(intent, [])) >= MIN_HELDOUT_EXAMPLES, f"{intent}: too few held-out"
+    assert TEXTS.get(f"utter_kennis/{key}"), f"utter_kennis/{key} missing"
+    meta = MAP["answers"][key]
+    assert meta["source"] in MAP["sources"]
+    if meta.get("meer"):
+        assert TEXTS.get(f"utter_meer_{key}"), f"utter_meer_{key} missing"
+    for side in ("leerkracht", "ouder"):
+        if side in meta:
+            assert meta[side] in MAP["answers"], f"{key}.{side} points to an unknown answer"
+
+
+def test_every_intent_in_training_has_heldout_examples():
+    missing = [i for i in training_examples() if len(heldout_examples().get(i, [])) < MIN_HELDOUT_EXAMPLES]
+    assert not missing, f"intents without {MIN_HELDOUT_EXAMPLES} held-out examples: {missing}"
+
+
+def test_heldout_examples_are_never_training_examples():
+    train = {normalise(e) for examples in training_examples().values() for e in examples}
+    leaked = [e for examples in heldout_examples().values() for e in examples if normalise(e) in train]
+    assert not leaked, f"held-out examples also in training data: {leaked[:10]}"
+
+
+def test_tip_series_and_terms_have_responses():
+    for series in MAP["tips"].values():
+        assert len(series) >= 4
+        for tip in series:
+            assert TEXTS.get(tip), f"{tip} missing"
+    for term in MAP["terms"]:
+        assert TEXTS.get(f"utter_begrip/{term}"), f"utter_begrip/{term} missing"
+        assert len(training_examples().get(f"begrip/{term}", [])) >= MIN_TRAINING_EXAMPLES
+
+
+@pytest.mark.parametrize("name", sorted(TEXTS))
+def test_response_reads_as_plain_dutch(name):
+    for text in rendered(name):
+        words = text.split()
+        assert len(words) <= MAX_WORDS_PER_MESSAGE, f"{name}: {len(words)} words"
+        parts = sentences(text)
+        average = sum(len(s.split()) for s in parts) / len(parts)
+        assert average <= MAX_AVERAGE_SENTENCE_WORDS, f"{name}: average sentence {average:.1f} words"
+        lowered = f" {normalise(text)} "
+        english = [w for w in ENGLISH_WORDS if f" {w} " in lowered]
+        assert not english, f"{name}: English words {english}"
+        assert text.rstrip()[-1] in ".?!", f"{name}: does not end cleanly"
+        assert "{" not in text and "}" not in text, f"{name}: unfilled placeholder"
+        assert "<" not in text, f"{name}: markup in a reply"
+
+
+def test_knowledge_message_with_source_stays_short():
+    """action_kennis adds the source line: the whole bubble must still fit a phone screen."""
+    longest_source = max(len(s.split()) for s in MAP["sources"].values())
+    for key in ANSWER_KEYS:
+        for name in (f"utter_kennis/{key}", f"utter_meer_{key}"):
+            for text in rendered(name) if name in TEXTS else []:
+                assert len(text.split()) + longest_source <= MAX_WORDS_PER_MESSAGE + 10, name

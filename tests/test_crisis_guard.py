@@ -1,0 +1,185 @@
+"""The crisis guard (bot/nlp/crisis_guard.py) run directly, without a trained model.
+
+Measures recall (every crisis message found, with the right kind) and the false-positive
+rate on harmless near-misses from tests/data/crisis_messages.yml, and prints precision and
+recall (docs/veiligheid.md quotes them).
+"""
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot.content import help_resources, load
+from bot.nlp import crisis_guard
+from bot.nlp.crisis_guard import KINDS, analyse, normalise
+
+DATA = Path(__file__).parent / "data" / "crisis_messages.yml"
+CASES = yaml.safe_load(DATA.read_text(encoding="utf-8"))
+CRISIS = CASES["crisis"]
+NEAR = CASES["near_misses"]
+
+# the number(s) a crisis reply of that kind must name
+def _numbers():
+    r = help_resources()
+    return {
+        "suicide": [r["zelfmoordpreventie_113"]["phone"], r["zelfmoordpreventie_113"]["phone_free"]],
+        "geweld": [r["veilig_thuis"]["phone"]],
+        "seksueel": [r["veilig_thuis"]["phone"], r["politie"]["phone"]],
+        "acuut": [r["alarm_112"]["phone"]],
+        "kind": [r["kindertelefoon"]["phone"]],
+    }
+
+
+@pytest.fixture(scope="module")
+def guard():
+    from rasa.shared.nlu.training_data.message import Message  # noqa: F401 (loads Rasa)
+    cls = crisis_guard.CrisisGuard
+    return cls.create(cls.get_default_config(), None, None, None)
+
+
+def _message(text, intent="kennis", confidence=0.8, ranking=None):
+    from rasa.shared.nlu.training_data.message import Message
+    ranking = ranking if ranking is not None else [
+        {"name": intent, "confidence": confidence}, {"name": "out_of_scope", "confidence": 0.1}]
+    return Message(data={"text": text, "intent": {"name": intent, "confidence": confidence},
+                         "intent_ranking": ranking})
+
+
+def test_data_set_is_big_and_labelled():
+    assert len(CRISIS) >= 90 and len(NEAR) >= 90
+    for case in CRISIS:
+        assert case["kind"] in KINDS, case
+        for extra in case.get("also", []):
+            assert extra in KINDS, case
+    kinds = {c["kind"] for c in CRISIS}
+    assert kinds == set(KINDS)
+    texts = [c["text"] for c in CRISIS] + list(NEAR)
+    assert len(texts) == len(set(texts)), "duplicate test messages"
+
+
+def test_patterns_file_is_valid():
+    spec = load("crisis_patterns")
+    ids = [p["id"] for key in ("patterns", "child_distress", "child_markers")
+           for p in spec[key]]
+    assert len(ids) == len(set(ids))
+    assert {p["kind"] for p in spec["patterns"]} == set(KINDS) - {"kind"}
+    crisis_guard.patterns()  # compiles every regex (raises on a broken one)
+
+
+def test_recall_precision_and_false_positive_rate(guard):
+    found_right, wrong, missed = 0, [], []
+    for case in CRISIS:
+        msg = _message(case["text"])
+        guard.process([msg])
+        entry = msg.get("crisis_guard")
+        expected = [case["kind"]] + case.get("also", [])
+        if not entry:
+            missed.append(case["text"])
+            continue
+        assert msg.get("intent")["name"] == f"crisis_{entry['kind']}"
+        assert msg.get("intent")["confidence"] == 1.0
+        assert msg.get("intent_ranking")[0]["name"] == msg.get("intent")["name"]
+        if all(k in entry["kinds"] for k in expected) and (
+                entry["child"] or not case.get("child")):
+            found_right += 1
+        else:
+            wrong.append((case["text"], expected, entry["kinds"], entry["child"]))
+    false_pos = []
+    for text in NEAR:
+        msg = _message(text)
+        guard.process([msg])
+        if msg.get("crisis_guard"):
+            false_pos.append((text, msg.get("crisis_guard")["kinds"]))
+        else:
+            assert msg.get("intent")["name"] == "kennis"
+    tp = len(CRISIS) - len(missed)
+    recall = found_right / len(CRISIS)
+    precision = tp / (tp + len(false_pos)) if tp + len(false_pos) else 0.0
+    fp_rate = len(false_pos) / len(NEAR)
+    print(f"\ncrisis guard: {len(CRISIS)} crisis messages, {len(NEAR)} near-misses; "
+          f"recall (right kind) {recall:.1%}, precision {precision:.1%}, "
+          f"false-positive rate {fp_rate:.1%}")
+    assert not missed, f"missed crisis messages: {missed}"
+    assert not wrong, f"wrong kind or child flag: {wrong}"
+    assert fp_rate <= 0.05, f"false positives: {false_pos}"
+
+
+def test_every_crisis_message_gets_a_reply_naming_the_right_service():
+    from actions.safety import crisis_text
+    numbers = _numbers()
+    for case in CRISIS:
+        f = analyse(case["text"])
+        reply = crisis_text(f.kinds, f.child, f.patterns, case["text"])
+        for kind in [case["kind"]] + case.get("also", []):
+            assert any(n in reply for n in numbers[kind]), (case["text"], reply)
+
+
+def test_classifier_crisis_intent_is_kept(guard):
+    msg = _message("ik weet het allemaal niet meer", intent="crisis_suicide", confidence=0.7)
+    guard.process([msg])
+    assert msg.get("intent")["name"] == "crisis_suicide"
+
+
+def test_crisis_intent_comes_back_after_fallback(guard):
+    msg = _message("het is allemaal zo zwaar", intent="nlu_fallback", confidence=0.3, ranking=[
+        {"name": "nlu_fallback", "confidence": 0.3}, {"name": "crisis_suicide", "confidence": 0.28},
+        {"name": "kennis", "confidence": 0.2}])
+    guard.process([msg])
+    assert msg.get("intent")["name"] == "crisis_suicide"
+
+
+def test_guard_overrides_a_knowledge_intent_and_outputs_its_entry(guard):
+    msg = _message("Ik heb een vraag over hechting. Mijn man slaat onze dochter.")
+    guard.process([msg])
+    out = msg.as_dict(only_output_properties=True)
+    assert out["intent"] == {"name": "crisis_geweld", "confidence": 1.0}
+    assert out["crisis_guard"]["kind"] == "geweld"
+    assert out["crisis_guard"]["pattern"]
+    assert out["crisis_guard"]["child"] is False
+    assert out["intent_ranking"][0]["name"] == "crisis_geweld"
+    assert any(r["name"] == "kennis" for r in out["intent_ranking"])
+
+
+def test_child_and_suicide_combined():
+    f = analyse("ik ben 13 en ik wil dood")
+    assert f.child and f.kinds[:2] == ["suicide", "kind"]
+
+
+def test_child_marker_alone_is_no_crisis():
+    f = analyse("ik ben 13 en ik wil weten wat hechting is")
+    assert f.child and not f.is_crisis
+
+
+@pytest.mark.parametrize("text", [
+    "", " ", None, 42, "😀😭🙏", "<b>hallo</b><script>alert(1)</script>", "&amp;&lt;&gt;",
+    "{{7*7}} ${7*7}", "\x00\x01\x02", "a" * 20000, "ik " * 3000, "\u202e\u200b", "....!!!???",
+])
+def test_odd_input_never_raises(guard, text):
+    analyse(text)
+    msg = _message(text if isinstance(text, str) else "x")
+    guard.process([msg])
+    from rasa.shared.nlu.training_data.message import Message
+    guard.process([Message(data={})])  # no text, no intent
+
+
+def test_html_accents_and_repeated_letters_are_normalised():
+    assert normalise("<p>Ik wil DOOOOD!!</p>") == "ik wil dod"
+    assert analyse("<p>ik wil er niet m&eacute;&eacute;r zijn</p>").kind == "suicide"
+    assert analyse("ik wil zelfmóórd plegen").kind == "suicide"
+
+
+def test_long_message_is_fast_and_found():
+    filler = ("Mijn zoon van zeven vindt het moeilijk om na school tot rust te komen en "
+              "we proberen van alles met vaste rituelen en voorlezen. ")
+    text = filler * 30 + "Soms wil ik er zelf gewoon niet meer zijn. " + filler * 10
+    text = text[:5000] if len(text) > 5000 else text
+    assert "niet meer zijn" in text
+    start = time.perf_counter()
+    for _ in range(10):
+        f = analyse(text)
+    elapsed = (time.perf_counter() - start) / 10
+    assert f.kind == "suicide"
+    assert elapsed < 0.1, f"too slow: {elapsed:.3f}s for {len(text)} chars"

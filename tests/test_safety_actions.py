@@ -1,0 +1,184 @@
+"""The safety actions with hand-built rasa_sdk Trackers and a CollectingDispatcher (no servers)."""
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import safety
+from bot import help_lines
+from bot.content import help_resources
+from bot.help_lines import AMSTERDAM
+
+R = help_resources()
+N112 = R["alarm_112"]["phone"]
+N113, N113_FREE = R["zelfmoordpreventie_113"]["phone"], R["zelfmoordpreventie_113"]["phone_free"]
+NVT = R["veilig_thuis"]["phone"]
+NKT = R["kindertelefoon"]["phone"]
+NPOL = R["politie"]["phone"]
+NJL = R["juridisch_loket"]["phone"]
+AFTERNOON = datetime(2026, 11, 25, 15, 0, tzinfo=AMSTERDAM)   # Kindertelefoon open, office hours
+NIGHT = datetime(2026, 11, 29, 3, 0, tzinfo=AMSTERDAM)        # Sunday night
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    def set_clock(now):
+        monkeypatch.setattr(help_lines, "now_amsterdam", lambda: now)
+    set_clock(AFTERNOON)
+    return set_clock
+
+
+def tracker(text="", intent="kennis", guard=None, slots=None):
+    latest = {"text": text, "intent": {"name": intent, "confidence": 1.0}, "entities": []}
+    if guard is not None:
+        latest["crisis_guard"] = guard
+    return Tracker("test", dict(slots or {}), latest, [], False, None, {}, "action_listen")
+
+
+def run(action, trk):
+    dispatcher = CollectingDispatcher()
+    events = action.run(dispatcher, trk, {})
+    return " ".join(m.get("text") or "" for m in dispatcher.messages), events, dispatcher.messages
+
+
+def guarded(text):
+    from bot.nlp.crisis_guard import analyse
+    f = analyse(text)
+    return tracker(text, f"crisis_{f.kind}", f.as_dict())
+
+
+@pytest.mark.parametrize("text,first,also", [
+    ("ik wil niet meer leven", N113, [N113_FREE, N112]),
+    ("mijn man slaat onze zoon", NVT, [N112]),
+    ("ik ben bang dat ik mijn baby iets aandoe", NVT, [N112]),
+    ("mijn dochter is verkracht", NVT, [NPOL, N112]),
+    ("hij is bewusteloos en ademt niet", N112, []),
+    ("ik ben 12 en ik word elke dag gepest, ik voel me zo alleen", NKT, [N112]),
+])
+def test_crisis_kinds_name_the_right_number_first(clock, text, first, also):
+    reply, events, messages = run(safety.ActionCrisis(), guarded(text))
+    assert len(messages) == 1
+    first_sentence = reply.split(". ")[0]
+    assert first in first_sentence, reply
+    for number in also:
+        assert number in reply, reply
+    assert "gratis" in reply.lower()
+    assert SlotSet("crisis_nazorg", True) in events
+    assert any(e["name"] == "crisis_soort" for e in events)
+    assert "*" not in reply and "<" not in reply
+
+
+def test_crisis_reply_does_not_continue_the_topic(clock):
+    text = "Wat is hechting eigenlijk? Ik vraag het omdat ik niet meer wil leven."
+    reply, _, _ = run(safety.ActionCrisis(), guarded(text))
+    assert "hechting" not in reply.lower()
+
+
+def test_child_gets_kindertelefoon_when_open_and_113_always_for_suicide(clock):
+    text = "ik ben 13 en soms wil ik gewoon dood"
+    clock(AFTERNOON)
+    reply, events, _ = run(safety.ActionCrisis(), guarded(text))
+    assert N113 in reply.split(". ")[0] and NKT in reply
+    assert "nu open" in reply
+    assert SlotSet("crisis_soort", "suicide") in events
+    clock(NIGHT)
+    reply, _, _ = run(safety.ActionCrisis(), guarded(text))
+    assert N113_FREE in reply and NKT in reply
+    assert "gesloten" in reply and "dag en nacht" in reply
+
+
+def test_child_in_distress_at_night_gets_a_24_7_line(clock):
+    clock(NIGHT)
+    reply, _, _ = run(safety.ActionCrisis(), guarded("ik zit in groep 7 en niemand begrijpt mij"))
+    assert NKT in reply and "gesloten" in reply
+    assert N113_FREE in reply and N112 in reply
+
+
+def test_crisis_from_classifier_only(clock):
+    trk = tracker("ik heb al bedacht hoe ik het ga doen", "crisis_suicide")
+    reply, events, _ = run(safety.ActionCrisis(), trk)
+    assert N113 in reply.split(". ")[0]
+    assert SlotSet("crisis_soort", "suicide") in events
+
+
+def test_combined_kinds(clock):
+    reply, _, _ = run(safety.ActionCrisis(),
+                      guarded("mijn dochter heeft een hele strip pillen ingenomen"))
+    assert reply.index(N112) < reply.index(N113)
+
+
+def test_reminder_after_nee_once_only(clock):
+    slots = {"crisis_soort": "suicide", "crisis_nazorg": True}
+    reply, events, _ = run(safety.ActionCrisisHerinnering(), tracker("nee", "deny", slots=slots))
+    assert N113 in reply and events == [SlotSet("crisis_nazorg", False)]
+    slots["crisis_nazorg"] = False
+    reply, events, _ = run(safety.ActionCrisisHerinnering(), tracker("nee", "deny", slots=slots))
+    assert N113 not in reply and events == []
+
+
+def test_offer_help_again_prepends_one_line_once(clock):
+    dispatcher = CollectingDispatcher()
+    trk = tracker("wat is hechting?", "kennis",
+                  slots={"crisis_soort": "geweld", "crisis_nazorg": True})
+    events = safety.offer_help_again(dispatcher, trk)
+    assert events == [SlotSet("crisis_nazorg", False)]
+    assert len(dispatcher.messages) == 1 and NVT in dispatcher.messages[0]["text"]
+    dispatcher = CollectingDispatcher()
+    trk = tracker("wat is hechting?", "kennis",
+                  slots={"crisis_soort": "geweld", "crisis_nazorg": False})
+    assert safety.offer_help_again(dispatcher, trk) == [] and dispatcher.messages == []
+    dispatcher = CollectingDispatcher()
+    assert safety.offer_help_again(dispatcher, tracker("hoi", "greet")) == []
+
+
+def test_geen_diagnose_refers_by_audience_and_hour(clock):
+    cases = {
+        "heeft mijn kind RAD?": ["huisarts", "kan ik niet beoordelen"],
+        "ik heb een leerling in groep 5, heeft hij een hechtingsstoornis?": ["intern begeleider"],
+        "Ik ben 34. Ben ik zelf onveilig gehecht? Zeg het maar eerlijk": ["psycholoog", "huisarts", "steun"],
+        "ons pleegzoontje eet tot hij overgeeft, heeft hij RAD of iets anders?": ["pleegzorgbegeleider"],
+        "onze baby van 5 maanden kijkt weg, is ze onveilig gehecht??": ["jeugdarts", "consultatiebureau"],
+    }
+    for text, needed in cases.items():
+        reply, events, _ = run(safety.ActionGeenDiagnose(), tracker(text, "diagnose_vraag"))
+        signals = [] if "Ben ik" in text else ["troost"]
+        for word in needed + signals + ["onderzoek"]:
+            assert word in reply.lower() or word in reply, (text, word, reply)
+        assert events == []
+    clock(NIGHT)
+    reply, _, _ = run(safety.ActionGeenDiagnose(), tracker("heeft mijn kind RAD?", "diagnose_vraag"))
+    assert "huisartsenpost" in reply and N113_FREE in reply and NVT in reply
+
+
+def test_geen_diagnose_with_pending_crisis_offers_help_first(clock):
+    trk = tracker("is hij onveilig gehecht?", "diagnose_vraag",
+                  slots={"crisis_soort": "suicide", "crisis_nazorg": True})
+    _, events, messages = run(safety.ActionGeenDiagnose(), trk)
+    assert N113 in messages[0]["text"] and len(messages) == 2
+    assert events == [SlotSet("crisis_nazorg", False)]
+
+
+def test_medisch_and_juridisch(clock):
+    reply, _, _ = run(safety.ActionMedisch(), tracker("hoeveel melatonine mag hij?", "medische_vraag"))
+    assert "huisarts" in reply and "apotheker" in reply and "behandelaar" in reply
+    assert "geen advies" in reply
+    reply, _, _ = run(safety.ActionJuridisch(), tracker("hoe krijg ik het gezag?", "juridische_vraag"))
+    assert R["juridisch_loket"]["name"] in reply and NJL in reply
+    assert "advocaat" in reply and "mediator" in reply and "wijkteam" in reply
+    clock(NIGHT)
+    reply, _, _ = run(safety.ActionMedisch(), tracker("ritalin dosis?", "medische_vraag"))
+    assert "huisartsenpost" in reply
+
+
+def test_action_names_match_the_domain():
+    import yaml
+    from bot.content import ROOT
+    domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+    names = {cls().name() for cls in (safety.ActionCrisis, safety.ActionCrisisHerinnering,
+                                       safety.ActionGeenDiagnose, safety.ActionMedisch,
+                                       safety.ActionJuridisch)}
+    assert names <= set(domain["actions"])
