@@ -39,3 +39,16 @@ $(STAMP): requirements.txt constraints.txt bot/tools/install_spacy_pipeline.sh
 
 clean:
 	rm -rf $(VENV) models results var/log
+
+## bench: latency/throughput/memory/cold start vs a stock `rasa init` baseline (BENCH_ARGS=--scaled --quick ...)
+bench: $(STAMP)
+	@$(PY) -m bot.tools.bench $(BENCH_ARGS)
+
+## run-scaled: nginx + 2 Rasa servers + action server + PostgreSQL + Redis on this machine (deploy/scaled.sh)
+run-scaled: $(STAMP)
+	@bash deploy/scaled.sh start
+
+## stop-scaled: stop everything run-scaled started (data stays in var/scaled)
+stop-scaled:
+	@bash deploy/scaled.sh stop
+.PHONY: run-scaled stop-scaled

@@ -107,7 +107,7 @@ start_postgres() {
   local data; data="$(pg_data)"
   if as_pg "$(pg_bindir)/pg_ctl" -D "$data/" status >/dev/null 2>&1; then return 0; fi
   touch "$LOG/postgres.log"; chown postgres: "$LOG/postgres.log"
-  as_pg "$(pg_bindir)/pg_ctl" -D "$data/" -l "$LOG/postgres.log" -w -t 60 start >/dev/null \
+  as_pg "$(pg_bindir)/pg_ctl" -D "$data/" -l "$LOG/postgres.log" -w -t 60 start >/dev/null 2>&1 < /dev/null \
     || { tail -20 "$LOG/postgres.log"; die "PostgreSQL did not start"; }
   if [ "$(psql_hw -d postgres -c "SELECT 1 FROM pg_database WHERE datname='$HW_PG_DB'")" != 1 ]; then
     psql_hw -d postgres -c "CREATE DATABASE \"$HW_PG_DB\""
@@ -129,7 +129,7 @@ start_redis() {
   # Locks need no persistence: no RDB snapshots, no AOF.
   redis-server --bind 127.0.0.1 --port "$HW_REDIS_PORT" --dir "$DIR/redis" --daemonize yes \
     --pidfile "$RUN/redis.pid" --logfile "$LOG/redis.log" --save "" --appendonly no \
-    --requirepass "$HW_REDIS_PASSWORD" >/dev/null
+    --requirepass "$HW_REDIS_PASSWORD" >> "$LOG/redis.log" 2>&1
   wait_for "Redis" 20 redis_ok
   say "Redis is up on 127.0.0.1:$HW_REDIS_PORT"
 }
@@ -155,7 +155,9 @@ spawn() {  # spawn NAME CMD... : own session, log in $LOG/NAME.log, pid in $RUN/
   echo $! > "$RUN/$name.pid"
 }
 
-alive() { [ -f "$RUN/$1.pid" ] && kill -0 "$(cat "$RUN/$1.pid")" 2>/dev/null; }
+# A process that exists and is not a zombie (a killed server may wait a moment to be reaped).
+pid_alive() { [ -r "/proc/$1/stat" ] && [ "$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -d' ' -f1)" != Z ]; }
+alive() { [ -f "$RUN/$1.pid" ] && pid_alive "$(cat "$RUN/$1.pid")"; }
 
 start_actions() {
   spawn actions "$BIN/python" -m rasa_sdk --actions actions --port "$HW_ACTIONS_PORT"
@@ -181,6 +183,7 @@ PYCODE
 actions_ok() { http_ok "http://127.0.0.1:$HW_ACTIONS_PORT/health"; }
 rasa_ok() { http_ok "http://127.0.0.1:$(rasa_port "$1")/webhooks/rest/"; }
 nginx_ok() { http_ok "http://127.0.0.1:$HW_PUBLIC_PORT/hechtwijzer.js"; }
+pg_ok() { [ "$(psql_hw -d "$HW_PG_DB" -c "SELECT 1" 2>/dev/null)" = 1 ]; }
 events_table_ok() { [ "$(psql_hw -d "$HW_PG_DB" -c "SELECT to_regclass('public.events') IS NOT NULL" 2>/dev/null)" = t ]; }
 
 wait_for() {  # wait_for LABEL SECONDS CHECK [ARGS] [-- NAME-of-process-that-must-stay-alive]
@@ -234,10 +237,11 @@ start_nginx() {
   render_nginx
   "$(nginx_bin)" -t -q -p "$DIR/nginx" -c "$DIR/nginx/nginx.conf" 2>>"$LOG/nginx-error.log" \
     || { tail -5 "$LOG/nginx-error.log"; die "nginx configuration is invalid"; }
-  if [ -f "$RUN/nginx.pid" ] && kill -0 "$(cat "$RUN/nginx.pid")" 2>/dev/null; then
-    "$(nginx_bin)" -p "$DIR/nginx" -c "$DIR/nginx/nginx.conf" -s reload
+  if alive nginx; then
+    "$(nginx_bin)" -p "$DIR/nginx" -c "$DIR/nginx/nginx.conf" -s reload >> "$LOG/nginx-error.log" 2>&1
+    sleep 0.5  # the new workers take over
   else
-    "$(nginx_bin)" -p "$DIR/nginx" -c "$DIR/nginx/nginx.conf"
+    "$(nginx_bin)" -p "$DIR/nginx" -c "$DIR/nginx/nginx.conf" >> "$LOG/nginx-error.log" 2>&1 < /dev/null
   fi
   wait_for nginx 20 nginx_ok
   say "nginx is up: http://127.0.0.1:$HW_PUBLIC_PORT/demo.html (webhook /webhooks/rest/webhook)"
@@ -247,10 +251,10 @@ stop_pidfile() {  # stop_pidfile NAME: SIGTERM, wait up to 20 s, then SIGKILL
   local name="$1" file="$RUN/$1.pid" pid
   [ -f "$file" ] || return 0
   pid="$(cat "$file")"
-  if kill -0 "$pid" 2>/dev/null; then
+  if pid_alive "$pid"; then
     kill -TERM "$pid" 2>/dev/null || true
-    for _ in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
-    kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null || true
+    for _ in $(seq 1 40); do pid_alive "$pid" || break; sleep 0.5; done
+    pid_alive "$pid" && kill -KILL "$pid" 2>/dev/null || true
     say "$name stopped"
   fi
   rm -f "$file"
@@ -321,7 +325,7 @@ cmd_status() {
   load_secrets
   local rc=0
   check() { if "$@"; then echo "  ok    $label"; else echo "  DOWN  $label"; rc=1; fi; }
-  label="postgres :$HW_PG_PORT" check events_table_ok
+  label="postgres :$HW_PG_PORT" check pg_ok
   label="redis :$HW_REDIS_PORT" check redis_ok
   label="actions :$HW_ACTIONS_PORT" check actions_ok
   for name in "${RASA_NAMES[@]}"; do label="$name :$(rasa_port "$name")" check rasa_ok "$name"; done

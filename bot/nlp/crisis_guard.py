@@ -34,6 +34,9 @@ _APOSTROPHE = re.compile(r"['’‘`´]")
 _SENTENCE_END = re.compile(r"[.!?;:\n\r]+")
 _NOT_WORD = re.compile(r"[^a-z0-9]+")
 _REPEAT = re.compile(r"([a-z])\1+")
+# Collapsing repeated letters catches "dooood" and "zelfmord", but turns a few harmless words
+# into crisis words; they are swapped for a word of the same meaning first.
+_COLLAPSE_COLLISIONS = {"veerkracht": "weerbaarheid"}
 _REGEX_REPEAT = re.compile(r"(?<!\\)([a-z])\1+")
 _MACRO = re.compile(r"\{([a-z_]+)\}")
 
@@ -50,6 +53,8 @@ def normalise_sentences(text: Any) -> List[str]:
     text = text[:MAX_CHARS]
     text = _TAG.sub(" ", html.unescape(text))
     text = _strip_accents(text).lower()
+    for word, same_meaning in _COLLAPSE_COLLISIONS.items():
+        text = text.replace(word, same_meaning)
     text = _APOSTROPHE.sub("", text)
     sentences = []
     for part in _SENTENCE_END.split(text):
@@ -285,7 +290,8 @@ def _build_component() -> type:
                                if predicted in CRISIS_INTENTS else None)
             kinds = list(finding.kinds)
             if classifier_kind and classifier_kind not in kinds:
-                kinds = [k for k in KINDS if k in kinds + [classifier_kind]]
+                # the pattern is the stronger evidence: its kinds come first, the guess after
+                kinds.append(classifier_kind)
             name = f"crisis_{kinds[0]}"
             new_intent = {"name": name, "confidence": 1.0}
             ranking = [r for r in ranking if r.get("name") != name]

@@ -1,0 +1,200 @@
+"""The scaled profile for real: nginx, two Rasa servers, one action server, PostgreSQL, Redis.
+
+Proves: context survives turns on different servers; concurrent conversations do not mix;
+killing a Rasa server mid-run loses nothing and its users get answers from the other;
+a restart of everything keeps the conversations; purge works on PostgreSQL; nginx exposes
+only the widget and the webhook, limits body size and rate; logs carry no message text.
+"""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+import requests
+
+from tests.scaled.conftest import ROOT
+
+pytestmark = pytest.mark.scaled
+
+NO_CONTEXT = "Waar wil je meer over weten?"
+ERROR = "er ging bij mij iets mis"
+TOPICS = ["wat is hechting eigenlijk?", "welke hechtingsstijlen zijn er?"]
+
+
+def text(resp) -> str:
+    assert resp.status_code == 200, resp.text
+    return "\n".join(m.get("text") or "" for m in resp.json())
+
+
+def new_sender(label: str) -> str:
+    return f"scaled-{label}-{uuid.uuid4().hex[:10]}"
+
+
+def collapse(texts):
+    """Consecutive duplicates removed (a retried request may be stored twice)."""
+    return [t for i, t in enumerate(texts) if i == 0 or t != texts[i - 1]]
+
+
+def test_context_survives_turns_on_different_servers(scaled):
+    # Without context, the follow-up says so: that is what a context loss looks like.
+    assert NO_CONTEXT in text(scaled.send("vertel meer", new_sender("leeg"), scaled.rasa["rasa-2"]))
+
+    sender = new_sender("wissel")
+    first = text(scaled.send(TOPICS[0], sender, scaled.rasa["rasa-1"]))
+    follow = text(scaled.send("vertel meer", sender, scaled.rasa["rasa-2"]))
+    assert first and follow and NO_CONTEXT not in follow and follow != first
+
+    # Through nginx (round robin), a conversation's turns alternate between the servers.
+    access = scaled.log_dir / "nginx-access.log"
+    before = access.read_text().count("\n") if access.exists() else 0
+    sender = new_sender("nginx")
+    replies = [text(scaled.send(m, sender)) for m in ["hoi", TOPICS[0], "vertel meer", "nog een tip"]]
+    assert NO_CONTEXT not in replies[2]
+    time.sleep(0.5)
+    lines = access.read_text().splitlines()[before:]
+    upstreams = {line.split("upstream=")[1].split()[0] for line in lines if "/webhooks/rest/webhook" in line}
+    assert len(upstreams) == 2, lines
+
+
+def test_concurrent_conversations_do_not_mix(scaled):
+    # The follow-up to each topic, asked alone, is the reference.
+    reference = {}
+    for topic in TOPICS:
+        sender = new_sender("ref")
+        text(scaled.send(topic, sender))
+        reference[topic] = text(scaled.send("vertel meer", sender))
+    assert reference[TOPICS[0]] != reference[TOPICS[1]]
+
+    def conversation(i: int):
+        sender = new_sender(f"mix{i}")
+        topic = TOPICS[i % 2]
+        messages = ["hallo", topic, "vertel meer", "bedankt"]
+        replies = []
+        for message in messages:
+            resp = scaled.send(message, sender)
+            assert all(m["recipient_id"] == sender for m in resp.json())
+            replies.append(text(resp))
+        return sender, topic, messages, replies
+
+    with ThreadPoolExecutor(max_workers=16) as pool:
+        results = list(pool.map(conversation, range(24)))
+    for sender, topic, messages, replies in results:
+        assert replies[2] == reference[topic], f"{sender} got another conversation's follow-up"
+        assert scaled.user_texts(sender) == messages
+
+
+def test_killing_a_rasa_server_loses_nothing(scaled):
+    """Users keep talking while rasa-1 is killed (SIGKILL); nginx sends them to rasa-2."""
+    users = [new_sender(f"kill{i}") for i in range(6)]
+    script = ["hoi", TOPICS[0], "vertel meer", "nog een tip", "en als leerkracht?", "bedankt"]
+    sent = {u: [] for u in users}
+    problems = []
+    halfway = threading.Barrier(len(users) + 1)
+
+    def talk(user: str):
+        for n, message in enumerate(script):
+            if n == 2:
+                halfway.wait(timeout=120)  # everybody is mid-conversation when the server dies
+            try:
+                reply = text(scaled.send(message, user, timeout=60))
+                if not reply or ERROR in reply or (message == "vertel meer" and NO_CONTEXT in reply):
+                    problems.append((user, message, reply))
+            except Exception as exc:  # noqa: BLE001 - collected and reported below
+                problems.append((user, message, repr(exc)))
+            sent[user].append(message)
+
+    threads = [threading.Thread(target=talk, args=(u,)) for u in users]
+    for t in threads:
+        t.start()
+    halfway.wait(timeout=120)
+    time.sleep(0.05)  # requests are on their way
+    os.kill(scaled.pid("rasa-1"), signal.SIGKILL)
+    for t in threads:
+        t.join(timeout=300)
+    assert not problems, problems
+    for user in users:
+        assert collapse(scaled.user_texts(user)) == script, user
+    scaled.script("start-one", "rasa-1")
+    assert requests.get(scaled.rasa["rasa-1"].rsplit("/", 1)[0] + "/", timeout=5).status_code == 200
+
+
+def test_restart_of_everything_keeps_conversations(scaled):
+    sender = new_sender("herstart")
+    text(scaled.send(TOPICS[1], sender))
+    before = scaled.user_texts(sender)
+    scaled.script("stop")
+    scaled.script("start")
+    assert scaled.user_texts(sender) == before
+    follow = text(scaled.send("vertel meer", sender))
+    assert NO_CONTEXT not in follow and follow
+
+
+def test_purge_on_postgresql(scaled):
+    """make purge with deploy/endpoints-scaled.yml removes only conversations idle too long."""
+    import sqlalchemy as sa
+
+    live = new_sender("blijft")
+    text(scaled.send(TOPICS[0], live))
+    old = new_sender("oud")
+    text(scaled.send("hoi", old))
+    engine = scaled.db()
+    with engine.begin() as conn:  # make one conversation 40 days old
+        conn.execute(sa.text("UPDATE events SET timestamp = timestamp - 40 * 86400 WHERE sender_id = :s"),
+                     {"s": old})
+    engine.dispose()
+    env = {**os.environ, **scaled.pg_env(), "HECHTWIJZER_RETENTION_DAYS": "30"}
+    out = subprocess.run([sys.executable, "-m", "bot.tools.purge", "--endpoints", "deploy/endpoints-scaled.yml"],
+                         cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert "removed 1 conversation(s)" in out.stdout, out.stdout
+    assert scaled.user_texts(old) == [] and scaled.user_texts(live) == [TOPICS[0]]
+    assert scaled.secrets()["HW_PG_PASSWORD_DEFAULT"] not in out.stdout
+
+
+def test_nginx_exposes_only_widget_and_webhook(scaled):
+    assert requests.get(f"{scaled.public}/hechtwijzer.js", timeout=5).status_code == 200
+    assert requests.get(f"{scaled.public}/demo.html", timeout=5).status_code == 200
+    for path in ["/conversations/x/tracker", "/conversations/x/messages", "/model", "/status",
+                 "/version", "/webhooks/rest/", "/domain", "/model/parse"]:
+        for method in ("GET", "POST"):
+            status = requests.request(method, scaled.public + path, timeout=5, json={}).status_code
+            assert status in (403, 404, 405), (method, path, status)
+    # The Rasa servers themselves run without the HTTP API.
+    direct = scaled.rasa["rasa-1"].split("/webhooks")[0]
+    assert requests.get(f"{direct}/conversations/x/tracker", timeout=5).status_code == 404
+    assert requests.get(f"{direct}/status", timeout=5).status_code == 404
+
+
+def test_request_size_limit(scaled):
+    big = "a" * 20_000
+    resp = requests.post(scaled.webhook, json={"sender": new_sender("groot"), "message": big}, timeout=10)
+    assert resp.status_code == 413
+
+
+def test_rate_limit_per_client(scaled):
+    scaled.script("start-one", "nginx", HW_RATE_LIMIT="2r/s", HW_RATE_BURST="3")
+    try:
+        sender = new_sender("snel")
+        with ThreadPoolExecutor(max_workers=12) as pool:
+            codes = list(pool.map(lambda _: scaled.send("hoi", sender, timeout=30).status_code, range(12)))
+        assert 429 in codes and 200 in codes, codes
+    finally:
+        scaled.script("start-one", "nginx")
+
+
+def test_logs_carry_no_message_text(scaled):
+    secret = f"geheimbericht{uuid.uuid4().hex[:8]}"
+    sender = new_sender("privacy")
+    text(scaled.send(f"mijn zoon {secret} slaat op school", sender))
+    text(scaled.send(f"vertel meer over {secret}", sender))
+    time.sleep(1)
+    for log in scaled.log_dir.glob("*.log"):
+        assert secret not in log.read_text(errors="replace"), f"message text in {log.name}"

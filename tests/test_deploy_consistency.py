@@ -1,0 +1,167 @@
+"""deploy/scaled.sh, docker-compose.yml and k8s/ describe one topology: same services, ports, settings.
+
+Sources of truth: deploy/scaled.env (names and numbers of the script), deploy/endpoints-scaled.yml
+(the variables Rasa needs), deploy/nginx/hechtwijzer.conf.template (the variables nginx needs).
+"""
+from __future__ import annotations
+
+import importlib.metadata
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+DEPLOY = ROOT / "deploy"
+SERVICES = {"nginx", "rasa-1", "rasa-2", "actions", "postgres", "redis"}
+CONTAINER_PORTS = {"nginx": 8088, "rasa-1": 5005, "rasa-2": 5005, "actions": 5055, "postgres": 5432, "redis": 6379}
+
+
+def script_defaults():
+    text = (DEPLOY / "scaled.env").read_text()
+    return dict(re.findall(r': "\$\{(HW_\w+):=([^}]*)\}"', text))
+
+
+def endpoint_vars():
+    return set(re.findall(r"\$\{(\w+)\}", (DEPLOY / "endpoints-scaled.yml").read_text()))
+
+
+def template_vars():
+    return set(re.findall(r"\$\{(HW_\w+)\}", (DEPLOY / "nginx" / "hechtwijzer.conf.template").read_text()))
+
+
+def script_text():
+    return (DEPLOY / "scaled.sh").read_text()
+
+
+def compose():
+    return yaml.safe_load((DEPLOY / "docker-compose.yml").read_text())
+
+
+def k8s_objects():
+    objs = []
+    for path in sorted((DEPLOY / "k8s").glob("*.yaml")):
+        objs += [o for o in yaml.safe_load_all(path.read_text()) if o]
+    return objs
+
+
+def k8s_workloads():
+    return {o["metadata"]["name"]: o for o in k8s_objects() if o["kind"] in ("Deployment", "StatefulSet")}
+
+
+def k8s_env(workload) -> dict:
+    env = {}
+    for item in workload["spec"]["template"]["spec"]["containers"][0].get("env", []):
+        env[item["name"]] = item.get("value", "<secret>")
+    return env
+
+
+def compose_env(service) -> dict:
+    env = service.get("environment") or {}
+    return {k: ("<secret>" if "${" in str(v) else str(v)) for k, v in env.items()}
+
+
+def test_same_services_everywhere():
+    assert set(compose()["services"]) == SERVICES
+    assert set(k8s_workloads()) == SERVICES
+    services = {o["metadata"]["name"] for o in k8s_objects() if o["kind"] == "Service"}
+    assert services == SERVICES
+    # The script starts the same parts (postgres, redis, actions, rasa-N, nginx).
+    text = script_text()
+    for part in ["start_postgres", "start_redis", "start_actions", "start_rasa rasa-1", "start_nginx"]:
+        assert part in text
+    assert script_defaults()["HW_RASA_SERVERS"] == "2"
+
+
+def test_same_ports():
+    c = compose()["services"]
+    for name, port in CONTAINER_PORTS.items():
+        declared = [int(str(p).split(":")[-1]) for p in c[name].get("expose", []) + c[name].get("ports", [])]
+        assert port in declared, (name, declared)
+        container = k8s_workloads()[name]["spec"]["template"]["spec"]["containers"][0]
+        assert [p["containerPort"] for p in container["ports"]] == [port], name
+    svc = {o["metadata"]["name"]: o for o in k8s_objects() if o["kind"] == "Service"}
+    for name, port in CONTAINER_PORTS.items():
+        assert svc[name]["spec"]["ports"][0]["port"] == port
+    # The public port is the same on this machine, in compose and in k8s.
+    public = script_defaults()["HW_PUBLIC_PORT"]
+    assert c["nginx"]["ports"] == [f"{public}:{public}"]
+    assert k8s_env(k8s_workloads()["nginx"])["HW_PUBLIC_PORT"] == public
+    assert compose_env(c["nginx"])["HW_PUBLIC_PORT"] == public
+
+
+def test_rasa_servers_get_the_variables_endpoints_scaled_needs():
+    needed = endpoint_vars()
+    assert needed >= {"HECHTWIJZER_PG_HOST", "HECHTWIJZER_REDIS_HOST", "HECHTWIJZER_ACTIONS_URL"}
+    exported = set(re.findall(r"(HECHTWIJZER_\w+)=", script_text().split("server_env()")[1].split("\n}")[0]))
+    assert needed <= exported
+    c = compose()["services"]
+    workloads = k8s_workloads()
+    for name in ("rasa-1", "rasa-2"):
+        assert needed <= set(compose_env(c[name])), name
+        assert compose_env(c[name]) == k8s_env(workloads[name]), name
+        assert compose_env(c[name])["RASA_TELEMETRY_ENABLED"] == "false"
+        assert compose_env(c[name])["TICKET_LOCK_LIFETIME"] == script_defaults()["HW_LOCK_LIFETIME"]
+        assert compose_env(c[name])["HECHTWIJZER_PG_DB"] == script_defaults()["HW_PG_DB"]
+        assert compose_env(c[name])["HECHTWIJZER_PG_USER"] == script_defaults()["HW_PG_USER"]
+    assert "TICKET_LOCK_LIFETIME=" in script_text() and "RASA_TELEMETRY_ENABLED=false" in script_text()
+    pg = compose_env(c["postgres"])
+    assert (pg["POSTGRES_DB"], pg["POSTGRES_USER"]) == (script_defaults()["HW_PG_DB"], script_defaults()["HW_PG_USER"])
+
+
+def test_rasa_command_is_the_same():
+    c = compose()["services"]
+    args = c["rasa-1"]["command"]
+    assert args == c["rasa-2"]["command"]
+    for name in ("rasa-1", "rasa-2"):
+        assert k8s_workloads()[name]["spec"]["template"]["spec"]["containers"][0]["args"] == args
+    flags = dict(zip(args[1::2], args[2::2]))
+    assert flags["--endpoints"] == "deploy/endpoints-scaled.yml" and flags["--credentials"] == "credentials.yml"
+    text = script_text().replace("\\\n", " ")
+    line = next(l for l in text.splitlines() if '"$BIN/rasa" run' in l)
+    assert "--endpoints deploy/endpoints-scaled.yml" in line and "--credentials credentials.yml" in line
+    assert c["actions"]["command"] == k8s_workloads()["actions"]["spec"]["template"]["spec"]["containers"][0]["args"]
+
+
+def test_nginx_settings_are_the_same():
+    needed = template_vars()
+    defaults = script_defaults()
+    compose_nginx = compose_env(compose()["services"]["nginx"])
+    k8s_nginx = k8s_env(k8s_workloads()["nginx"])
+    assert set(compose_nginx) == needed and set(k8s_nginx) == needed
+    assert compose_nginx == k8s_nginx
+    for name in ("HW_RATE_LIMIT", "HW_RATE_BURST", "HW_MAX_BODY", "HW_PUBLIC_PORT"):
+        assert compose_nginx[name] == defaults[name], name
+    render = script_text().split("render_nginx()")[1].split("\n}")[0]
+    for name in needed:
+        assert name in render, f"deploy/scaled.sh does not set {name} for the template"
+    # compose and k8s upstreams are the two Rasa services on their container port
+    assert {compose_nginx["HW_RASA_1"], compose_nginx["HW_RASA_2"]} == {"rasa-1:5005", "rasa-2:5005"}
+    # one template for all: the nginx image takes it from deploy/nginx/
+    assert "deploy/nginx/hechtwijzer.conf.template" in (DEPLOY / "docker" / "nginx.Dockerfile").read_text()
+
+
+@pytest.mark.parametrize("dockerfile,package,image", [
+    ("rasa.Dockerfile", "rasa", "rasa/rasa:{}-full"),
+    ("actions.Dockerfile", "rasa-sdk", "rasa/rasa-sdk:{}"),
+])
+def test_images_match_the_installed_versions(dockerfile, package, image):
+    base = re.search(r"^FROM (\S+)", (DEPLOY / "docker" / dockerfile).read_text(), re.M).group(1)
+    assert base == image.format(importlib.metadata.version(package))
+
+
+def test_images_are_the_same_in_compose_and_k8s():
+    c = compose()["services"]
+    for name, workload in k8s_workloads().items():
+        assert workload["spec"]["template"]["spec"]["containers"][0]["image"] == c[name]["image"], name
+
+
+def test_rasa_expands_every_variable_of_endpoints_scaled(monkeypatch):
+    """Rasa expands ${VAR} only in plain (unquoted) YAML scalars: a quoted one stays literal."""
+    import rasa.shared.utils.io
+
+    for name in endpoint_vars():
+        monkeypatch.setenv(name, f"value-of-{name}")
+    config = rasa.shared.utils.io.read_config_file(str(DEPLOY / "endpoints-scaled.yml"))
+    assert "${" not in repr(config)
