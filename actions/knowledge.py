@@ -13,7 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.safety import offer_help_again
 from bot.content import topic_map
-from bot.help_lines import placeholders, referral_line
+from bot.help_lines import answer_referral, placeholders, referral_line
 
 DomainDict = Dict[Text, Any]
 
@@ -68,9 +68,10 @@ def say_answer(dispatcher: CollectingDispatcher, tracker: Tracker, domain: Domai
     source = topic_map()["sources"].get(meta.get("source"), "")
     body = f"{intro}\n{text}" if intro else text
     buttons = followup_buttons(key)
-    if meta.get("verwijzing", True):
+    referral = {True: answer_referral, "volledig": referral_line}.get(meta.get("verwijzing", True))
+    if referral:
         dispatcher.utter_message(text=f"{body}\n({source})")
-        dispatcher.utter_message(text=referral_line(audience_of(key, tracker)), buttons=buttons)
+        dispatcher.utter_message(text=referral(audience_of(key, tracker)), buttons=buttons)
     else:
         dispatcher.utter_message(text=f"{body}\n({source})", buttons=buttons)
     return True

@@ -174,3 +174,21 @@ def referral_line(audience: str, now: Optional[datetime] = None) -> str:
     return (f"Zorgen die niet kunnen wachten? Bel nu {post}. "
             f"Anders kun je op een werkdag terecht bij {first}, {second} "
             f"of {wijkteam}.{extra} " + urgent_line(now))
+
+
+def answer_referral(audience: str, now: Optional[datetime] = None) -> str:
+    """The short referral under a knowledge answer (phone screen): who can judge, by the hour.
+
+    The full help by the hour, with the 24/7 lines, is referral_line()."""
+    r = help_resources()
+    short = {rid: r[rid]["short"] for rid in ("huisarts", "huisartsenpost", "jeugdarts",
+                                              "wijkteam", "intern_begeleider")}
+    if audience == "leerkracht":
+        return (f"Zorgen over een leerling? Bespreek ze met {short['intern_begeleider']} "
+                "en met de ouders. Een diagnose stelt alleen een professional.")
+    professionals = f"{short['huisarts']}, {short['jeugdarts']} of {short['wijkteam']}"
+    if is_office_hours(now):
+        return f"Zorgen over je kind? Alleen een professional kan dat beoordelen: {professionals}."
+    return (f"Zorgen die niet kunnen wachten? Bel {short['huisartsenpost']}. Alleen een professional "
+            f"kan beoordelen wat je kind nodig heeft: op een werkdag {professionals}. "
+            f"Acuut gevaar? Bel {r['alarm_112']['phone']}.")

@@ -156,7 +156,7 @@ spawn() {  # spawn NAME CMD... : own session, log in $LOG/NAME.log, pid in $RUN/
 }
 
 # A process that exists and is not a zombie (a killed server may wait a moment to be reaped).
-pid_alive() { [ -r "/proc/$1/stat" ] && [ "$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -d' ' -f1)" != Z ]; }
+pid_alive() { [[ "$1" =~ ^[0-9]+$ ]] && [ -r "/proc/$1/stat" ] && [ "$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -d' ' -f1)" != Z ]; }
 alive() { [ -f "$RUN/$1.pid" ] && pid_alive "$(cat "$RUN/$1.pid")"; }
 
 start_actions() {

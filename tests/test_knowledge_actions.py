@@ -1,0 +1,113 @@
+"""The knowledge and follow-up actions, with hand-built trackers (no servers, no model)."""
+from __future__ import annotations
+
+import asyncio
+from datetime import datetime
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+import bot.help_lines as help_lines
+from actions.knowledge import (ActionKennis, ActionNogEenTip, ActionPerspectief, ActionVertelMeer,
+                               ActionFallback)
+from bot.content import topic_map
+from tests.content_index import responses
+
+DOMAIN = {"responses": responses()}
+WEEKDAY_MORNING = datetime(2026, 11, 25, 10, 0, tzinfo=help_lines.AMSTERDAM)
+SATURDAY_NIGHT = datetime(2026, 11, 28, 23, 30, tzinfo=help_lines.AMSTERDAM)
+
+
+def tracker(intent="kennis", key=None, slots=None):
+    latest = {"intent": {"name": intent, "confidence": 0.9}, "text": "vraag"}
+    if key:
+        latest["response_selector"] = {"kennis": {"response": {"intent_response_key": f"kennis/{key}"}}}
+    return Tracker("tester", slots or {}, latest, [], False, None, {}, "action_listen")
+
+
+def run(action, trk):
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(action.run(dispatcher, trk, DOMAIN))
+    return dispatcher.messages, events
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    def set_to(moment):
+        monkeypatch.setattr(help_lines, "now_amsterdam", lambda: moment)
+    set_to(WEEKDAY_MORNING)
+    return set_to
+
+
+def texts(messages):
+    return " ".join(m.get("text") or "" for m in messages)
+
+
+def test_knowledge_answer_names_its_source_and_refers_on(clock):
+    messages, events = run(ActionKennis(), tracker(key="wat_is_hechting"))
+    assert topic_map()["sources"]["dekker"] in texts(messages)
+    assert "huisarts" in texts(messages) and "huisartsenpost" not in texts(messages)
+    assert {"event": "slot", "name": "onderwerp", "value": "wat_is_hechting", "timestamp": None} in events
+    titles = [b["title"] for m in messages for b in m.get("buttons") or []]
+    assert "Vertel meer" in titles and "En voor leerkrachten?" in titles
+
+
+def test_referral_follows_the_clock(clock):
+    clock(SATURDAY_NIGHT)
+    messages, _ = run(ActionKennis(), tracker(key="signalen"))
+    assert "huisartsenpost" in texts(messages)
+
+
+def test_help_answer_names_the_24_7_lines_at_night(clock):
+    clock(SATURDAY_NIGHT)
+    reply = texts(run(ActionKennis(), tracker(key="hulp_zorgen"))[0])
+    assert "huisartsenpost" in reply and "0800-0113" in reply and "0800-2000" in reply
+
+
+def test_unknown_answer_key_gets_the_fallback(clock):
+    messages, events = run(ActionKennis(), tracker(key=None))
+    assert "anders stellen" in texts(messages)
+    assert not any(e.get("name") == "onderwerp" for e in events)
+
+
+def test_tell_more_gives_the_deeper_answer(clock):
+    messages, _ = run(ActionVertelMeer(), tracker("vertel_meer", slots={"onderwerp": "vreemde_situatie"}))
+    assert responses()["utter_meer_vreemde_situatie"][0]["text"][:40] in texts(messages)
+
+
+def test_tell_more_without_topic_asks_which_topic(clock):
+    messages, _ = run(ActionVertelMeer(), tracker("vertel_meer"))
+    assert "Waar wil je meer over weten" in texts(messages)
+
+
+def test_next_tip_never_repeats_and_says_when_all_are_given(clock):
+    slots = {"onderwerp": "tips_klas", "gegeven_tips": []}
+    seen = []
+    for _ in topic_map()["tips"]["leerkracht"]:
+        messages, events = run(ActionNogEenTip(), tracker("nog_een_tip", slots=dict(slots)))
+        tip_text = texts(messages)
+        assert tip_text not in seen
+        seen.append(tip_text)
+        slots["gegeven_tips"] = next(e["value"] for e in events if e.get("name") == "gegeven_tips")
+    messages, _ = run(ActionNogEenTip(), tracker("nog_een_tip", slots=dict(slots)))
+    assert "alle tips" in texts(messages)
+
+
+def test_parent_topic_gives_parent_tips(clock):
+    messages, events = run(ActionNogEenTip(), tracker("nog_een_tip", slots={"onderwerp": "tips_ouders"}))
+    assert next(e["value"] for e in events if e.get("name") == "gegeven_tips") == ["utter_tip_ouder_1"]
+
+
+def test_teacher_perspective_switches_topic_and_referral(clock):
+    slots = {"onderwerp": "tips_ouders"}
+    messages, events = run(ActionPerspectief(), tracker("perspectief_leerkracht", slots=slots))
+    assert texts(messages).startswith("Voor leerkrachten:")
+    assert "intern begeleider" in texts(messages)
+    assert {"event": "slot", "name": "onderwerp", "value": "tips_klas", "timestamp": None} in events
+
+
+def test_fallback_offers_the_three_topics(clock):
+    messages, _ = run(ActionFallback(), tracker("nlu_fallback"))
+    titles = [b["title"] for m in messages for b in m.get("buttons") or []]
+    assert titles == ["Wat is hechting?", "Tips voor in de klas", "Waar vind ik hulp?"]

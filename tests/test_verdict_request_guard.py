@@ -1,0 +1,47 @@
+"""Questions asking for a verdict are caught by patterns, harmless knowledge questions are not."""
+import glob
+
+import pytest
+import yaml
+
+from bot.nlp.verdict_request_guard import matching_pattern
+
+VERDICT_REQUESTS = [
+    "heeft mijn kind RAD?", "is mijn zoon onveilig gehecht??", "is dit ADHD of hechting?",
+    "ben ik zelf onveilig gehecht? zeg het maar eerlijk", "heeft hij RAD of is het iets anders?",
+    "denk je dat mijn dochter een hechtingsstoornis heeft", "wat heeft mijn kind volgens jou?",
+    "kun je zeggen of mijn leerling autisme heeft", "welke hechtingsstijl heeft mijn dochter?",
+    "zeg het nou gewoon, heeft hij het of niet", "is het autisme of een hechtingsprobleem?",
+    "mn zoon slaat en schopt, hechtingsstoornis of niet??", "kun je een diagnose stellen?",
+    "ik ben juf, is die leerling van mij onveilig gehecht?",
+]
+HARMLESS = [
+    "wat is het verschil tussen vermijdend en ambivalent gehecht", "wat is een hechtingsstoornis",
+    "hoeveel kinderen zijn veilig gehecht", "hoe herken je een hechtingsprobleem in de klas",
+    "mijn zoon heeft adhd, hoe kan ik hem helpen met huiswerk", "wat betekent RAD",
+    "hebben onveilig gehechte kinderen minder veerkracht", "is hechting te herstellen?",
+]
+
+
+@pytest.mark.parametrize("text", VERDICT_REQUESTS)
+def test_verdict_requests_are_caught(text):
+    assert matching_pattern(text)
+
+
+@pytest.mark.parametrize("text", HARMLESS)
+def test_knowledge_questions_pass(text):
+    assert matching_pattern(text) is None
+
+
+def test_few_knowledge_training_examples_look_like_verdict_requests():
+    examples = []
+    for path in glob.glob("data/kennis/*.yml"):
+        for item in yaml.safe_load(open(path, encoding="utf-8")).get("nlu") or []:
+            examples += [l.strip()[2:] for l in item["examples"].splitlines() if l.strip().startswith("- ")]
+    caught = [e for e in examples if matching_pattern(e)]
+    assert len(caught) <= 0.01 * len(examples), caught
+
+
+@pytest.mark.parametrize("odd", ["", None, "😀", "<script>x</script>", "a" * 20000])
+def test_odd_input_never_raises(odd):
+    matching_pattern(odd)
