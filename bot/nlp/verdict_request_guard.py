@@ -12,6 +12,12 @@ import re
 from functools import lru_cache
 from typing import Any, Dict, List, Optional, Text
 
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.training_data.message import Message
+
 from bot.content import load
 from bot.nlp.crisis_guard import CRISIS_INTENTS, normalise_sentences
 
@@ -44,55 +50,35 @@ def matching_pattern(text: Any) -> Optional[str]:
     return None
 
 
-def _build_component():
-    from rasa.engine.graph import ExecutionContext, GraphComponent
-    from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-    from rasa.engine.storage.resource import Resource
-    from rasa.engine.storage.storage import ModelStorage
-    from rasa.shared.nlu.training_data.message import Message
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
+class VerdictRequestGuard(GraphComponent):
+    @classmethod
+    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+               execution_context: ExecutionContext) -> VerdictRequestGuard:
+        patterns()  # fail at load time, not on the first message, if the file is broken
+        return cls()
 
-    @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
-    class VerdictRequestGuard(GraphComponent):
-        @classmethod
-        def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-                   execution_context: ExecutionContext) -> "VerdictRequestGuard":
-            patterns()  # fail at load time, not on the first message, if the file is broken
-            return cls()
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            try:
+                self._process_one(message)
+            except Exception:  # never stop a conversation on odd input
+                logger.exception("verdict request guard skipped a message after an error")
+        return messages
 
-        def process(self, messages: List[Message]) -> List[Message]:
-            for message in messages:
-                try:
-                    self._process_one(message)
-                except Exception:  # never stop a conversation on odd input
-                    logger.exception("verdict request guard skipped a message after an error")
-            return messages
+    def process_training_data(self, training_data: Any) -> Any:
+        return training_data
 
-        def process_training_data(self, training_data: Any) -> Any:
-            return training_data
-
-        @staticmethod
-        def _process_one(message: Message) -> None:
-            intent = message.get("intent") or {}
-            if intent.get("name") in CRISIS_INTENTS + (INTENT, "medische_vraag", "juridische_vraag"):
-                return
-            pattern = matching_pattern(message.get("text"))
-            if pattern is None:
-                return
-            new_intent = {"name": INTENT, "confidence": 1.0}
-            ranking = [r for r in message.get("intent_ranking") or [] if r.get("name") != INTENT]
-            message.set("intent", new_intent, add_to_output=True)
-            message.set("intent_ranking", [dict(new_intent)] + ranking, add_to_output=True)
-            logger.info("verdict request guard: intent set to %s (pattern %s)", INTENT, pattern)
-
-    VerdictRequestGuard.__module__ = __name__
-    VerdictRequestGuard.__qualname__ = "VerdictRequestGuard"
-    return VerdictRequestGuard
-
-
-def __getattr__(name: str) -> Any:
-    # Built on first access, so the action server can import this module without the Rasa engine.
-    if name == "VerdictRequestGuard":
-        cls = _build_component()
-        globals()["VerdictRequestGuard"] = cls
-        return cls
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    @staticmethod
+    def _process_one(message: Message) -> None:
+        intent = message.get("intent") or {}
+        if intent.get("name") in CRISIS_INTENTS + (INTENT, "medische_vraag", "juridische_vraag"):
+            return
+        pattern = matching_pattern(message.get("text"))
+        if pattern is None:
+            return
+        new_intent = {"name": INTENT, "confidence": 1.0}
+        ranking = [r for r in message.get("intent_ranking") or [] if r.get("name") != INTENT]
+        message.set("intent", new_intent, add_to_output=True)
+        message.set("intent_ranking", [dict(new_intent)] + ranking, add_to_output=True)
+        logger.info("verdict request guard: intent set to %s (pattern %s)", INTENT, pattern)

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from hw_fake_server import FakeRasa
+from tests.browser.hw_fake_server import FakeRasa
 
 CHROMIUM = os.environ.get("HECHTWIJZER_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [

@@ -1,20 +1,18 @@
 """Make the README screenshots of the widget on the demo page, against the fake server.
 
-    .venv/bin/python tests/browser/screenshots.py
+    .venv/bin/python -m tests.browser.screenshots
 
 Writes docs/img/widget-desktop.png (1280x800) and docs/img/widget-phone.png (360x740).
 """
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from playwright.sync_api import expect, sync_playwright
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
-from hw_fake_server import FakeRasa  # noqa: E402
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
+from tests.browser.hw_fake_server import FakeRasa
 
 OUT = Path(__file__).resolve().parents[2] / "docs" / "img"
 SHOTS = {"widget-desktop.png": (1280, 800), "widget-phone.png": (360, 740)}

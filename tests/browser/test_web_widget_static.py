@@ -52,3 +52,14 @@ def test_demo_page_embeds_the_one_line_snippet():
 def test_widget_source_is_ascii():
     # Host pages without a UTF-8 charset would garble non-ASCII text in the script.
     WIDGET.read_bytes().decode("ascii")
+
+
+def test_widget_crisis_numbers_are_the_ones_in_help_resources():
+    """The always-visible crisis line is the one place outside content/ with numbers: keep them equal."""
+    import re
+
+    from bot.content import help_resources
+
+    numbers = set(re.findall(r"tel:([0-9-]+)", (WEB / "hechtwijzer.js").read_text(encoding="utf-8")))
+    known = {r.get(f) for r in help_resources().values() for f in ("phone", "phone_free")}
+    assert numbers and numbers <= known
