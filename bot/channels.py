@@ -17,6 +17,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+import bot.action_response_validation  # noqa: F401  (faster check of action responses)
 from bot.help_lines import placeholders
 
 logger = logging.getLogger(__name__)

@@ -101,6 +101,7 @@ def train(force: bool = False) -> None:
     if proc.wait() != 0:
         say(f"training failed; see {log_path}")
         raise SystemExit(1)
+    fp["training_seconds"] = round(time.monotonic() - started, 1)  # read by `make bench`
     FINGERPRINT_PATH.write_text(json.dumps(fp, indent=2))
     say(f"model trained in {time.monotonic() - started:.0f}s: {MODEL_PATH.relative_to(ROOT)}")
 

@@ -29,11 +29,12 @@ class Assistant:
         self.output = var_dir / "launcher.out"
 
     def start(self, timeout: float = 300) -> None:
+        already = self.output.stat().st_size if self.output.exists() else 0
         with open(self.output, "a") as out:
             self.proc = subprocess.Popen([sys.executable, "-m", "bot.launcher", "run"], cwd=ROOT,
                                          env=self.env, stdout=out, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + timeout
-        while "ready" not in self.output.read_text():
+        while "ready" not in self.output.read_text()[already:]:
             if self.proc.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError("assistant did not start:\n" + self.output.read_text()[-3000:])
             time.sleep(0.5)

@@ -8,7 +8,7 @@ ticket and the waiting ticket expire within the same second, as they do when ngi
 the request on the other server at once, the waiter never sees its turn and hangs until the
 HTTP timeout. This store also acquires when no live ticket is ahead of ours any more.
 
-Used by deploy/endpoints-scaled.yml (`lock_store: type: bot.tools.crash_safe_lock_store.CrashSafeRedisLockStore`);
+Used by deploy/endpoints-scaled.yml (`lock_store: type: bot.redis_lock_store.CrashSafeRedisLockStore`);
 proven by tests/scaled/test_scaled.py::test_killing_a_rasa_server_loses_nothing.
 """
 from __future__ import annotations
