@@ -47,7 +47,9 @@ def fake(fake_rasa):
     fake_rasa.release()  # never leave a held request hanging into the next test
 
 
-@pytest.fixture(scope="session")
+# Module scope: Playwright's sync API keeps an asyncio loop running in this thread while it is
+# open; closing it after each browser module lets later tests use asyncio.run().
+@pytest.fixture(scope="module")
 def browser():
     sync_api = pytest.importorskip("playwright.sync_api")
     if not (os.path.exists(CHROMIUM) or shutil.which(CHROMIUM)):
