@@ -253,23 +253,28 @@ _SIGNALS = {
 }
 
 
-def diagnosis_text(text: str, now: Optional[datetime] = None) -> str:
+def diagnosis_bubbles(text: str, now: Optional[datetime] = None) -> List[str]:
+    """The answer to a verdict request in three short messages (a phone screen each):
+    why the bot cannot judge, what a professional looks at, where to go now."""
     now = _now(now)
     audience = audience_of(text)
     norm = _plain(text)
-    parts = [_EMPATHY[audience]]
+    first = [_EMPATHY[audience]]
     if _INSIST.search(norm):
-        parts.append("Ik snap dat je graag een duidelijk antwoord wilt. Eerlijk is: dat kan ik niet geven.")
+        first.append("Ik snap dat je graag een duidelijk antwoord wilt. Eerlijk is: dat kan ik niet geven.")
     if audience == "volwassene":
-        parts.append("Of en hoe jouw hechting een rol speelt, dat kan ik niet beoordelen. "
+        first.append("Of en hoe jouw hechting een rol speelt, dat kan ik niet beoordelen. "
                      "Dat kan alleen een professional, na gesprekken en onderzoek.")
-        parts.append(_SIGNALS["volwassene"])
+        signals = _SIGNALS["volwassene"]
     else:
-        parts.append("Of het om een hechtingsprobleem gaat of om iets anders, dat kan ik niet "
+        first.append("Of het om een hechtingsprobleem gaat of om iets anders, dat kan ik niet "
                      "beoordelen. Een diagnose stelt alleen een professional, na onderzoek.")
-        parts.append(_SIGNALS["baby" if audience == "baby" else "child"])
-    parts.append(help_lines.referral_line(audience, now))
-    return " ".join(parts)
+        signals = _SIGNALS["baby" if audience == "baby" else "child"]
+    return [" ".join(first), signals, help_lines.referral_line(audience, now)]
+
+
+def diagnosis_text(text: str, now: Optional[datetime] = None) -> str:
+    return " ".join(diagnosis_bubbles(text, now))
 
 
 class ActionGeenDiagnose(Action):
@@ -280,7 +285,8 @@ class ActionGeenDiagnose(Action):
             domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         events = offer_help_again(dispatcher, tracker)
         text = (tracker.latest_message or {}).get("text") or ""
-        dispatcher.utter_message(text=diagnosis_text(text))
+        for bubble in diagnosis_bubbles(text):
+            dispatcher.utter_message(text=bubble)
         return events
 
 

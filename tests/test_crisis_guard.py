@@ -2,7 +2,7 @@
 
 Measures recall (every crisis message found, with the right kind) and the false-positive
 rate on harmless near-misses from tests/data/crisis_messages.yml, and prints precision and
-recall (docs/veiligheid.md quotes them).
+recall (README, "Veiligheid", quotes them).
 """
 from __future__ import annotations
 

@@ -158,7 +158,7 @@ def test_geen_diagnose_with_pending_crisis_offers_help_first(clock):
     trk = tracker("is hij onveilig gehecht?", "diagnose_vraag",
                   slots={"crisis_soort": "suicide", "crisis_nazorg": True})
     _, events, messages = run(safety.ActionGeenDiagnose(), trk)
-    assert N113 in messages[0]["text"] and len(messages) == 2
+    assert N113 in messages[0]["text"] and len(messages) == 4  # reminder + three answer bubbles
     assert events == [SlotSet("crisis_nazorg", False)]
 
 
@@ -182,3 +182,17 @@ def test_action_names_match_the_domain():
                                        safety.ActionGeenDiagnose, safety.ActionMedisch,
                                        safety.ActionJuridisch)}
     assert names <= set(domain["actions"])
+
+
+def test_diagnosis_answer_fits_a_phone_screen_per_message():
+    from datetime import datetime
+
+    from actions.safety import diagnosis_bubbles
+    from bot.help_lines import AMSTERDAM
+
+    for hour in (10, 23):
+        now = datetime(2026, 11, 28, hour, 0, tzinfo=AMSTERDAM)
+        for text in ("heeft mijn kind RAD?", "ben ik zelf onveilig gehecht?",
+                     "ik ben juf, is die leerling onveilig gehecht?", "zeg het nou eerlijk, heeft hij het of niet"):
+            for bubble in diagnosis_bubbles(text, now):
+                assert len(bubble.split()) <= 80, bubble
