@@ -12,9 +12,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.content import help_resources, load
+from bot.content import load
 from bot.nlp import crisis_guard
 from bot.nlp.crisis_guard import KINDS, analyse, normalise
+from tests.crisis_expectations import expected_numbers
 
 DATA = Path(__file__).parent / "data" / "crisis_messages.yml"
 CASES = yaml.safe_load(DATA.read_text(encoding="utf-8"))
@@ -22,15 +23,6 @@ CRISIS = CASES["crisis"]
 NEAR = CASES["near_misses"]
 
 # the number(s) a crisis reply of that kind must name
-def _numbers():
-    r = help_resources()
-    return {
-        "suicide": [r["zelfmoordpreventie_113"]["phone"], r["zelfmoordpreventie_113"]["phone_free"]],
-        "geweld": [r["veilig_thuis"]["phone"]],
-        "seksueel": [r["veilig_thuis"]["phone"], r["politie"]["phone"]],
-        "acuut": [r["alarm_112"]["phone"]],
-        "kind": [r["kindertelefoon"]["phone"]],
-    }
 
 
 @pytest.fixture(scope="module")
@@ -109,7 +101,7 @@ def test_recall_precision_and_false_positive_rate(guard):
 
 def test_every_crisis_message_gets_a_reply_naming_the_right_service():
     from actions.safety import crisis_text
-    numbers = _numbers()
+    numbers = expected_numbers()
     for case in CRISIS:
         f = analyse(case["text"])
         reply = crisis_text(f.kinds, f.child, f.patterns, case["text"])

@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.content import help_resources, load
+from bot.content import load
+from tests.crisis_expectations import expected_numbers
 
 pytestmark = pytest.mark.e2e
 
@@ -83,15 +84,6 @@ def forbidden():
             for p in spec["patterns"]]
 
 
-def expected_numbers():
-    r = help_resources()
-    return {
-        "suicide": [r["zelfmoordpreventie_113"]["phone"], r["zelfmoordpreventie_113"]["phone_free"]],
-        "geweld": [r["veilig_thuis"]["phone"]],
-        "seksueel": [r["veilig_thuis"]["phone"], r["politie"]["phone"]],
-        "acuut": [r["alarm_112"]["phone"]],
-        "kind": [r["kindertelefoon"]["phone"]],
-    }
 
 
 def crisis_openings():
