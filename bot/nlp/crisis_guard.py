@@ -80,13 +80,15 @@ def _expand(regex: str, defs: Dict[str, str]) -> str:
     return _REGEX_REPEAT.sub(r"\1", regex)
 
 
-def _compile(regex: Optional[str], defs: Dict[str, str], where: str) -> Optional[Pattern]:
+def compile_pattern(regex: Optional[str], defs: Dict[str, str], where: str) -> Optional[Pattern]:
+    """Expand {macros}, collapse repeated letters as in the text, compile (also used by
+    verdict_request_guard.py, whose patterns follow the same conventions)."""
     if not regex:
         return None
     try:
         return re.compile(_expand(regex, defs))
     except re.error as exc:  # a broken pattern must show up in the tests, not at night
-        raise ValueError(f"crisis_patterns.yml: bad regex in {where}: {exc}") from exc
+        raise ValueError(f"bad regex in {where}: {exc}") from exc
 
 
 @dataclass
@@ -128,7 +130,7 @@ class PatternSet:
 
     def __init__(self, spec: Dict[str, Any]) -> None:
         defs = dict(spec.get("defs") or {})
-        self.past = _compile(spec.get("past_context"), defs, "past_context")
+        self.past = compile_pattern(spec.get("past_context"), defs, "crisis_patterns.yml past_context")
         self.rules = [self._rule(r, defs) for r in spec.get("patterns") or []]
         self.distress = [self._rule(dict(r, kind="kind"), defs)
                          for r in spec.get("child_distress") or []]
@@ -147,9 +149,9 @@ class PatternSet:
             raise ValueError(f"crisis_patterns.yml: unknown kind {kind!r} in {rid}")
         return _Rule(
             id=rid, kind=kind, also=tuple(raw.get("also") or ()),
-            regex=_compile(raw.get("regex"), defs, rid),
-            all=tuple(_compile(r, defs, rid) for r in raw.get("all") or ()),
-            unless=_compile(raw.get("unless"), defs, rid),
+            regex=compile_pattern(raw.get("regex"), defs, f"crisis_patterns.yml {rid}"),
+            all=tuple(compile_pattern(r, defs, f"crisis_patterns.yml {rid}") for r in raw.get("all") or ()),
+            unless=compile_pattern(raw.get("unless"), defs, f"crisis_patterns.yml {rid}"),
             past=bool(raw.get("past")),
             requires_child=bool(raw.get("requires_child")),
         )

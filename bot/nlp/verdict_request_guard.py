@@ -19,26 +19,19 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.content import load
-from bot.nlp.crisis_guard import CRISIS_INTENTS, normalise_sentences
+from bot.nlp.crisis_guard import CRISIS_INTENTS, compile_pattern, normalise_sentences
 
 logger = logging.getLogger(__name__)
 
 INTENT = "diagnose_vraag"
-_MACRO = re.compile(r"\{([a-z_]+)\}")
-_REPEAT = re.compile(r"(?<!\\)([a-z])\1+")
-
-
-def _compile(regex: str, defs: Dict[str, str]) -> re.Pattern:
-    for _ in range(3):  # macros may use macros
-        regex = _MACRO.sub(lambda m: defs.get(m.group(1), m.group(0)), regex)
-    return re.compile(_REPEAT.sub(r"\1", regex))  # same letter collapse as the text
 
 
 @lru_cache(maxsize=None)
 def patterns() -> Dict[str, re.Pattern]:
     spec = load("verdict_request_patterns")
     defs = {"ik": "(?:ik|k)", **spec.get("defs", {})}
-    return {p["id"]: _compile(p["regex"], defs) for p in spec["patterns"]}
+    return {p["id"]: compile_pattern(p["regex"], defs, f"verdict_request_patterns.yml {p['id']}")
+            for p in spec["patterns"]}
 
 
 def matching_pattern(text: Any) -> Optional[str]:
