@@ -22,6 +22,7 @@ from functools import lru_cache
 from typing import Any, Dict, List, Optional, Pattern, Text, Tuple
 
 from bot.content import load
+from bot.nlp.intent_override import force_intent, process_each
 
 logger = logging.getLogger(__name__)
 
@@ -256,12 +257,7 @@ def _build_component() -> type:
             return cls(config)
 
         def process(self, messages: List[Message]) -> List[Message]:
-            for message in messages:
-                try:
-                    self._process_one(message)
-                except Exception:  # never stop a conversation on odd input
-                    logger.exception("crisis guard skipped a message after an error")
-            return messages
+            return process_each(messages, self._process_one, "crisis guard")
 
         def process_training_data(self, training_data: Any) -> Any:
             return training_data
@@ -295,10 +291,7 @@ def _build_component() -> type:
                 # the pattern is the stronger evidence: its kinds come first, the guess after
                 kinds.append(classifier_kind)
             name = f"crisis_{kinds[0]}"
-            new_intent = {"name": name, "confidence": 1.0}
-            ranking = [r for r in ranking if r.get("name") != name]
-            message.set("intent", new_intent, add_to_output=True)
-            message.set("intent_ranking", [dict(new_intent)] + ranking, add_to_output=True)
+            force_intent(message, name)
             entry = finding.as_dict()
             entry["kind"], entry["kinds"] = kinds[0], kinds
             entry["classifier_intent"] = intent.get("name")

@@ -20,6 +20,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from bot.content import load
 from bot.nlp.crisis_guard import CRISIS_INTENTS, compile_pattern, normalise_sentences
+from bot.nlp.intent_override import force_intent, process_each
 
 logger = logging.getLogger(__name__)
 
@@ -52,12 +53,7 @@ class VerdictRequestGuard(GraphComponent):
         return cls()
 
     def process(self, messages: List[Message]) -> List[Message]:
-        for message in messages:
-            try:
-                self._process_one(message)
-            except Exception:  # never stop a conversation on odd input
-                logger.exception("verdict request guard skipped a message after an error")
-        return messages
+        return process_each(messages, self._process_one, "verdict request guard")
 
     def process_training_data(self, training_data: Any) -> Any:
         return training_data
@@ -70,8 +66,5 @@ class VerdictRequestGuard(GraphComponent):
         pattern = matching_pattern(message.get("text"))
         if pattern is None:
             return
-        new_intent = {"name": INTENT, "confidence": 1.0}
-        ranking = [r for r in message.get("intent_ranking") or [] if r.get("name") != INTENT]
-        message.set("intent", new_intent, add_to_output=True)
-        message.set("intent_ranking", [dict(new_intent)] + ranking, add_to_output=True)
+        force_intent(message, INTENT)
         logger.info("verdict request guard: intent set to %s (pattern %s)", INTENT, pattern)
