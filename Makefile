@@ -52,3 +52,10 @@ run-scaled: $(STAMP)
 stop-scaled:
 	@bash deploy/scaled.sh stop
 .PHONY: run-scaled stop-scaled
+
+## cross-validate: 3-fold cross-validation of the NLU on data/ (slow: three trainings; not in `make test`)
+cross-validate: $(STAMP)
+	@HECHTWIJZER_SPACY_MODEL="$$($(PY) -m bot.nlp.spacy_choice)" $(VENV)/bin/rasa test nlu --nlu data \
+		--config config.yml --cross-validation --folds 3 --out results/cross-validation
+	@$(PY) -m bot.tools.nlu_gate results/cross-validation
+.PHONY: cross-validate
