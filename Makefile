@@ -57,5 +57,6 @@ stop-scaled:
 cross-validate: $(STAMP)
 	@HECHTWIJZER_SPACY_MODEL="$$($(PY) -m bot.nlp.spacy_choice)" $(VENV)/bin/rasa test nlu --nlu data \
 		--config config.yml --cross-validation --folds 3 --out results/cross-validation
-	@$(PY) -m bot.tools.nlu_gate results/cross-validation
+	@echo "figures against the held-out gate's thresholds (a measurement here, not a gate):"
+	@$(PY) -m bot.tools.nlu_gate results/cross-validation || true
 .PHONY: cross-validate
