@@ -4,18 +4,16 @@ from __future__ import annotations
 import asyncio
 from datetime import datetime
 
-import pytest
-from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 import bot.help_lines as help_lines
 from actions.knowledge import (ActionKennis, ActionNogEenTip, ActionPerspectief, ActionVertelMeer,
                                ActionFallback)
 from bot.content import topic_map
+from tests.action_harness import clock, make_tracker  # noqa: F401 (clock is a fixture)
 from tests.content_index import responses
 
 DOMAIN = {"responses": responses()}
-WEEKDAY_MORNING = datetime(2026, 11, 25, 10, 0, tzinfo=help_lines.AMSTERDAM)
 SATURDAY_NIGHT = datetime(2026, 11, 28, 23, 30, tzinfo=help_lines.AMSTERDAM)
 
 
@@ -23,21 +21,13 @@ def tracker(intent="kennis", key=None, slots=None):
     latest = {"intent": {"name": intent, "confidence": 0.9}, "text": "vraag"}
     if key:
         latest["response_selector"] = {"kennis": {"response": {"intent_response_key": f"kennis/{key}"}}}
-    return Tracker("tester", slots or {}, latest, [], False, None, {}, "action_listen")
+    return make_tracker(latest, slots)
 
 
 def run(action, trk):
     dispatcher = CollectingDispatcher()
     events = asyncio.run(action.run(dispatcher, trk, DOMAIN))
     return dispatcher.messages, events
-
-
-@pytest.fixture
-def clock(monkeypatch):
-    def set_to(moment):
-        monkeypatch.setattr(help_lines, "now_amsterdam", lambda: moment)
-    set_to(WEEKDAY_MORNING)
-    return set_to
 
 
 def texts(messages):

@@ -4,14 +4,14 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
-from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import safety
-from bot import help_lines
 from bot.content import help_resources
 from bot.help_lines import AMSTERDAM
+from tests.action_harness import WEEKDAY_AFTERNOON as AFTERNOON
+from tests.action_harness import clock, make_tracker  # noqa: F401 (clock is a fixture)
 
 R = help_resources()
 N112 = R["alarm_112"]["phone"]
@@ -20,23 +20,14 @@ NVT = R["veilig_thuis"]["phone"]
 NKT = R["kindertelefoon"]["phone"]
 NPOL = R["politie"]["phone"]
 NJL = R["juridisch_loket"]["phone"]
-AFTERNOON = datetime(2026, 11, 25, 15, 0, tzinfo=AMSTERDAM)   # Kindertelefoon open, office hours
 NIGHT = datetime(2026, 11, 29, 3, 0, tzinfo=AMSTERDAM)        # Sunday night
-
-
-@pytest.fixture
-def clock(monkeypatch):
-    def set_clock(now):
-        monkeypatch.setattr(help_lines, "now_amsterdam", lambda: now)
-    set_clock(AFTERNOON)
-    return set_clock
 
 
 def tracker(text="", intent="kennis", guard=None, slots=None):
     latest = {"text": text, "intent": {"name": intent, "confidence": 1.0}, "entities": []}
     if guard is not None:
         latest["crisis_guard"] = guard
-    return Tracker("test", dict(slots or {}), latest, [], False, None, {}, "action_listen")
+    return make_tracker(latest, slots)
 
 
 def run(action, trk):
@@ -185,10 +176,7 @@ def test_action_names_match_the_domain():
 
 
 def test_diagnosis_answer_fits_a_phone_screen_per_message():
-    from datetime import datetime
-
     from actions.safety import diagnosis_bubbles
-    from bot.help_lines import AMSTERDAM
 
     for hour in (10, 23):
         now = datetime(2026, 11, 28, hour, 0, tzinfo=AMSTERDAM)
