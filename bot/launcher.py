@@ -2,6 +2,7 @@
 
     python -m bot.launcher train   # train only when data, domain, config or spaCy pipeline changed
     python -m bot.launcher run     # train if needed, start action server + Rasa + widget, wait for Ctrl-C
+    python -m bot.launcher serve   # the same without training (used by `make bench`: it serves the model as it is)
 
 `make run` calls this after installing. Servers write their logs to var/log/.
 """
@@ -217,9 +218,12 @@ def single_instance():
         pid_file.unlink(missing_ok=True)
 
 
-def run() -> None:
+def run(train_first: bool = True) -> None:
     with single_instance():
-        train()
+        if train_first:
+            train()
+        elif not MODEL_PATH.exists():
+            raise SystemExit(f"{MODEL_PATH.relative_to(ROOT)} is missing: run `make train` first")
         say("starting the action server and the Rasa server (loading takes about half a minute)")
         servers = Servers()
         stop = threading.Event()
@@ -247,14 +251,14 @@ def run() -> None:
 
 def main(argv: Optional[List[str]] = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("command", choices=["run", "train"])
+    parser.add_argument("command", choices=["run", "serve", "train"])
     parser.add_argument("--force", action="store_true", help="train even when nothing changed")
     args = parser.parse_args(argv)
     os.chdir(ROOT)
     if args.command == "train":
         train(force=args.force)
     else:
-        run()
+        run(train_first=args.command == "run")
 
 
 if __name__ == "__main__":

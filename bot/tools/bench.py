@@ -314,8 +314,6 @@ def our_training_time(train: bool) -> tuple:
 
 def embedded(quick: bool, train: bool) -> Target:
     """The embedded profile as `make run` starts it: launcher, action server, Rasa (SQLite)."""
-    from bot import launcher
-
     target = Target("hechtwijzer (embedded)")
     target.training_s, target.training_note = our_training_time(train)
     var = OUT / "embedded"
@@ -323,30 +321,17 @@ def embedded(quick: bool, train: bool) -> Target:
     var.mkdir(parents=True)
     env = {**os.environ, **EMBEDDED_PORTS, "HECHTWIJZER_VAR_DIR": str(var),
            "HECHTWIJZER_TRACKER_DB": str(var / "tracker.db")}
-    if not launcher.MODEL_PATH.exists():
-        raise SystemExit("models/hechtwijzer.tar.gz is missing: run `make train` first")
     url = f"http://127.0.0.1:{EMBEDDED_PORTS['HECHTWIJZER_RASA_PORT']}/webhooks/rest/webhook"
-    # The two servers `make run` starts (bot/launcher.py Servers), started here directly so the
-    # benchmark never retrains the model. endpoints.yml is handed to Rasa with its ${VARS}
-    # filled in (Rasa itself expands them only in unquoted YAML values).
-    env = {**env, **launcher.child_env(), **EMBEDDED_PORTS, "HECHTWIJZER_TRACKER_DB": str(var / "tracker.db")}
-    endpoints = var / "endpoints.yml"
-    endpoints.write_text(re.sub(r"\$\{(\w+)\}", lambda m: env[m.group(1)], (ROOT / "endpoints.yml").read_text()))
-    _say("embedded: action server + rasa run (as the launcher starts them; SQLite tracker store)")
+    # `serve` starts the same servers as `make run` but never retrains the model.
+    _say("embedded: python -m bot.launcher serve (action server + rasa run, SQLite tracker store)")
     t0 = time.monotonic()
-    procs = [spawn([str(BIN / "python"), "-m", "rasa_sdk", "--actions", "actions", "--port",
-                    EMBEDDED_PORTS["HECHTWIJZER_ACTIONS_PORT"]], OUT / "log" / "embedded-actions.log", env),
-             spawn([str(BIN / "rasa"), "run", "--model", str(launcher.MODEL_PATH), "--endpoints", str(endpoints),
-                    "--credentials", "credentials.yml", "--interface", "127.0.0.1",
-                    "--port", EMBEDDED_PORTS["HECHTWIJZER_RASA_PORT"]], OUT / "log" / "embedded.log", env)]
+    proc = spawn([sys.executable, "-m", "bot.launcher", "serve"], OUT / "log" / "embedded.log", env)
     try:
-        target.cold_start_s = round(wait_first_answer(url, t0, 300, lambda: all(p.poll() is None for p in procs)), 1)
+        target.cold_start_s = round(wait_first_answer(url, t0, 300, lambda: proc.poll() is None), 1)
         target.levels = run_levels(url, quick)
-        for p in procs:
-            target.peak_rss_mb.update(peak_rss_mb(p.pid))
+        target.peak_rss_mb = peak_rss_mb(proc.pid)
     finally:
-        for p in procs:
-            stop(p, signal.SIGINT)
+        stop(proc, signal.SIGINT)
     return target
 
 
