@@ -13,6 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.safety import offer_help_again
 from bot.content import topic_map
+from bot.crisis_reply import check_text
 from bot.help_lines import answer_referral, placeholders, referral_line
 
 DomainDict = Dict[Text, Any]
@@ -74,6 +75,9 @@ def say_answer(dispatcher: CollectingDispatcher, tracker: Tracker, domain: Domai
         dispatcher.utter_message(text=referral(audience_of(key, tracker)), buttons=buttons)
     else:
         dispatcher.utter_message(text=f"{body}\n({source})", buttons=buttons)
+    check = tracker.latest_message.get("crisis_check")  # the crisis triage was unsure
+    if check:
+        dispatcher.utter_message(text=check_text(check.get("kind")))
     return True
 
 

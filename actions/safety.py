@@ -1,19 +1,23 @@
 """Crisis replies, the gentle second offer of help, and answers that refer on instead of diagnosing.
 
 Numbers, names and opening hours come only from content/help_resources.yml (through
-bot/help_lines.py). Texts are plain Dutch (B1), no Markdown or HTML.
+bot/help_lines.py). Texts are plain Dutch (B1), no Markdown or HTML. The crisis texts are
+built in bot/crisis_reply.py (no Rasa), so the REST channel can send them too when this
+action server is down.
 
 - action_crisis: the help for the crisis kind(s) FIRST (service + number, free, open now),
-  no topic answer; sets crisis_soort and crisis_nazorg=True.
+  no topic answer; sets crisis_soort and crisis_nazorg=True. A calm question about a child's
+  self-harm, or about how to ask about suicide, also gets guidance (content/crisis_guidance.yml).
 - action_crisis_herinnering: after a "nee" right after a crisis reply: the help once more.
+  But when the "nee" says the crisis reply did not fit ("ik ben niet suïcidaal", "waarom zie
+  ik die hulplijn?", content/crisis_denials.yml): a short apology and the question again.
+  Both end crisis mode (crisis_nazorg=False).
 - offer_help_again(): called by every answering action; while crisis_nazorg is True it
   prepends one gentle line with the help and sets crisis_nazorg=False (offered once).
 - action_geen_diagnose / action_medisch / action_juridisch: refer on, never judge.
 """
 from __future__ import annotations
 
-import re
-import unicodedata
 from datetime import datetime
 from typing import Any, Dict, List, Optional, Text
 
@@ -23,44 +27,26 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from bot import help_lines
 from bot.content import help_resources
-from bot.nlp.crisis_guard import KINDS, analyse
+from bot.crisis_reply import (  # noqa: F401  (crisis_text: re-exported for older importers)
+    ABOUT_CHILD, TEACHER, crisis_messages, crisis_text, not_crisis_text, reminder_text)
+from bot.nlp.crisis_patterns import KINDS, analyse
+from bot.nlp.text_patterns import compile_pattern, normalise
 
-# kind -> the resource named first (the one offered again after a "nee")
-MAIN_SERVICE = {
-    "acuut": "alarm_112",
-    "suicide": "zelfmoordpreventie_113",
-    "geweld": "veilig_thuis",
-    "seksueel": "veilig_thuis",
-    "kind": "kindertelefoon",
-}
-
-# pattern ids (content/crisis_patterns.yml) where a parent fears hurting their own child
-_PARENT_FEAR = ("geweld_ouder_bang", "geweld_ik_sla", "geweld_klap_gegeven",
-                "geweld_pak_slaag", "geweld_door_elkaar", "geweld_baby_geschud")
-_SHAKEN = ("geweld_door_elkaar", "geweld_baby_geschud")
-_TEACHER = re.compile(r"\b(leerling\w*|in mijn klas|in (de|mijn) groep|klasgeno\w*|ouders van|"
-                      r"als (leerkracht|juf|meester|docent|mentor|leraar|lerares)|"
-                      r"ik ben (leerkracht|juf|meester|docent|mentor|leraar|lerares|intern begeleider)|"
-                      r"mijn (klas|groep \d|leerling\w*)|ib ?er|onderwijs)\b")
-_ABOUT_CHILD = re.compile(r"\b(zoon|zoontje|dochter\w*|kind\w*|pleeg\w+|stief\w+|baby|puber|tiener|"
-                          r"leerling\w*|nichtje|neefje|kleinkind\w*|broertje|zusje)\b")
-_ADULT_SELF = re.compile(r"\b(ben ik (zelf |nou |dan |misschien |gewoon )*(onveilig|vermijdend|angstig|"
-                         r"ambivalent|gedesorganiseerd|gedesorienteerd|gehecht|hechtings)\w*|"
-                         r"heb ik (zelf |nou |dan |misschien )*(rad|adhd|autisme|een hechting\w*)|"
-                         r"mijzelf|mezelf|bij mij zelf|mijn eigen hechting|als volwassene|"
-                         r"mijn relaties|ik ben \d\d jaar|ik ben [2-9]\d\b)\b")
-_FOSTER = re.compile(r"\bpleeg\w*")
-_BABY = re.compile(r"\b(baby\w*|zuigeling|pasgebor\w*|\d+ ?(mnd|maanden|maand|weken)|peuter\w*|dreumes\w*)\b")
-_INSIST = re.compile(r"\b(eerlijk|ja of nee|zeg het (nou|nu|maar|gewoon)|gewoon zeggen|wees eerlijk|"
-                     r"kan het hebben|heeft (hij|ze|zij) het (nou )?of niet)\b")
-
-
-def _plain(text: Any) -> str:
-    """Lowercase, accents and apostrophes removed, signs to spaces (no letter collapsing)."""
-    text = unicodedata.normalize("NFKD", text if isinstance(text, str) else "")
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    text = re.sub(r"['’‘`´]", "", text)
-    return re.sub(r"[^a-z0-9]+", " ", text).strip()
+_WHERE = "actions/safety.py"
+_ADULT_SELF = compile_pattern(
+    r"\b(ben ik (zelf |nou |dan |misschien |gewoon )*(onveilig|vermijdend|angstig|"
+    r"ambivalent|gedesorganiseerd|gedesorienteerd|gehecht|hechtings)\w*|"
+    r"heb ik (zelf |nou |dan |misschien )*(rad|adhd|autisme|een hechting\w*)|"
+    r"mijzelf|mezelf|bij mij zelf|mijn eigen hechting|als volwassene|"
+    r"mijn relaties|ik ben \d\d jaar|ik ben [2-9]\d\b)\b", where=_WHERE)
+# "pleeg" + a word, not "pleeg\w*": collapsed letters would make that match "plegen"
+_FOSTER = compile_pattern(r"\bpleeg(kind|zoon|zoontje|dochter|ouder|moeder|vader|gezin|zorg)\w*",
+                          where=_WHERE)
+_BABY = compile_pattern(r"\b(baby\w*|zuigeling|pasgebor\w*|\d+ ?(mnd|maanden|maand|weken)|"
+                        r"peuter\w*|dreumes\w*)\b", where=_WHERE)
+_INSIST = compile_pattern(r"\b(eerlijk|ja of nee|zeg het (nou|nu|maar|gewoon)|gewoon zeggen|"
+                          r"wees eerlijk|kan het hebben|heeft (hij|ze|zij) het (nou )?of niet)\b",
+                          where=_WHERE)
 
 
 def _now(now: Optional[datetime]) -> datetime:
@@ -95,89 +81,13 @@ def crisis_info(tracker: Tracker) -> Dict[str, Any]:
             "text": text}
 
 
-def _kindertelefoon_line(now: datetime, child: bool) -> str:
-    kt = _res("kindertelefoon")
-    you = "je" if child else "een kind of tiener"
-    if help_lines.is_open("kindertelefoon", now):
-        return (f"Bel {kt['name']}: {kt['phone']}. Gratis, voor kinderen en jongeren van 8 tot 18 jaar. "
-                f"Ze zijn {help_lines.opening_phrase('kindertelefoon', now)}.")
-    return (f"{kt['name']} ({kt['phone']}, gratis, voor 8 tot 18 jaar) is "
-            f"{help_lines.opening_phrase('kindertelefoon', now)}. "
-            f"Wil {you} nu praten? Dat kan dag en nacht bij "
-            f"{_res('zelfmoordpreventie_113')['name']}: gratis "
-            f"{_res('zelfmoordpreventie_113')['phone_free']}, als het gaat om niet meer willen leven, "
-            f"of bij {_res('veilig_thuis')['name']}: {_res('veilig_thuis')['phone']}, "
-            f"als het thuis niet veilig is.")
-
-
-def crisis_text(kinds: List[str], child: bool = False, patterns: Optional[List[str]] = None,
-                text: str = "", now: Optional[datetime] = None) -> str:
-    """The crisis reply: help first, warm, short; nothing about the topic."""
-    now = _now(now)
-    patterns = patterns or []
-    norm = _plain(text)
-    about_child = not child and bool(_ABOUT_CHILD.search(norm))
-    r112, r113 = _res("alarm_112"), _res("zelfmoordpreventie_113")
-    vt, pol = _res("veilig_thuis"), _res("politie")
-    parts: List[str] = []
-    danger_named = False
-
-    for kind in kinds:
-        if kind == "acuut":
-            parts.append(f"Bel nu meteen {r112['phone']}. Dat is gratis en dag en nacht open. "
-                         f"Zeg wat er gebeurt en waar je bent. Blijf in de buurt als dat veilig is.")
-            danger_named = True
-        elif kind == "suicide":
-            lead = "Bel ook" if parts else "Bel"
-            parts.append(f"{lead} {r113['name']}: {help_lines.phone_text('zelfmoordpreventie_113')}. "
-                         f"Ze zijn {help_lines.opening_phrase('zelfmoordpreventie_113', now)}.")
-            if about_child:
-                parts.append("Je kunt daar ook terecht als je je zorgen maakt om je kind.")
-        elif kind in ("geweld", "seksueel") and not any(vt["phone"] in p for p in parts):
-            lead = "Bel ook" if parts else "Bel"
-            parts.append(f"{lead} {vt['name']}: {vt['phone']}. Gratis en "
-                         f"{help_lines.opening_phrase('veilig_thuis', now)}.")
-            if kind == "geweld" and any(p.startswith(_PARENT_FEAR) for p in patterns):
-                parts.append("Ook als je bang bent dat jij je kind iets aandoet, kun je daar terecht. "
-                             "Hulp vragen is een sterke stap.")
-            if any(p.startswith(_SHAKEN) for p in patterns):
-                parts.append(f"Is een baby door elkaar geschud? Bel dan meteen {r112['phone']}, "
-                             f"ook als je niets aan hem of haar ziet.")
-                danger_named = True
-            if _TEACHER.search(norm):
-                parts.append("Als leerkracht volg je ook de meldcode van je school, "
-                             "samen met de intern begeleider.")
-        if kind == "seksueel":
-            parts.append(f"Melden of aangifte doen kan bij de politie: {pol['phone']}.")
-        if kind == "kind":
-            parts.append(_kindertelefoon_line(now, child))
-
-    if not danger_named:
-        parts.append(f"Is er nu direct gevaar? Bel {r112['phone']}.")
-    if child:
-        parts.append("Fijn dat je dit vertelt. Het is nooit jouw schuld. "
-                     "Praat er ook over met een volwassene die je vertrouwt.")
-    else:
-        parts.append("Goed dat je dit vertelt. Je hoeft dit niet alleen te dragen.")
-    return " ".join(parts)
-
-
-def reminder_text(kind: Optional[str], now: Optional[datetime] = None, first_line: bool = False) -> str:
-    """One gentle line that names the help again."""
-    now = _now(now)
-    rid = MAIN_SERVICE.get(kind or "", "zelfmoordpreventie_113")
-    res = _res(rid)
-    if rid == "alarm_112":
-        core = f"bij gevaar kun je altijd {res['phone']} bellen, dag en nacht"
-    else:
-        core = (f"{res['name']} is er voor je: {help_lines.phone_text(rid)}, "
-                f"{help_lines.opening_phrase(rid, now)}")
-        if rid == "kindertelefoon" and not help_lines.is_open(rid, now):
-            core += (f". Gaat het om niet meer willen leven? {_res('zelfmoordpreventie_113')['name']}"
-                     f" is dag en nacht open: gratis {_res('zelfmoordpreventie_113')['phone_free']}")
-    if first_line:
-        return f"Nog even dit: {core}."
-    return f"Dat is goed, je hoeft niets. Ik zeg het nog één keer: {core}. Bellen mag altijd, ook later."
+def is_denial(tracker: Tracker) -> bool:
+    """The latest message only says the crisis reply did not fit (marked by the crisis guard;
+    asked again here for a model without that mark)."""
+    latest = tracker.latest_message or {}
+    if latest.get("crisis_denial"):
+        return True
+    return analyse(latest.get("text") or "").is_denial
 
 
 def offer_help_again(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[str, Any]]:
@@ -199,8 +109,8 @@ class ActionCrisis(Action):
             domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         info = crisis_info(tracker)
         kinds = info["kinds"] or ["suicide"]
-        dispatcher.utter_message(text=crisis_text(kinds, info["child"], info["patterns"],
-                                                  info["text"]))
+        for text in crisis_messages(kinds, info["child"], info["patterns"], info["text"]):
+            dispatcher.utter_message(text=text)
         return [SlotSet("crisis_soort", kinds[0]), SlotSet("crisis_nazorg", True)]
 
 
@@ -213,17 +123,20 @@ class ActionCrisisHerinnering(Action):
         if tracker.get_slot("crisis_nazorg") is not True:  # already offered again once
             dispatcher.utter_message(text="Dat is goed. Als je nog iets wilt vragen, kan dat altijd.")
             return []
-        dispatcher.utter_message(text=reminder_text(tracker.get_slot("crisis_soort")))
+        if is_denial(tracker):
+            dispatcher.utter_message(text=not_crisis_text())
+        else:
+            dispatcher.utter_message(text=reminder_text(tracker.get_slot("crisis_soort")))
         return [SlotSet("crisis_nazorg", False)]
 
 
 # ------------------------------------------------------------------ never a diagnosis
 def audience_of(text: str) -> str:
     """'leerkracht' | 'volwassene' | 'pleegouder' | 'baby' | 'ouder' from the message text."""
-    norm = _plain(text)
-    if _TEACHER.search(norm):
+    norm = normalise(text)
+    if TEACHER.search(norm):
         return "leerkracht"
-    if _ADULT_SELF.search(norm) and not _ABOUT_CHILD.search(norm):
+    if _ADULT_SELF.search(norm) and not ABOUT_CHILD.search(norm):
         return "volwassene"
     if _FOSTER.search(norm):
         return "pleegouder"
@@ -258,7 +171,7 @@ def diagnosis_bubbles(text: str, now: Optional[datetime] = None) -> List[str]:
     why the bot cannot judge, what a professional looks at, where to go now."""
     now = _now(now)
     audience = audience_of(text)
-    norm = _plain(text)
+    norm = normalise(text)
     first = [_EMPATHY[audience]]
     if _INSIST.search(norm):
         first.append("Ik snap dat je graag een duidelijk antwoord wilt. Eerlijk is: dat kan ik niet geven.")

@@ -4,6 +4,13 @@ Rasa's own RestInput answers a JSON list body with a 500, a body without "messag
 empty list, puts everyone without a "sender" into one shared conversation, and logs the
 message text when something fails. This channel checks the body first, answers bad input
 calmly (a Dutch reply or a clear 4xx), and never logs what a user wrote.
+
+Two safety nets live here, because they must work whatever happens behind the channel:
+- a leading "/" is removed, so "/deny ik wil dood" cannot become Rasa's intent shortcut
+  (RegexMessageHandler) and skip the crisis guard;
+- when the bot fails or says nothing (the action server is down), a crisis message still
+  gets the crisis reply: the channel runs the pattern analysis itself
+  (bot/nlp/crisis_patterns.py) and sends the texts of bot/crisis_reply.py.
 """
 from __future__ import annotations
 
@@ -18,7 +25,9 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 import bot.action_response_validation  # noqa: F401  (faster check of action responses)
+from bot.crisis_reply import crisis_messages
 from bot.help_lines import placeholders
+from bot.nlp.crisis_patterns import analyse
 
 logger = logging.getLogger(__name__)
 
@@ -27,6 +36,11 @@ MAX_SENDER_LENGTH = 128
 # (the crisis guard scans all of it), small enough to keep one request cheap.
 MAX_MESSAGE_CHARS = 10_000
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+LEADING_SLASHES = re.compile(r"^[\s/]+")
+# Button payloads that start with "/" and must stay intent shortcuts. Our buttons send plain
+# text (domain.yml, actions/knowledge.py), so there are none; tests/test_rest_channel.py
+# fails when a "/" payload appears that is not listed here.
+SLASH_PAYLOADS: frozenset = frozenset()
 
 EMPTY_REPLY = ("Je bericht was leeg. Typ gerust je vraag over hechting, "
                "over kinderen in de klas of over hulp zoeken.")
@@ -40,6 +54,38 @@ def bad_request(reason: Text) -> HTTPResponse:
 
 def clean_text(text: Text) -> Text:
     return CONTROL_CHARS.sub(" ", text)[:MAX_MESSAGE_CHARS].strip()
+
+
+def neutralise_shortcut(text: Text) -> Text:
+    """'/deny ik wil dood' -> 'ik wil dood' (except the listed button payloads)."""
+    if not text.startswith("/") or text in SLASH_PAYLOADS:
+        return text
+    return LEADING_SLASHES.sub("", text)
+
+
+def is_failure(messages: List[Dict[Text, Any]]) -> bool:
+    """No reply at all, or only the generic error reply."""
+    for message in messages:
+        if any(message.get(k) for k in ("buttons", "image", "custom", "attachment")):
+            return False
+        text = (message.get("text") or "").strip()
+        if text and text != ERROR_REPLY:
+            return False
+    return True
+
+
+def crisis_fallback(text: Text, sender: Text) -> Optional[List[Dict[Text, Any]]]:
+    """The crisis reply built here, or None when the text is no crisis (or the analysis fails)."""
+    try:
+        finding = analyse(text)
+        if not finding.is_crisis:
+            return None
+        texts = crisis_messages(finding.kinds, finding.child, finding.patterns, text)
+    except Exception as exc:  # the generic error reply is still better than nothing
+        logger.error("crisis fallback failed: %s", type(exc).__name__)
+        return None
+    logger.warning("no reply from the bot; the channel sent the crisis reply (%s)", finding.kind)
+    return [{"recipient_id": sender, "text": t} for t in texts]
 
 
 def parse_body(request: Request) -> tuple[Optional[Dict[Text, Any]], Optional[HTTPResponse]]:
@@ -77,17 +123,23 @@ class SafeRestInput(RestInput):
             body, error = parse_body(request)
             if error is not None:
                 return error
-            sender = body["sender"].strip()
-            text = clean_text(body["message"])
-            if not text:
-                return response.json([{"recipient_id": sender, "text": EMPTY_REPLY}])
-            collector = CollectingOutputChannel()
-            try:
-                await on_new_message(UserMessage(text, collector, sender, input_channel=self.name()))
-            except Exception as exc:  # the user gets a calm answer; the log gets no message text
-                logger.error("message handling failed: %s", type(exc).__name__)
-                return response.json([{"recipient_id": sender, "text": ERROR_REPLY}])
-            messages: List[Dict[Text, Any]] = collector.messages
-            return response.json(messages or [{"recipient_id": sender, "text": ERROR_REPLY}])
+            return response.json(await self.respond(body["message"], body["sender"].strip(),
+                                                     on_new_message))
 
         return webhook
+
+    async def respond(self, message: Text, sender: Text,
+                      on_new_message: Callable[[UserMessage], Awaitable[None]]) -> List[Dict[Text, Any]]:
+        """The reply to the message of a valid body; a crisis reply of our own when the bot fails."""
+        text = neutralise_shortcut(clean_text(message))
+        if not text:
+            return [{"recipient_id": sender, "text": EMPTY_REPLY}]
+        collector = CollectingOutputChannel()
+        try:
+            await on_new_message(UserMessage(text, collector, sender, input_channel=self.name()))
+            messages: List[Dict[Text, Any]] = collector.messages
+            if not is_failure(messages):
+                return messages
+        except Exception as exc:  # the user gets a calm answer; the log gets no message text
+            logger.error("message handling failed: %s", type(exc).__name__)
+        return crisis_fallback(text, sender) or [{"recipient_id": sender, "text": ERROR_REPLY}]

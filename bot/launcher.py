@@ -32,7 +32,8 @@ from bot.nlp.spacy_choice import chosen as chosen_spacy_pipeline
 ROOT = settings.ROOT
 MODEL_PATH = settings.MODELS_DIR / f"{settings.MODEL_NAME}.tar.gz"
 FINGERPRINT_PATH = settings.MODELS_DIR / f"{settings.MODEL_NAME}.fingerprint.json"
-TRAINING_INPUTS = ["config.yml", "domain.yml", "data"]
+# the classifier code is an input too: a change in bot/nlp must retrain
+TRAINING_INPUTS = ["config.yml", "domain.yml", "data", "bot/nlp"]
 WEB_DIR = ROOT / "bot" / "web"
 BIN = Path(sys.executable).parent
 
@@ -49,6 +50,8 @@ def fingerprint() -> Dict[str, str]:
         path = ROOT / name
         files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
         for file in files:
+            if "__pycache__" in file.parts:
+                continue
             digest.update(str(file.relative_to(ROOT)).encode())
             digest.update(file.read_bytes())
     pipeline = chosen_spacy_pipeline()
@@ -87,7 +90,7 @@ def train(force: bool = False) -> None:
         return
     fp = fingerprint()
     say(f"training the model with spaCy pipeline {fp['spacy_pipeline']} "
-        "(a few minutes on 2 cores; progress below)")
+        "(about a minute; the first time the examples are embedded too; progress below)")
     started = time.monotonic()
     cmd = [str(BIN / "rasa"), "train", "--fixed-model-name", settings.MODEL_NAME,
            "--out", str(settings.MODELS_DIR), "--config", "config.yml", "--domain", "domain.yml",
@@ -115,6 +118,8 @@ def _progress_lines(stream, log):
         for line in raw.replace("\r", "\n").splitlines():
             if "Starting to train component" in line:
                 yield "component " + line.split("component", 1)[1].strip(" '.")
+            elif line.startswith("[e5]"):  # sentence embeddings of the examples (bot/nlp/encoder.py)
+                yield line
             elif line.startswith("Epochs:") and time.monotonic() - last_epoch_report > 20:
                 last_epoch_report = time.monotonic()
                 yield line.split("[")[0].strip() + " epochs"

@@ -1,4 +1,5 @@
-"""The crisis guard (bot/nlp/crisis_guard.py) run directly, without a trained model.
+"""The crisis guard (bot/nlp/crisis_guard.py, analysis in bot/nlp/crisis_patterns.py) run
+directly, without a trained model.
 
 Measures recall (every crisis message found, with the right kind) and the false-positive
 rate on harmless near-misses from tests/data/crisis_messages.yml, and prints precision and
@@ -6,15 +7,19 @@ recall (README, "Veiligheid", quotes them).
 """
 from __future__ import annotations
 
+import subprocess
+import sys
 import time
 from pathlib import Path
 
 import pytest
 import yaml
 
-from bot.content import load
-from bot.nlp import crisis_guard
-from bot.nlp.crisis_guard import KINDS, analyse, normalise
+from bot.content import ROOT, load
+from bot.nlp import crisis_guard, crisis_patterns, text_patterns
+from bot.nlp.crisis_patterns import KINDS, analyse
+from bot.nlp.text_patterns import normalise
+from tests.content_index import heldout_examples, training_examples
 from tests.crisis_expectations import expected_numbers
 
 DATA = Path(__file__).parent / "data" / "crisis_messages.yml"
@@ -58,7 +63,7 @@ def test_patterns_file_is_valid():
            for p in spec[key]]
     assert len(ids) == len(set(ids))
     assert {p["kind"] for p in spec["patterns"]} == set(KINDS) - {"kind"}
-    crisis_guard.patterns()  # compiles every regex (raises on a broken one)
+    crisis_patterns.patterns()  # compiles every regex (raises on a broken one)
 
 
 def test_recall_precision_and_false_positive_rate(guard):
@@ -100,7 +105,7 @@ def test_recall_precision_and_false_positive_rate(guard):
 
 
 def test_every_crisis_message_gets_a_reply_naming_the_right_service():
-    from actions.safety import crisis_text
+    from bot.crisis_reply import crisis_text
     numbers = expected_numbers()
     for case in CRISIS:
         f = analyse(case["text"])
@@ -175,3 +180,154 @@ def test_long_message_is_fast_and_found():
     elapsed = (time.perf_counter() - start) / 10
     assert f.kind == "suicide"
     assert elapsed < 0.1, f"too slow: {elapsed:.3f}s for {len(text)} chars"
+
+
+# ------------------------------------------------------------------ pure analysis, one normaliser
+_BLOCK_RASA = """
+import sys
+class BlockRasa:
+    def find_spec(self, name, path=None, target=None):
+        if name.split('.')[0] in ('rasa', 'rasa_sdk'):
+            raise ImportError('blocked in this test: ' + name)
+sys.meta_path.insert(0, BlockRasa())
+from bot.nlp.text_patterns import compile_pattern, normalise, normalise_sentences
+from bot.nlp.crisis_patterns import CRISIS_INTENTS, KINDS, Finding, PatternSet, analyse, patterns
+from bot.crisis_reply import crisis_messages, crisis_text
+f = analyse('ik wil dood')
+assert f.kinds == ['suicide'], f
+assert crisis_messages(f.kinds, f.child, f.patterns, 'ik wil dood')
+assert not [m for m in sys.modules if m.split('.')[0] in ('rasa', 'rasa_sdk')]
+print('ok')
+"""
+
+
+def test_crisis_analysis_and_reply_work_without_rasa():
+    result = subprocess.run([sys.executable, "-c", _BLOCK_RASA], cwd=ROOT, capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 0 and result.stdout.strip() == "ok", result.stderr[-2000:]
+
+
+def test_one_normaliser_and_one_compiler():
+    from bot.nlp import verdict_request_guard
+    for module in (crisis_guard, crisis_patterns, verdict_request_guard):
+        for name in ("normalise", "normalise_sentences", "compile_pattern"):
+            if hasattr(module, name):
+                assert getattr(module, name) is getattr(text_patterns, name), (module, name)
+    # every module that reads a pattern file, or normalises text for patterns, uses them
+    users = [ROOT / "actions/safety.py", ROOT / "bot/crisis_reply.py",
+             ROOT / "bot/nlp/crisis_guard.py", ROOT / "bot/nlp/crisis_patterns.py",
+             ROOT / "bot/nlp/verdict_request_guard.py", ROOT / "tests/test_no_diagnosis.py",
+             ROOT / "tests/e2e/test_safety_e2e.py"]
+    for path in users:
+        source = path.read_text(encoding="utf-8")
+        assert "unicodedata" not in source and "re.IGNORECASE" not in source, path
+        assert "text_patterns" in source, path
+    for path in (ROOT / "actions/safety.py", ROOT / "bot/crisis_reply.py"):
+        assert "re.compile(" not in path.read_text(encoding="utf-8"), path
+
+
+# ------------------------------------------------------------------ clean-up that hides nothing
+@pytest.mark.parametrize("text", [
+    "... <3 maar ik kan niet meer, ik wil dood >.<",
+    "<3 ik wil dood",
+    "<b>ik wil dood</b>",
+    "ik mis je <3 <3 ik wil dood. sorry >_<",
+    "<ik wil dood>",
+    "<!-- ik wil dood -->",
+    "&lt;3 ik wil dood &gt;",
+])
+def test_emoticons_and_angle_brackets_hide_no_crisis(guard, text):
+    assert analyse(text).kind == "suicide"
+    msg = _message(text)
+    guard.process([msg])
+    assert msg.get("intent")["name"] == "crisis_suicide"
+
+
+def test_only_real_html_tags_are_removed():
+    assert normalise("<p>Ik wil <b>DOOD</b></p><br/>") == "ik wil dod"
+    assert normalise('<a href="x">hoi</a> <3 >.< a < b > c') == "hoi 3 . a b c"
+    assert normalise("<SCRIPT type='x'>alert(1)</SCRIPT>") == "alert 1"
+
+
+# ------------------------------------------------------------------ a crisis reply that listens
+DENIALS = [
+    "waarom krijg ik nu 113 te zien? ik ben gewoon moe",
+    "nee, ik ben niet suïcidaal",
+    "dat bedoelde ik niet",
+    "ik ben niet suicidaal",
+    "ik wil niet dood hoor",
+    "waarom zie ik 113",
+    "waarom noem je Zelfmoordpreventie?",
+    "Waarom krijg ik het nummer van Veilig Thuis?",
+    "ik heb geen hulplijn nodig",
+    "we zijn veilig hoor",
+]
+STILL_CRISIS = [
+    "ik ben niet suïcidaal, ik wil gewoon dood",
+    "ik wil niet dood maar ik wil ook niet meer leven",
+    "waarom zie ik 113? ik wil echt dood",
+    "dat bedoelde ik niet. mijn man slaat me",
+]
+NOT_A_DENIAL = [  # no crisis either, but the classifier decides
+    "dat bedoelde ik niet, wat is hechting?",
+    "wat is 113?",
+    "waarom is 113 gratis?",
+    "ik ben in gevaar",
+    "ik ben niet suicidaal maar ik heb wel een touw gekocht en weet niet waarom",
+]
+
+
+@pytest.mark.parametrize("text", DENIALS)
+def test_a_denial_or_a_mention_of_the_line_is_no_crisis(guard, text):
+    f = analyse(text)
+    assert f.is_denial and not f.is_crisis, f
+    # whatever the classifier thought, it becomes a "nee" to the crisis reply
+    msg = _message(text, intent="crisis_suicide", confidence=0.9)
+    guard.process([msg])
+    assert msg.get("intent") == {"name": "deny", "confidence": 1.0}
+    assert msg.get("crisis_denial")["pattern"] == f.denial
+    assert not msg.get("crisis_guard")
+
+
+@pytest.mark.parametrize("text", STILL_CRISIS)
+def test_a_denial_does_not_hide_a_crisis(guard, text):
+    f = analyse(text)
+    assert f.is_crisis and not f.is_denial, f
+    msg = _message(text)
+    guard.process([msg])
+    assert msg.get("intent")["name"].startswith("crisis_") and not msg.get("crisis_denial")
+
+
+@pytest.mark.parametrize("text", NOT_A_DENIAL)
+def test_a_longer_message_or_a_new_question_is_left_to_the_classifier(guard, text):
+    assert not analyse(text).is_denial
+    msg = _message(text, intent="crisis_suicide", confidence=0.7)
+    guard.process([msg])
+    assert msg.get("intent")["name"] == "crisis_suicide"
+
+
+def test_no_nlu_example_of_another_intent_is_taken_for_a_denial():
+    """The classifier learns denials as deny (data/nlu); the guard must agree with it."""
+    for source in (training_examples(), heldout_examples()):
+        for intent, examples in source.items():
+            if intent == "deny":
+                continue
+            taken = [e for e in examples if analyse(e).is_denial]
+            assert not taken, (intent, taken)
+
+
+@pytest.mark.parametrize("text", [
+    "mijn dochter krast, hoe reageer ik?",
+    "Mijn zoon van 14 krast soms. Wat moet ik doen?",
+    "onze dochter is gaan krassen, hoe ga ik daarmee om",
+])
+def test_a_calm_question_about_a_childs_self_harm_is_a_crisis(text):
+    assert analyse(text).kind == "suicide"
+
+
+@pytest.mark.parametrize("text", [
+    "mijn zoon krast weer op de tafel", "mijn dochter snijdt groente, mag dat al op haar vijfde?",
+    "mijn zoon krast met een passer in zijn schrift",
+])
+def test_scratching_things_is_no_crisis(text):
+    assert not analyse(text).is_crisis

@@ -2,13 +2,13 @@
 
 Checks every response text in domain.yml and data/**/*.yml (responses sections) AND the
 replies the safety actions can produce (fake trackers, several clock times) against the
-forbidden diagnostic phrasings in content/forbidden_diagnosis.yml. Also: responses use
+forbidden diagnostic phrasings in content/forbidden_diagnosis.yml (compiled and matched like
+every pattern list: bot/nlp/text_patterns.py). Also: responses use
 placeholders for phone numbers, and rendering them with placeholders() fills every {…}.
 """
 from __future__ import annotations
 
 import re
-import unicodedata
 from datetime import datetime
 from pathlib import Path
 from typing import Dict, List, Tuple
@@ -22,6 +22,8 @@ from actions import safety
 from bot import help_lines
 from bot.content import ROOT, help_resources, load
 from bot.help_lines import AMSTERDAM
+from bot.nlp.crisis_patterns import analyse
+from bot.nlp.text_patterns import compile_pattern, normalise
 
 CLOCKS = [
     datetime(2026, 11, 25, 10, 0, tzinfo=AMSTERDAM),   # weekday morning
@@ -32,21 +34,11 @@ CLOCKS = [
 ]
 
 
-def plain(text: str) -> str:
-    text = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text))
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    text = text.replace("\u2019", "'").replace("\u2018", "'").replace("\u2013", "-")
-    return re.sub(r"\s+", " ", text)
-
-
 def forbidden() -> List[Tuple[str, re.Pattern]]:
     spec = load("forbidden_diagnosis")
-    out = []
-    for p in spec["patterns"]:
-        regex = p["regex"].replace("{subjects}", f"(?:{spec['subjects']})")
-        regex = regex.replace("{labels}", f"(?:{spec['labels']})")
-        out.append((p["id"], re.compile(regex, re.IGNORECASE)))
-    return out
+    defs = {"subjects": f"(?:{spec['subjects']})", "labels": f"(?:{spec['labels']})"}
+    return [(p["id"], compile_pattern(p["regex"], defs, f"forbidden_diagnosis.yml {p['id']}"))
+            for p in spec["patterns"]]
 
 
 def response_texts() -> Dict[str, List[str]]:
@@ -85,7 +77,6 @@ def _nlu_examples(path: Path, intent: str) -> List[str]:
 
 
 def action_texts(monkeypatch) -> List[Tuple[str, str]]:
-    from bot.nlp.crisis_guard import analyse
     crisis_data = yaml.safe_load((ROOT / "tests/data/crisis_messages.yml").read_text(encoding="utf-8"))
     diag = _nlu_examples(ROOT / "data/nlu/diagnose.yml", "diagnose_vraag")
     diag += _nlu_examples(ROOT / "tests/nlu/diagnose.yml", "diagnose_vraag")
@@ -96,8 +87,16 @@ def action_texts(monkeypatch) -> List[Tuple[str, str]]:
             f = analyse(case["text"])
             trk = _tracker(case["text"], f"crisis_{f.kind}", f.as_dict())
             out += [("action_crisis", t) for t in _run(safety.ActionCrisis(), trk)]
+        for text in ("mijn dochter krast, hoe reageer ik?",
+                     "mag ik haar vragen of ze aan zelfmoord denkt?"):
+            f = analyse(text)
+            trk = _tracker(text, f"crisis_{f.kind}", f.as_dict())
+            out += [("action_crisis", t) for t in _run(safety.ActionCrisis(), trk)]
         for kind in ("suicide", "geweld", "seksueel", "acuut", "kind"):
             slots = {"crisis_soort": kind, "crisis_nazorg": True}
+            out += [("herinnering na ontkenning", t) for t in
+                    _run(safety.ActionCrisisHerinnering(),
+                         _tracker("ik ben niet suicidaal", "deny", slots=slots))]
             out += [("herinnering", t) for t in
                     _run(safety.ActionCrisisHerinnering(), _tracker("nee", "deny", slots=slots))]
             d = CollectingDispatcher()
@@ -122,15 +121,15 @@ def test_forbidden_patterns_catch_what_they_should():
           "Een diagnose stelt alleen een professional, na onderzoek."]
     pats = forbidden()
     for text in bad:
-        assert any(p.search(plain(text)) for _, p in pats), text
+        assert any(p.search(normalise(text)) for _, p in pats), text
     for text in ok:
-        assert not any(p.search(plain(text)) for _, p in pats), text
+        assert not any(p.search(normalise(text)) for _, p in pats), text
 
 
 def test_no_response_diagnoses():
     pats = forbidden()
     hits = [(name, pid, t) for name, texts in response_texts().items() for t in texts
-            for pid, p in pats if p.search(plain(t))]
+            for pid, p in pats if p.search(normalise(t))]
     assert not hits, hits
 
 
@@ -138,7 +137,7 @@ def test_no_action_reply_diagnoses(monkeypatch):
     pats = forbidden()
     texts = action_texts(monkeypatch)
     assert len(texts) > 200
-    hits = [(src, pid, t) for src, t in texts for pid, p in pats if p.search(plain(t))]
+    hits = [(src, pid, t) for src, t in texts for pid, p in pats if p.search(normalise(t))]
     assert not hits, hits
 
 

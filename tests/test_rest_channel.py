@@ -45,3 +45,123 @@ def test_action_responses_are_still_validated():
     assert RemoteAction._validate_action_result(None, {"events": [], "responses": []})
     with pytest.raises(jsonschema.ValidationError):
         RemoteAction._validate_action_result(None, {"events": "geen lijst"})
+
+
+# ------------------------------------------------------------------ "/" shortcut, no action server
+import asyncio  # noqa: E402
+import re  # noqa: E402
+
+import yaml  # noqa: E402
+
+from actions import knowledge  # noqa: E402
+from bot.channels import (  # noqa: E402
+    ERROR_REPLY, SLASH_PAYLOADS, SafeRestInput, neutralise_shortcut)
+from bot.content import ROOT, help_resources  # noqa: E402
+from bot.nlp.crisis_patterns import analyse  # noqa: E402
+
+R = help_resources()
+
+
+def respond(text, on_new_message):
+    return asyncio.run(SafeRestInput().respond(text, "tester", on_new_message))
+
+
+class Bot:
+    """A stand-in for Rasa's message handler: records what reached it, replies as told."""
+
+    def __init__(self, reply=None, fail=False):
+        self.reply, self.fail, self.seen = reply, fail, []
+
+    async def __call__(self, message):
+        self.seen.append(message.text)
+        if self.fail:
+            raise RuntimeError("action server unreachable")
+        for text in self.reply or []:
+            await message.output_channel.send_text_message(message.sender_id, text)
+
+
+def shortcut_intent(text):
+    """The intent Rasa's RegexMessageHandler takes from a text ("/deny@1.0 ..."), or None."""
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.training_data.story_reader.yaml_story_reader import YAMLStoryReader
+    from rasa.shared.nlu.training_data.message import Message
+
+    domain = Domain.from_dict({"intents": ["deny", "greet"]})
+    intent = YAMLStoryReader.unpack_regex_message(Message({"text": text}), domain).get("intent")
+    return (intent or {}).get("name")
+
+
+@pytest.mark.parametrize("typed", ["/deny ik wil dood", "/deny@1.0 ik wil dood", "  //deny ik wil dood ",
+                                   "/ ik wil dood", '/deny{"x": 1} ik wil dood', "/deny"])
+def test_a_leading_slash_is_no_intent_shortcut(typed):
+    bot = Bot(reply=["ok"])
+    respond(typed, bot)
+    [passed_on] = bot.seen
+    assert not passed_on.startswith("/") and not shortcut_intent(passed_on)
+    if "ik wil dood" in typed:
+        assert "ik wil dood" in passed_on and analyse(passed_on).kind == "suicide"
+
+
+@pytest.mark.filterwarnings("ignore:Failed to parse arguments")
+def test_rasa_would_take_such_a_message_as_an_intent():
+    assert shortcut_intent("/deny@1.0 ik wil dood") == "deny"
+    assert shortcut_intent("/deny") == "deny"
+
+
+def test_text_without_a_leading_slash_is_untouched():
+    bot = Bot(reply=["ok"])
+    respond("ik wil dood /deny", bot)
+    assert bot.seen == ["ik wil dood /deny"]
+
+
+def test_only_a_slash_is_an_empty_message():
+    bot = Bot(reply=["ok"])
+    replies = respond("/", bot)
+    assert bot.seen == [] and "leeg" in replies[0]["text"]
+
+
+def _button_payloads():
+    """Every button payload the bot can send: domain.yml, data/ responses, the actions' buttons."""
+    payloads = set()
+    for path in [ROOT / "domain.yml"] + sorted((ROOT / "data").rglob("*.yml")):
+        doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for variants in (doc.get("responses") or {}).values():
+            for variant in variants or []:
+                payloads |= {b.get("payload") or "" for b in variant.get("buttons") or []}
+    payloads |= {v["payload"] for k, v in vars(knowledge).items()
+                 if k.startswith("BUTTON_") and isinstance(v, dict)}
+    return payloads
+
+
+def test_slash_payloads_are_exactly_the_allow_list():
+    payloads = _button_payloads()
+    assert len(payloads) >= 5
+    assert {p for p in payloads if p.startswith("/")} == set(SLASH_PAYLOADS)
+    for payload in SLASH_PAYLOADS:
+        assert neutralise_shortcut(payload) == payload
+    widget = (ROOT / "bot/web/hechtwijzer.js").read_text(encoding="utf-8")
+    assert not re.search(r"""send\(\s*['"]/""", widget), "the widget sends a '/' shortcut itself"
+
+
+@pytest.mark.parametrize("bot", [Bot(fail=True), Bot(reply=[]), Bot(reply=[ERROR_REPLY])],
+                         ids=["raises", "nothing", "error reply"])
+@pytest.mark.parametrize("text, number", [
+    ("ik wil dood", R["zelfmoordpreventie_113"]["phone"]),
+    ("mijn man slaat me", R["veilig_thuis"]["phone"]),
+])
+def test_crisis_gets_help_when_the_bot_fails(bot, text, number):
+    replies = respond(text, bot)
+    assert number in replies[0]["text"], replies
+    assert all(r["recipient_id"] == "tester" for r in replies)
+    assert ERROR_REPLY not in [r["text"] for r in replies]
+
+
+@pytest.mark.parametrize("bot", [Bot(fail=True), Bot(reply=[]), Bot(reply=[ERROR_REPLY])],
+                         ids=["raises", "nothing", "error reply"])
+def test_no_crisis_gets_the_error_reply_when_the_bot_fails(bot):
+    assert respond("wat is hechting", bot) == [{"recipient_id": "tester", "text": ERROR_REPLY}]
+
+
+def test_a_working_bot_is_not_overruled():
+    assert [r["text"] for r in respond("ik wil dood", Bot(reply=["het antwoord van de bot"]))] == [
+        "het antwoord van de bot"]

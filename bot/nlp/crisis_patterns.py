@@ -1,0 +1,197 @@
+"""Crisis analysis of one message text with the fixed patterns; no Rasa imports.
+
+Used by the crisis guard in the NLU pipeline (bot/nlp/crisis_guard.py), by the actions as a
+second opinion (actions/safety.py) and by the REST channel when the action server is down
+(bot/channels.py).
+
+- content/crisis_patterns.yml: the crisis kinds (first = main one) and whether a child writes;
+- content/crisis_denials.yml: a message that only mentions a help line or says "ik ben niet
+  suïcidaal" is no crisis. Denials are removed from the text BEFORE the crisis patterns look,
+  so "ik ben niet suïcidaal, ik wil gewoon dood" is still a crisis.
+"""
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, Dict, List, Optional, Pattern, Tuple
+
+from bot.content import help_resources, load
+from bot.nlp.text_patterns import compile_pattern, normalise, normalise_sentences
+
+logger = logging.getLogger(__name__)
+
+KINDS = ("acuut", "suicide", "seksueel", "geweld", "kind")  # order = priority of the help
+CRISIS_INTENTS = tuple(f"crisis_{k}" for k in KINDS)
+# A denial is a "nee" to the crisis reply: the classifier learns these as deny too
+# (data/nlu/near_miss.yml), and action_crisis_herinnering answers it with an apology.
+DENIAL_INTENT = "deny"
+
+
+@dataclass
+class _Rule:
+    id: str
+    kind: str
+    also: Tuple[str, ...] = ()
+    regex: Optional[Pattern] = None
+    all: Tuple[Pattern, ...] = ()
+    unless: Optional[Pattern] = None
+    past: bool = False
+    requires_child: bool = False
+
+
+@dataclass
+class Finding:
+    """What the patterns found in one message."""
+    kinds: List[str] = field(default_factory=list)
+    patterns: List[str] = field(default_factory=list)
+    child: bool = False
+    child_pattern: Optional[str] = None
+    denial: Optional[str] = None  # id of the denial pattern, only when it is no crisis
+
+    @property
+    def kind(self) -> Optional[str]:
+        return self.kinds[0] if self.kinds else None
+
+    @property
+    def is_crisis(self) -> bool:
+        return bool(self.kinds)
+
+    @property
+    def is_denial(self) -> bool:
+        return self.denial is not None and not self.kinds
+
+    def as_dict(self) -> Dict[str, Any]:
+        return {"kind": self.kind, "kinds": list(self.kinds),
+                "pattern": self.patterns[0] if self.patterns else None,
+                "patterns": list(self.patterns), "child": self.child}
+
+
+def _line_names() -> str:
+    """Names and numbers of the crisis lines as a regex, from content/help_resources.yml."""
+    res = help_resources()
+    names = set()
+    for rid in ("alarm_112", "zelfmoordpreventie_113", "veilig_thuis", "kindertelefoon"):
+        for key in ("name", "phone", "phone_free"):
+            if res[rid].get(key):
+                names.add(normalise(res[rid][key]))
+    names.discard("")
+    return "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+
+
+class PatternSet:
+    """The compiled content of content/crisis_patterns.yml (and content/crisis_denials.yml)."""
+
+    def __init__(self, spec: Dict[str, Any], denials: Optional[Dict[str, Any]] = None) -> None:
+        defs = dict(spec.get("defs") or {})
+        self.past = compile_pattern(spec.get("past_context"), defs, "crisis_patterns.yml past_context")
+        self.rules = [self._rule(r, defs) for r in spec.get("patterns") or []]
+        self.distress = [self._rule(dict(r, kind="kind"), defs)
+                         for r in spec.get("child_distress") or []]
+        self.child_markers = [self._rule(dict(r, kind="child"), defs)
+                              for r in spec.get("child_markers") or []]
+        ids = [r.id for r in self.rules + self.distress + self.child_markers]
+        dupes = {i for i in ids if ids.count(i) > 1}
+        if dupes:
+            raise ValueError(f"crisis_patterns.yml: duplicate ids {sorted(dupes)}")
+        denials = denials or {}
+        ddefs = {**defs, **(denials.get("defs") or {})}
+        ddefs["hulplijn"] = f"(?:{ddefs.get('line_words', 'hulplijn')}|{_line_names()})"
+        self.denials = [(d["id"], compile_pattern(d["regex"], ddefs, f"crisis_denials.yml {d['id']}"))
+                        for d in denials.get("patterns") or []]
+        self.denial_max_other_words = int(denials.get("max_other_words", 0))
+        self.denial_question = compile_pattern(denials.get("question"), ddefs,
+                                               "crisis_denials.yml question")
+
+    @staticmethod
+    def _rule(raw: Dict[str, Any], defs: Dict[str, str]) -> _Rule:
+        rid = raw["id"]
+        kind = raw["kind"]
+        if kind not in KINDS + ("child",):
+            raise ValueError(f"crisis_patterns.yml: unknown kind {kind!r} in {rid}")
+        return _Rule(
+            id=rid, kind=kind, also=tuple(raw.get("also") or ()),
+            regex=compile_pattern(raw.get("regex"), defs, f"crisis_patterns.yml {rid}"),
+            all=tuple(compile_pattern(r, defs, f"crisis_patterns.yml {rid}") for r in raw.get("all") or ()),
+            unless=compile_pattern(raw.get("unless"), defs, f"crisis_patterns.yml {rid}"),
+            past=bool(raw.get("past")),
+            requires_child=bool(raw.get("requires_child")),
+        )
+
+    def _hits(self, rule: _Rule, sentences: List[str], whole: str) -> bool:
+        if rule.all:
+            return all(p.search(whole) for p in rule.all) and not (
+                rule.unless and rule.unless.search(whole))
+        for sentence in sentences:
+            if not rule.regex.search(sentence):
+                continue
+            if rule.unless and rule.unless.search(sentence):
+                continue
+            if rule.past and self.past and self.past.search(sentence):
+                continue
+            return True
+        return False
+
+    def _without_denials(self, sentences: List[str]) -> Tuple[List[str], Optional[str]]:
+        """The sentences with every denial blanked out, and the first denial's id."""
+        first: Optional[str] = None
+        kept = []
+        for sentence in sentences:
+            for did, regex in self.denials:
+                sentence, n = regex.subn(" ", sentence)
+                if n and first is None:
+                    first = did
+            sentence = " ".join(sentence.split())
+            if sentence:
+                kept.append(sentence)
+        return kept, first
+
+    def analyse(self, text: Any) -> Finding:
+        sentences, denial = self._without_denials(normalise_sentences(text))
+        whole = " . ".join(sentences)
+        finding = Finding()
+        for rule in self.child_markers:
+            if self._hits(rule, sentences, whole):
+                finding.child, finding.child_pattern = True, rule.id
+                break
+        found: Dict[str, str] = {}
+        for rule in self.rules:
+            if rule.requires_child and not finding.child:
+                continue
+            if self._hits(rule, sentences, whole):
+                for kind in (rule.kind,) + rule.also:
+                    found.setdefault(kind, rule.id)
+        if finding.child:
+            for rule in self.distress:
+                if self._hits(rule, sentences, whole):
+                    found.setdefault("kind", rule.id)
+                    break
+            if found:  # a child in any crisis also gets De Kindertelefoon
+                found.setdefault("kind", finding.child_pattern)
+        finding.kinds = [k for k in KINDS if k in found]
+        finding.patterns = [found[k] for k in finding.kinds]
+        # A denial only counts when little else was said: a long message is left to the
+        # classifier, which may have seen a crisis the patterns do not know, and a new
+        # question gets its answer.
+        if (denial and not finding.kinds
+                and len(whole.replace(" . ", " ").split()) <= self.denial_max_other_words
+                and not (self.denial_question and self.denial_question.search(whole))):
+            finding.denial = denial
+        return finding
+
+
+@lru_cache(maxsize=None)
+def patterns() -> PatternSet:
+    return PatternSet(load("crisis_patterns"), load("crisis_denials"))
+
+
+def analyse(text: Any) -> Finding:
+    """Crisis kinds, child flag and denial for one message text; never raises on odd input."""
+    try:
+        return patterns().analyse(text)
+    except ValueError:  # a broken pattern file must show up in the tests
+        raise
+    except Exception:  # pragma: no cover - odd input must never stop a conversation
+        logger.exception("crisis analysis failed on a message; treated as no crisis")
+        return Finding()

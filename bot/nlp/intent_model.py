@@ -1,0 +1,101 @@
+"""The text classifier behind Hechtwijzer's NLU, free of Rasa so that tools can cross-validate it.
+
+One flat linear model over every label: small-talk intents, follow-ups, safety intents and each
+knowledge answer (`kennis/<key>`) and term (`begrip/<key>`) as a label of its own. Features:
+- character n-grams (2–5, within words) of the normalised text: Dutch compounds and typos;
+- word uni- and bigrams: "eigen hechting", "na de diagnose";
+- the multilingual-e5 sentence embedding (bot/nlp/encoder.py), which carries meaning for
+  words and phrasings that never occur in our examples.
+Which classifier and which weights: chosen by 5-fold cross-validation and on blind batches
+(`make cross-validate`, docs/measurements.md).
+"""
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Dict, List, Sequence, Tuple
+
+import numpy as np
+from scipy import sparse
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.svm import LinearSVC
+from sklearn.preprocessing import LabelEncoder
+
+
+def plain(text: str) -> str:
+    """Lowercase without accents: 'gedesoriënteerd' and 'gedesorienteerd' are one word."""
+    text = unicodedata.normalize("NFKD", str(text or "")).lower()
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+@dataclass
+class ModelSettings:
+    embedding_weight: float = 3.0   # e5 vector is scaled by this against the tf-idf blocks
+    C: float = 1.0                  # inverse regularisation of the linear SVM
+    temperature: float = 8.0        # softmax over SVM margins -> confidences (FallbackClassifier)
+    char_max_features: int = 40_000
+    word_max_features: int = 20_000
+    class_weight: str = "balanced"  # answers with few examples are not drowned by big intents
+
+
+@dataclass
+class TextClassifier:
+    settings: ModelSettings = field(default_factory=ModelSettings)
+
+    def _features(self, texts: Sequence[str], vectors: np.ndarray, fit: bool = False):
+        texts = [plain(t) for t in texts]
+        if fit:
+            self.char_ = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True,
+                                         min_df=1, max_features=self.settings.char_max_features)
+            self.word_ = TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True,
+                                         token_pattern=r"(?u)\b\w+\b",
+                                         max_features=self.settings.word_max_features)
+            char, word = self.char_.fit_transform(texts), self.word_.fit_transform(texts)
+        else:
+            char, word = self.char_.transform(texts), self.word_.transform(texts)
+        dense = sparse.csr_matrix(np.asarray(vectors, dtype=np.float32) * self.settings.embedding_weight)
+        return sparse.hstack([char, word, dense], format="csr")
+
+    def fit(self, texts: Sequence[str], vectors: np.ndarray, labels: Sequence[str]) -> "TextClassifier":
+        self.labels_ = LabelEncoder().fit(list(labels))
+        y = self.labels_.transform(list(labels))
+        X = self._features(texts, vectors, fit=True)
+        self.model_ = LinearSVC(C=self.settings.C, class_weight=self.settings.class_weight)
+        self.model_.fit(X, y)
+        return self
+
+    def predict_proba(self, texts: Sequence[str], vectors: np.ndarray) -> np.ndarray:
+        margins = self.model_.decision_function(self._features(texts, vectors)) * self.settings.temperature
+        margins -= margins.max(axis=1, keepdims=True)
+        exp = np.exp(margins)
+        return exp / exp.sum(axis=1, keepdims=True)
+
+    def rank(self, text: str, vector: np.ndarray, top: int = 10) -> List[Tuple[str, float]]:
+        """[(label, probability)] best first."""
+        probs = self.predict_proba([text], vector.reshape(1, -1))[0]
+        order = np.argsort(-probs)[:top]
+        names = self.labels_.inverse_transform(order)
+        return [(str(n), float(probs[i])) for n, i in zip(names, order)]
+
+    def predict(self, texts: Sequence[str], vectors: np.ndarray) -> List[str]:
+        probs = self.predict_proba(texts, vectors)
+        return list(self.labels_.inverse_transform(probs.argmax(axis=1)))
+
+
+def label_of(intent: str, response_key: str | None) -> str:
+    """Rasa keeps 'kennis' as intent and 'kennis/vipp' as response key: the label is the finer one."""
+    return response_key or intent
+
+
+def split_label(label: str) -> Tuple[str, str | None]:
+    """'kennis/vipp' -> ('kennis', 'kennis/vipp'); 'greet' -> ('greet', None)."""
+    return (label.split("/", 1)[0], label) if "/" in label else (label, None)
+
+
+def group_ranking(ranking: Sequence[Tuple[str, float]]) -> Dict[str, float]:
+    """Intent confidences: the answers of one retrieval intent add up to that intent's score."""
+    scores: Dict[str, float] = {}
+    for label, p in ranking:
+        intent, _ = split_label(label)
+        scores[intent] = scores.get(intent, 0.0) + p
+    return scores
