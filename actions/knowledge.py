@@ -1,20 +1,24 @@
-"""Knowledge answers and the follow-ups on them (vertel meer, nog een tip, other perspective).
+"""Knowledge answers and the follow-ups on them (vertel meer, nog een tip, other perspective,
+questions that point back at the last answer: "en waar kan ik dat krijgen?", "wie zei dat?").
 
 The texts live in data/kennis/*.yml; which answer belongs to which topic, its source,
-audience and follow-ups live in content/topic_map.yml. These actions only combine them.
+audience and follow-ups live in content/topic_map.yml; the kinds of pointing-back questions
+in content/followups.yml. These actions only combine them.
 """
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text
+from functools import lru_cache
+from typing import Any, Dict, List, Optional, Pattern, Text, Tuple
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActionExecuted, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.safety import offer_help_again
-from bot.content import topic_map
+from bot.content import load, topic_map
 from bot.crisis_reply import check_text
 from bot.help_lines import answer_referral, placeholders, referral_line
+from bot.nlp.text_patterns import compile_pattern, normalise_sentences
 
 DomainDict = Dict[Text, Any]
 
@@ -86,6 +90,90 @@ def selected_key(tracker: Tracker, retrieval_intent: Text = "kennis") -> Optiona
     selector = (tracker.latest_message.get("response_selector") or {}).get(retrieval_intent) or {}
     full_key = (selector.get("response") or {}).get("intent_response_key") or ""
     return full_key.split("/", 1)[1] if "/" in full_key else None
+
+
+# ---------------------------------------------------------------- follow-ups that point back
+MEER = "meer"  # target: the deeper answer of the current topic
+
+
+def followups() -> Dict[str, Any]:
+    return load("followups")
+
+
+@lru_cache(maxsize=None)
+def _followup_patterns() -> List[Tuple[Text, List[Pattern]]]:
+    spec = followups()
+    defs = spec.get("defs") or {}
+    return [(entry["type"], [compile_pattern(regex, defs, where=f"content/followups.yml {entry['type']}")
+                             for regex in entry["patterns"]])
+            for entry in spec["types"]]
+
+
+def followup_type(text: Any) -> Optional[Text]:
+    """Kind of follow-up (waar, wie, welke_ergst, ...) by the patterns of content/followups.yml."""
+    sentences = normalise_sentences(text)
+    for kind, patterns in _followup_patterns():
+        if any(pattern.search(sentence) for pattern in patterns for sentence in sentences):
+            return kind
+    return None
+
+
+def resolve_followup(kind: Optional[Text], current: Optional[Text]) -> Optional[Tuple[Optional[Text], Text]]:
+    """(answer key to make current, or None to keep the topic; response to say), or None.
+
+    The current answer's own `vervolg:` entry wins; else the default of the kind."""
+    if not kind or not current:
+        return None
+    meta = answer_meta(current)
+    target = (meta.get("vervolg") or {}).get(kind)
+    if target is None:
+        default = (followups().get("defaults") or {}).get(kind)
+        if not default:
+            return None
+        target = default.format(source=meta.get("source", ""))
+        if target == current:  # never the same answer again: the deeper one instead
+            target = MEER
+    if target == MEER:
+        return (current, f"utter_meer_{current}") if meta.get("meer") else None
+    if target.startswith("begrip/"):
+        return None, f"utter_{target}"
+    if target in topic_map()["answers"]:
+        return target, f"utter_kennis/{target}"
+    return None
+
+
+def answer_followup(dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict,
+                    kind: Optional[Text]) -> Optional[List[Dict[str, Any]]]:
+    """Say the answer a follow-up points at; the slot events, or None when there is none (nothing said)."""
+    current = tracker.get_slot("onderwerp")
+    resolved = resolve_followup(kind, current)
+    if resolved is None:
+        return None
+    key, response = resolved
+    if key is None:  # a term ("wat bedoel je met ..."): the topic stays
+        text = render(domain, response)
+        if text is None:
+            return None
+        dispatcher.utter_message(text=text, buttons=followup_buttons(current))
+        return []
+    if not say_answer(dispatcher, tracker, domain, key, response):
+        return None
+    return [SlotSet("onderwerp", key)] if key != current else []
+
+
+def looks_like_followup(text: Text) -> Optional[Text]:
+    """Kind of follow-up of a message the classifier was unsure about, if it is short and points back."""
+    spec = followups()
+    words = len((text or "").split())
+    if not words or words > spec["fallback_max_words"]:
+        return None
+    kind = followup_type(text)
+    if kind is None:
+        return None
+    refers = compile_pattern(spec["fallback_refers"], where="content/followups.yml fallback_refers")
+    if words <= spec["fallback_bare_words"] or any(refers.search(s) for s in normalise_sentences(text)):
+        return kind
+    return None
 
 
 class ActionSessionStart(Action):
@@ -177,13 +265,41 @@ class ActionPerspectief(Action):
         return events + [SlotSet("onderwerp", target)]
 
 
+class ActionVervolgvraag(Action):
+    """A question that points back at the last answer: "en waar kan ik dat krijgen?", "waarom?"."""
+
+    def name(self) -> Text:
+        return "action_vervolgvraag"
+
+    async def run(self, dispatcher, tracker, domain):
+        events = offer_help_again(dispatcher, tracker)
+        if not tracker.get_slot("onderwerp"):
+            dispatcher.utter_message(text=render(domain, "utter_geen_onderwerp"), buttons=topic_buttons(domain))
+            return events
+        answered = answer_followup(dispatcher, tracker, domain,
+                                   followup_type(tracker.latest_message.get("text")))
+        if answered is None:
+            dispatcher.utter_message(text=render(domain, "utter_vervolg_uitgebreider"),
+                                     buttons=topic_buttons(domain))
+            return events
+        return events + answered
+
+
 class ActionFallback(Action):
-    """Low confidence: ask to rephrase and offer the three main topics."""
+    """Low confidence: ask to rephrase and offer the three main topics.
+
+    A short message that points back at the current topic ("en bij pubers?", "wie zei dat?")
+    is answered as a follow-up instead: the classifier is often unsure on so few words."""
 
     def name(self) -> Text:
         return "action_fallback"
 
     async def run(self, dispatcher, tracker, domain):
         events = offer_help_again(dispatcher, tracker)
+        if tracker.get_slot("onderwerp"):
+            kind = looks_like_followup(tracker.latest_message.get("text") or "")
+            answered = answer_followup(dispatcher, tracker, domain, kind) if kind else None
+            if answered is not None:
+                return events + answered
         dispatcher.utter_message(text=render(domain, "utter_fallback"), buttons=topic_buttons(domain))
         return events

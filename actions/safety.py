@@ -203,17 +203,20 @@ class ActionGeenDiagnose(Action):
         return events
 
 
-def medical_text(now: Optional[datetime] = None) -> str:
+def medical_texts(now: Optional[datetime] = None) -> List[str]:
+    """Medicines, a wound, a fall: refer on. Urgent help comes second, so an ordinary
+    question (a cut finger while crafting) does not open with an emergency number."""
     now = _now(now)
     r = help_resources()
-    parts = ["Over medicijnen, de dosis of bijwerkingen kan ik geen advies geven. "
-             "Dat hoort bij iemand die je kind kent.",
-             f"Vraag het aan de arts die het middel voorschrijft (de behandelaar), aan "
-             f"{r['huisarts']['name']} of aan je apotheker."]
+    first = ("Over medische vragen, zoals medicijnen, een wondje of een val, kan ik geen advies geven. "
+             "Dat hoort bij iemand die je kind kent. "
+             f"Vraag het aan {r['huisarts']['name']}, aan de behandelaar of aan je apotheker.")
+    urgent = []
     if not help_lines.is_office_hours(now):
-        parts.append(f"Is het dringend? Bel nu {r['huisartsenpost']['name']}.")
-    parts.append(f"Heeft je kind te veel ingenomen en gaat het niet goed? Bel {r['alarm_112']['phone']}.")
-    return " ".join(parts)
+        urgent.append(f"Is het dringend? Bel nu {r['huisartsenpost']['name']}.")
+    urgent.append(f"Gaat het echt niet goed, of heeft je kind te veel medicijnen ingenomen? "
+                  f"Bel {r['alarm_112']['phone']}.")
+    return [first, " ".join(urgent)]
 
 
 class ActionMedisch(Action):
@@ -223,7 +226,8 @@ class ActionMedisch(Action):
     def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
             domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         events = offer_help_again(dispatcher, tracker)
-        dispatcher.utter_message(text=medical_text())
+        for text in medical_texts():
+            dispatcher.utter_message(text=text)
         return events
 
 

@@ -60,7 +60,7 @@ class TextClassifier:
         self.labels_ = LabelEncoder().fit(list(labels))
         y = self.labels_.transform(list(labels))
         X = self._features(texts, vectors, fit=True)
-        self.model_ = LinearSVC(C=self.settings.C, class_weight=self.settings.class_weight)
+        self.model_ = LinearSVC(C=self.settings.C, class_weight=self.settings.class_weight, random_state=0)
         self.model_.fit(X, y)
         return self
 

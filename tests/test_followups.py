@@ -1,0 +1,157 @@
+"""Follow-ups that point back at the last answer ("en waar kan ik dat krijgen?", "wie zei dat?").
+
+action_vervolgvraag and action_fallback with hand-built trackers (no servers, no model); the
+expected texts are read from the domain and data, the routes from content/topic_map.yml and
+content/followups.yml.
+"""
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.knowledge import ActionFallback, ActionVervolgvraag, followup_type, looks_like_followup
+from bot.content import load, topic_map
+from bot.help_lines import placeholders
+from tests.action_harness import clock, make_tracker  # noqa: F401 (clock is a fixture)
+from tests.content_index import heldout_examples, normalise, responses, training_examples
+
+DOMAIN = {"responses": responses()}
+FOLLOWUPS = load("followups")
+KINDS = {entry["type"] for entry in FOLLOWUPS["types"]}
+DISTINCT_INTENTS = ("vertel_meer", "nog_een_tip", "perspectief_leerkracht", "perspectief_ouder")
+
+
+def tracker(text, topic=None, intent="vervolgvraag"):
+    latest = {"intent": {"name": intent, "confidence": 0.9}, "text": text}
+    return make_tracker(latest, {"onderwerp": topic} if topic else {})
+
+
+def run(action, trk):
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(action.run(dispatcher, trk, DOMAIN))
+    return " ".join(m.get("text") or "" for m in dispatcher.messages), events
+
+
+def text_of(response):
+    """Opening of a response as the user sees it (placeholders filled in)."""
+    return responses()[response][0]["text"].format(**placeholders())[:60]
+
+
+def topic_set(events):
+    return next((e["value"] for e in events if e.get("name") == "onderwerp"), None)
+
+
+# ---------------------------------------------------------------- action_vervolgvraag
+def test_where_to_get_vipp_gives_where_to_find_help(clock):
+    reply, events = run(ActionVervolgvraag(), tracker("en waar kan ik dat krijgen?", "vipp"))
+    assert text_of("utter_kennis/hulp_zorgen") in reply
+    assert topic_set(events) == "hulp_zorgen"
+
+
+def test_who_wrote_the_book_gives_the_author(clock):
+    reply, events = run(ActionVervolgvraag(), tracker("wie heeft dat geschreven?", "boek_de_jong"))
+    assert text_of("utter_kennis/wie_is_de_jong") in reply
+    assert topic_map()["sources"]["de_jong"] in reply
+    assert topic_set(events) == "wie_is_de_jong"
+
+
+def test_worst_attachment_style_gives_the_disorganised_term(clock):
+    reply, events = run(ActionVervolgvraag(), tracker("welke daarvan is het ergst", "hechtingsstijlen"))
+    assert text_of("utter_begrip/gedesorienteerd") in reply
+    assert topic_set(events) is None  # the topic stays: "vertel meer" still means the styles
+
+
+def test_why_gives_the_deeper_answer_of_the_topic(clock):
+    reply, events = run(ActionVervolgvraag(), tracker("waarom?", "vipp"))
+    assert text_of("utter_meer_vipp") in reply
+    assert topic_set(events) is None
+
+
+def test_who_said_that_names_the_interviewee_of_the_topic(clock):
+    reply, _ = run(ActionVervolgvraag(), tracker("wie zei dat?", "kindfactor"))
+    assert text_of("utter_kennis/wie_is_thoomes") in reply
+
+
+def test_how_old_after_esthers_story_gives_the_answer_about_esther(clock):
+    reply, _ = run(ActionVervolgvraag(), tracker("hoe oud was ze?", "esther_thuis"))
+    assert text_of("utter_kennis/wie_is_esther") in reply
+
+
+def test_age_group_goes_to_the_nearest_answer_else_tell_more(clock):
+    reply, _ = run(ActionVervolgvraag(), tracker("en bij pubers?", "tips_klas"))
+    assert text_of("utter_kennis/emotionele_leeftijd") in reply
+    reply, _ = run(ActionVervolgvraag(), tracker("en bij een baby?", "risico_ontwikkeling"))
+    assert text_of("utter_meer_risico_ontwikkeling") in reply
+
+
+def test_followup_without_an_answer_asks_for_more_words(clock):
+    # wie_is_dekker has no deeper answer, and "waarom?" has nothing else to point at.
+    reply, events = run(ActionVervolgvraag(), tracker("waarom?", "wie_is_dekker"))
+    assert text_of("utter_vervolg_uitgebreider") in reply
+    assert topic_set(events) is None
+
+
+def test_followup_without_topic_asks_which_topic(clock):
+    reply, _ = run(ActionVervolgvraag(), tracker("en waar kan ik dat krijgen?"))
+    assert text_of("utter_geen_onderwerp") in reply
+
+
+# ---------------------------------------------------------------- action_fallback
+def test_unsure_short_followup_with_a_topic_is_answered(clock):
+    reply, _ = run(ActionFallback(), tracker("en waar kan ik dat krijgen?", "vipp", intent="nlu_fallback"))
+    assert text_of("utter_kennis/hulp_zorgen") in reply
+    assert text_of("utter_fallback") not in reply
+
+
+def test_unsure_message_without_topic_or_reference_gets_the_fallback(clock):
+    reply, _ = run(ActionFallback(), tracker("en waar kan ik dat krijgen?", intent="nlu_fallback"))
+    assert text_of("utter_fallback") in reply
+    reply, _ = run(ActionFallback(), tracker("wie is willem de jong eigenlijk", "kindfactor", intent="nlu_fallback"))
+    assert text_of("utter_fallback") in reply
+    long = "en waar kan ik dat krijgen als ik in een kleine gemeente woon?"
+    assert looks_like_followup(long) is None
+
+
+# ---------------------------------------------------------------- data
+def test_every_followup_target_exists():
+    defaults = FOLLOWUPS["defaults"]
+    assert set(defaults) <= KINDS
+    for key, meta in topic_map()["answers"].items():
+        for kind, target in (meta.get("vervolg") or {}).items():
+            assert kind in KINDS, f"{key}: unknown follow-up kind {kind}"
+            if target == "meer":
+                assert meta.get("meer") and f"utter_meer_{key}" in responses(), f"{key}: no deeper answer"
+            elif target.startswith("begrip/"):
+                assert f"utter_{target}" in responses(), f"{key}: utter_{target} missing"
+            else:
+                assert f"utter_kennis/{target}" in responses(), f"{key}: utter_kennis/{target} missing"
+    for kind, target in defaults.items():
+        if target != "meer" and "{" not in target:
+            assert f"utter_kennis/{target}" in responses(), f"default {kind}: {target} missing"
+    for source in topic_map()["sources"]:
+        if source != "redactie":
+            assert f"utter_kennis/wie_is_{source}" in responses(), source
+
+
+def test_every_followup_example_has_a_kind():
+    examples = training_examples()["vervolgvraag"] + heldout_examples()["vervolgvraag"]
+    assert len(training_examples()["vervolgvraag"]) >= 60
+    missing = [e for e in examples if followup_type(e) is None]
+    assert not missing, f"examples no pattern in content/followups.yml matches: {missing}"
+
+
+@pytest.mark.parametrize("intent", DISTINCT_INTENTS)
+def test_tell_more_tips_and_perspectives_are_no_followup_kind(intent):
+    examples = training_examples()[intent] + heldout_examples().get(intent, [])
+    caught = [e for e in examples if followup_type(e)]
+    assert not caught, f"{intent} examples read as a pointing-back follow-up: {caught}"
+
+
+def test_followup_examples_appear_nowhere_else_in_the_data():
+    mine = {normalise(e) for e in training_examples()["vervolgvraag"]}
+    assert len(mine) == len(training_examples()["vervolgvraag"]), "duplicate follow-up examples"
+    elsewhere = [(intent, e) for intent, examples in training_examples().items() if intent != "vervolgvraag"
+                 for e in examples if normalise(e) in mine]
+    assert not elsewhere, f"follow-up examples also under other intents: {elsewhere}"
