@@ -52,9 +52,16 @@ def audience_of(key: Text, tracker: Tracker) -> Text:
     return tracker.get_slot("perspectief") or answer_meta(key).get("audience", "iedereen")
 
 
+def broader_answer(key: Text) -> Optional[Text]:
+    """The wider answer a fine answer belongs to (its `vervolg` for "wat bedoel je"/"waarom")."""
+    vervolg = answer_meta(key).get("vervolg") or {}
+    target = vervolg.get("wat_bedoel") or vervolg.get("waarom")
+    return target if target and "/" not in target and target != key else None
+
+
 def followup_buttons(key: Text) -> List[Dict[str, str]]:
     meta = answer_meta(key)
-    buttons = [BUTTON_MEER] if meta.get("meer") else []
+    buttons = [BUTTON_MEER] if meta.get("meer") or broader_answer(key) else []
     buttons.append(BUTTON_TIP)
     if meta.get("audience") != "leerkracht":
         buttons.append(BUTTON_LEERKRACHT)
@@ -209,8 +216,13 @@ class ActionVertelMeer(Action):
         key = tracker.get_slot("onderwerp")
         if not key:
             dispatcher.utter_message(text=render(domain, "utter_geen_onderwerp"), buttons=topic_buttons(domain))
-        elif not answer_meta(key).get("meer") or not say_answer(
-                dispatcher, tracker, domain, key, f"utter_meer_{key}"):
+        elif answer_meta(key).get("meer") and say_answer(dispatcher, tracker, domain, key, f"utter_meer_{key}"):
+            pass
+        elif broader_answer(key) and say_answer(dispatcher, tracker, domain, broader_answer(key),
+                                                f"utter_kennis/{broader_answer(key)}"):
+            # a fine answer (one fact) has no deeper text: "vertel meer" gives its wider topic
+            return events + [SlotSet("onderwerp", broader_answer(key))]
+        else:
             dispatcher.utter_message(
                 text="Meer heb ik hier niet over. Wil je een tip, of iets anders weten?",
                 buttons=[BUTTON_TIP] + topic_buttons(domain))

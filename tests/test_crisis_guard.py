@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -168,18 +167,14 @@ def test_html_accents_and_repeated_letters_are_normalised():
     assert analyse("ik wil zelfmóórd plegen").kind == "suicide"
 
 
-def test_long_message_is_fast_and_found():
+def test_a_crisis_deep_inside_a_long_message_is_found():
+    # speed is measured by `make bench` / bot/tools/profile_turn.py, not by a timed test
     filler = ("Mijn zoon van zeven vindt het moeilijk om na school tot rust te komen en "
               "we proberen van alles met vaste rituelen en voorlezen. ")
     text = filler * 30 + "Soms wil ik er zelf gewoon niet meer zijn. " + filler * 10
     text = text[:5000] if len(text) > 5000 else text
     assert "niet meer zijn" in text
-    start = time.perf_counter()
-    for _ in range(10):
-        f = analyse(text)
-    elapsed = (time.perf_counter() - start) / 10
-    assert f.kind == "suicide"
-    assert elapsed < 0.1, f"too slow: {elapsed:.3f}s for {len(text)} chars"
+    assert analyse(text).kind == "suicide"
 
 
 # ------------------------------------------------------------------ pure analysis, one normaliser

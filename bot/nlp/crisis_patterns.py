@@ -38,6 +38,7 @@ class _Rule:
     all: Tuple[Pattern, ...] = ()
     unless: Optional[Pattern] = None
     past: bool = False
+    general: bool = False
     requires_child: bool = False
 
 
@@ -86,6 +87,8 @@ class PatternSet:
     def __init__(self, spec: Dict[str, Any], denials: Optional[Dict[str, Any]] = None) -> None:
         defs = dict(spec.get("defs") or {})
         self.past = compile_pattern(spec.get("past_context"), defs, "crisis_patterns.yml past_context")
+        self.general = compile_pattern(spec.get("general_question"), defs,
+                                       "crisis_patterns.yml general_question")
         self.rules = [self._rule(r, defs) for r in spec.get("patterns") or []]
         self.distress = [self._rule(dict(r, kind="kind"), defs)
                          for r in spec.get("child_distress") or []]
@@ -116,6 +119,7 @@ class PatternSet:
             all=tuple(compile_pattern(r, defs, f"crisis_patterns.yml {rid}") for r in raw.get("all") or ()),
             unless=compile_pattern(raw.get("unless"), defs, f"crisis_patterns.yml {rid}"),
             past=bool(raw.get("past")),
+            general=bool(raw.get("general")),
             requires_child=bool(raw.get("requires_child")),
         )
 
@@ -129,6 +133,8 @@ class PatternSet:
             if rule.unless and rule.unless.search(sentence):
                 continue
             if rule.past and self.past and self.past.search(sentence):
+                continue
+            if rule.general and self.general and self.general.search(whole):
                 continue
             return True
         return False

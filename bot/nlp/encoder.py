@@ -7,7 +7,7 @@ is embedded once. Free of Rasa imports: the cross-validation and benchmark tools
   question or message, never a document.
 - Repeated texts (button payloads, "Vertel meer", greetings) come from an in-memory LRU cache.
 - Training embeds a few thousand sentences; their vectors are also kept in a disk cache
-  (var/cache/e5/, keyed by the text's sha256) so a retrain after a data change only embeds
+  (.cache/e5-small-q4/, keyed by the text's sha256) so a retrain after a data change only embeds
   the new sentences.
 - Threads: HECHTWIJZER_ENCODER_THREADS (default 1). One thread per server process keeps
   several Rasa servers on one machine from fighting over cores; training tools pass more.
@@ -26,8 +26,9 @@ import numpy as np
 DIM = 384
 MAX_CHARS = 2_000  # e5-small reads 512 tokens at most; longer text only costs time
 _CACHE_SIZE = 4_096
-_DISK_CACHE = Path(os.environ.get("HECHTWIJZER_VAR_DIR", Path(__file__).resolve().parents[2] / "var")) \
-    / "cache" / "e5-small-q4"
+# Only training sentences go here (never user messages: serving uses the memory cache). One
+# place per checkout, whatever HECHTWIJZER_VAR_DIR says, so test runs share it.
+_DISK_CACHE = Path(__file__).resolve().parents[2] / ".cache" / "e5-small-q4"
 
 _lock = threading.Lock()
 _model = None

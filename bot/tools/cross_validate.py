@@ -31,9 +31,10 @@ from bot.nlp.intent_model import ModelSettings, TextClassifier, split_label
 from bot.nlp.nlu_data import load_examples
 
 ROOT = Path(__file__).resolve().parents[2]
-# A regression gate a little under the figures of 2026-12-02 (docs/measurements.md), not the
-# targets of issue #10 (answers 0.88 / F1 0.85, intents F1 0.90), which are not reached yet.
-GATE = {"intent_macro_f1": 0.82, "answer_accuracy": 0.82, "answer_macro_f1": 0.82}
+# A regression gate a little under the figures of 2026-12-02 (120 labels: answers 0.819 / 0.819,
+# intents F1 0.853; docs/measurements.md), not the targets of issue #10 (answers 0.88 / F1 0.85,
+# intents F1 0.90), which are not reached yet.
+GATE = {"intent_macro_f1": 0.83, "answer_accuracy": 0.80, "answer_macro_f1": 0.80}
 
 
 def intent_of(label: str) -> str:

@@ -10,7 +10,9 @@ def test_first_message_says_what_hechtwijzer_is(ask):
     reply = ask("hallo").lower()
     assert "digitale gids" in reply
     assert "geen hulpverlener" in reply and "geen diagnose" in reply
-    assert "112" in reply
+    # the welcome leads every new conversation, so it names no crisis line: an ordinary first
+    # question must not open with an emergency number (the widget shows 112/113 at all times)
+    assert "112" not in reply and "113" not in reply
 
 
 def test_introduction_comes_once_per_conversation(rest):

@@ -130,7 +130,8 @@ def test_denial_right_after_a_crisis_reply_ends_crisis_mode(rest):
 
 
 def test_calm_question_about_a_childs_self_harm_gets_113_and_guidance(rest):
-    replies = send(rest, "mijn dochter krast, hoe reageer ik?")
+    replies = [r for r in send(rest, "mijn dochter krast, hoe reageer ik?")
+               if not (r.get("text") or "").startswith("Welkom bij Hechtwijzer")]  # the opening line
     first = digits(normalise(replies[0].get("text") or ""))
     assert any(digits(n) in first for n in expected_numbers()["suicide"]), replies
     assert len(replies) >= 2 and "rustig" in reply_text(replies[1:]), replies
