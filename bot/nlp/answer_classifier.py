@@ -33,6 +33,11 @@ from bot.nlp.sentence_featurizer import sentence_vector
 
 logger = logging.getLogger(__name__)
 RANKING_LENGTH = 10
+# A message without a single word from our examples ("qwrtz plof", "blablabla") still gets a
+# best guess from character n-grams and the embedding; its confidences are scaled down so the
+# FallbackClassifier asks to rephrase instead of answering at random. The ranking order stays,
+# so a crisis the classifier saw is still restored by the crisis guard.
+UNKNOWN_WORDS_FACTOR = 0.25
 
 
 def vector_of(message: Message) -> np.ndarray:
@@ -93,7 +98,10 @@ class AnswerClassifier(IntentClassifier, GraphComponent):
             text = message.get(TEXT)
             if self.model is None or not isinstance(text, str):
                 continue
-            self._predict(message, self.model.rank(text, vector_of(message), top=len(self.model.labels_.classes_)))
+            ranking = self.model.rank(text, vector_of(message), top=len(self.model.labels_.classes_))
+            if self.model.known_words(text) == 0:
+                ranking = [(label, p * UNKNOWN_WORDS_FACTOR) for label, p in ranking]
+            self._predict(message, ranking)
         return messages
 
     def _predict(self, message: Message, ranking: List[tuple]) -> None:

@@ -77,6 +77,10 @@ class TextClassifier:
         names = self.labels_.inverse_transform(order)
         return [(str(n), float(probs[i])) for n, i in zip(names, order)]
 
+    def known_words(self, text: str) -> int:
+        """How many words (or word pairs) of the text occur in the training examples."""
+        return int(self.word_.transform([plain(text)]).nnz)
+
     def predict(self, texts: Sequence[str], vectors: np.ndarray) -> List[str]:
         probs = self.predict_proba(texts, vectors)
         return list(self.labels_.inverse_transform(probs.argmax(axis=1)))
