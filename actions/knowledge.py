@@ -168,6 +168,11 @@ def answer_followup(dispatcher: CollectingDispatcher, tracker: Tracker, domain: 
     return [SlotSet("onderwerp", key)] if key != current else []
 
 
+@lru_cache(maxsize=None)
+def _refers_pattern() -> Pattern:
+    return compile_pattern(followups()["fallback_refers"], where="content/followups.yml fallback_refers")
+
+
 def looks_like_followup(text: Text) -> Optional[Text]:
     """Kind of follow-up of a message the classifier was unsure about, if it is short and points back."""
     spec = followups()
@@ -177,7 +182,7 @@ def looks_like_followup(text: Text) -> Optional[Text]:
     kind = followup_type(text)
     if kind is None:
         return None
-    refers = compile_pattern(spec["fallback_refers"], where="content/followups.yml fallback_refers")
+    refers = _refers_pattern()
     if words <= spec["fallback_bare_words"] or any(refers.search(s) for s in normalise_sentences(text)):
         return kind
     return None
@@ -214,14 +219,14 @@ class ActionVertelMeer(Action):
     async def run(self, dispatcher, tracker, domain):
         events = offer_help_again(dispatcher, tracker)
         key = tracker.get_slot("onderwerp")
+        wider = broader_answer(key) if key else None
         if not key:
             dispatcher.utter_message(text=render(domain, "utter_geen_onderwerp"), buttons=topic_buttons(domain))
         elif answer_meta(key).get("meer") and say_answer(dispatcher, tracker, domain, key, f"utter_meer_{key}"):
             pass
-        elif broader_answer(key) and say_answer(dispatcher, tracker, domain, broader_answer(key),
-                                                f"utter_kennis/{broader_answer(key)}"):
+        elif wider and say_answer(dispatcher, tracker, domain, wider, f"utter_kennis/{wider}"):
             # a fine answer (one fact) has no deeper text: "vertel meer" gives its wider topic
-            return events + [SlotSet("onderwerp", broader_answer(key))]
+            return events + [SlotSet("onderwerp", wider)]
         else:
             dispatcher.utter_message(
                 text="Meer heb ik hier niet over. Wil je een tip, of iets anders weten?",

@@ -28,7 +28,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.nlp import encoder
-from bot.nlp.intent_model import ModelSettings, TextClassifier, label_of, split_label
+from bot.nlp.intent_model import ModelSettings, TextClassifier, group_ranking, label_of, split_label
 from bot.nlp.sentence_featurizer import sentence_vector
 
 logger = logging.getLogger(__name__)
@@ -105,11 +105,10 @@ class AnswerClassifier(IntentClassifier, GraphComponent):
         return messages
 
     def _predict(self, message: Message, ranking: List[tuple]) -> None:
-        groups: Dict[str, float] = {}
+        groups = group_ranking(ranking)
         answers: Dict[str, List[tuple]] = {}
         for label, p in ranking:
             intent, response_key = split_label(label)
-            groups[intent] = groups.get(intent, 0.0) + p
             if response_key:
                 answers.setdefault(intent, []).append((response_key, p))
         intent_ranking = [{"name": n, "confidence": float(c)}

@@ -1,6 +1,6 @@
 """Safety net in the NLU pipeline: curated Dutch crisis patterns override the intent.
 
-Runs last in the pipeline (after DIETClassifier and FallbackClassifier). The analysis itself
+Runs last in the pipeline (after the AnswerClassifier and FallbackClassifier). The analysis itself
 is bot/nlp/crisis_patterns.py (no Rasa there); this is the thin Rasa component around it.
 
 - A crisis pattern fires: the intent becomes `crisis_<kind>` with confidence 1.0 and the

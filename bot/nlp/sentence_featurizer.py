@@ -1,7 +1,8 @@
 """Rasa dense featurizer: the multilingual-e5 sentence embedding of the message text.
 
-Adds one sentence feature (384 floats, alias `e5`) to every message; the answer classifier and
-the crisis triage both read it, so a message is embedded once per turn. The encoder itself
+Adds one sentence feature (384 floats, alias `e5`) to every message; the answer classifier reads
+it (and the crisis guard reads that classifier's crisis confidences), so a message is embedded
+once per turn. The encoder itself
 (caching, threads, model file) is bot/nlp/encoder.py.
 """
 from __future__ import annotations

@@ -50,7 +50,8 @@ def strip_tags(text: str) -> str:
     return _TAG.sub(" ", _COMMENT_MARK.sub(" ", text))
 
 
-def _strip_accents(text: str) -> str:
+def strip_accents(text: str) -> str:
+    """'gedesoriënteerd' -> 'gedesorienteerd' (also used by the NLU classifier)."""
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
@@ -60,7 +61,7 @@ def normalise_sentences(text: Any) -> List[str]:
     if not isinstance(text, str):
         text = "" if text is None else str(text)
     text = strip_tags(text[:MAX_CHARS])
-    text = _strip_accents(text).lower()
+    text = strip_accents(text).lower()
     for word, same_meaning in _COLLAPSE_COLLISIONS.items():
         text = text.replace(word, same_meaning)
     text = _APOSTROPHE.sub("", text)
