@@ -180,3 +180,31 @@ def test_placeholders_and_fill():
 
 def test_now_amsterdam_is_aware():
     assert help_lines.now_amsterdam().tzinfo is not None
+
+
+def _responses_naming(name: str) -> dict:
+    from tests.content_index import responses
+    values = help_lines.placeholders()
+    found = {}
+    for key, variants in responses().items():
+        for variant in variants:
+            text = variant.get("text", "").format(**values)
+            if name.lower() in text.lower():
+                found.setdefault(key, []).append(text)
+    return found
+
+
+def test_responses_state_the_hours_of_a_line_that_may_be_closed():
+    """A reader at 22:00 must not call De Kindertelefoon in vain ({uren_kindertelefoon})."""
+    kt = R["kindertelefoon"]
+    clocks = [kt[k].replace(":", ".") for k in ("open_from", "open_until")]
+    missing = [key for key, texts in _responses_naming("Kindertelefoon").items()
+               for text in texts if not all(c in text for c in clocks)]
+    assert not missing, f"name De Kindertelefoon without its hours: {missing}"
+
+
+def test_responses_that_name_the_huisartsenpost_say_how_to_find_it():
+    """There is no one number to give, so the way to find it ({vind_huisartsenpost})."""
+    missing = [key for key, texts in _responses_naming(POST["name"]).items()
+               for text in texts if POST["find_number"] not in text]
+    assert not missing, f"name the huisartsenpost without how to find its number: {missing}"

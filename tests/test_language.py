@@ -20,7 +20,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import safety
 from bot import crisis_reply, help_lines
-from bot.content import ROOT, load
+from bot.content import ROOT, load, topic_map
 from bot.help_lines import AMSTERDAM, placeholders
 from bot.nlp.crisis_patterns import KINDS, analyse
 from tests.content_index import normalise, responses
@@ -87,6 +87,8 @@ def language_problems(text: str) -> List[str]:
     unexplained = unexplained_words(text)
     if unexplained:
         problems.append(f"unexplained {unexplained}")
+    if any(re.search(rx, text, re.IGNORECASE) for rx in RULES["disclaimers"]):
+        problems.append("hands the checking to the reader")
     if not text.rstrip() or text.rstrip()[-1] not in ".?!":
         problems.append("does not end cleanly")
     if "{" in text or "}" in text:
@@ -98,7 +100,8 @@ def language_problems(text: str) -> List[str]:
 
 # ------------------------------------------------------------------ the texts
 def _response_texts() -> Dict[str, List[str]]:
-    found = {}
+    """Responses, and the source lines shown under the knowledge answers."""
+    found = {f"topic_map.sources.{key}": [text] for key, text in topic_map()["sources"].items()}
     for name, variants in responses().items():
         texts = [v["text"] for v in variants if "text" in v]
         if texts:
@@ -218,6 +221,8 @@ def test_holidays_and_every_hour_are_rendered():
     ("Please call us.", "English"),
     ("Bel {tel_onbekend}.", "placeholder"),
     ("Geen punt aan het eind", "does not end"),
+    ("Samengesteld door Hechtwijzer; controleer nummers en websites zelf.", "checking"),
+    ("Het nummer kun je het beste zelf controleren.", "checking"),
 ])
 def test_the_check_finds_what_a_reader_would_trip_over(text, problem):
     assert any(problem in p for p in language_problems(text)), (text, language_problems(text))
