@@ -153,16 +153,16 @@ _EMPATHY = {
     "volwassene": "Dank je dat je dit deelt. Het is moedig om zo naar jezelf te kijken.",
 }
 _SIGNALS = {
-    "child": ("Een deskundige kijkt onder meer of een kind troost zoekt bij een vaste volwassene, "
-              "of het om hulp durft te vragen, of het rustig op ontdekking gaat en dan af en toe "
-              "contact zoekt, hoe het reageert als jullie na een tijd weer samen zijn, en hoe het "
-              "met vreemden omgaat. Ook andere oorzaken worden bekeken, zoals zien, horen, "
-              "gezondheid of stress."),
-    "baby": ("Bij een baby kijkt een deskundige onder meer naar oogcontact, of je kindje zich "
-             "laat troosten en hoe het reageert als je weer bij hem of haar komt. Ook zien, horen "
+    "child": ("Een deskundige kijkt bijvoorbeeld naar deze vragen. Zoekt het kind troost bij "
+              "een vaste volwassene? Durft het om hulp te vragen? Gaat het rustig op ontdekking, "
+              "en zoekt het af en toe contact? Hoe reageert het als jullie na een tijd weer samen "
+              "zijn? Hoe gaat het met vreemden om? Ook andere oorzaken worden bekeken, zoals zien, "
+              "horen, gezondheid of stress."),
+    "baby": ("Bij een baby kijkt een deskundige onder meer naar oogcontact. Laat je kindje zich "
+             "troosten? Hoe reageert het als je weer bij hem of haar komt? Ook zien, horen "
              "en gezondheid worden nagekeken."),
-    "volwassene": ("Bij volwassenen kijkt een psycholoog bijvoorbeeld naar hoe je steun zoekt, "
-                   "hoe je relaties lopen en wat je vroeger hebt meegemaakt."),
+    "volwassene": ("Bij volwassenen kijkt een psycholoog bijvoorbeeld naar hoe je steun zoekt. "
+                   "En naar hoe je relaties lopen en wat je vroeger hebt meegemaakt."),
 }
 
 
@@ -213,7 +213,7 @@ def medical_texts(now: Optional[datetime] = None) -> List[str]:
              f"Vraag het aan {r['huisarts']['name']}, aan de behandelaar of aan je apotheker.")
     urgent = []
     if not help_lines.is_office_hours(now):
-        urgent.append(f"Is het dringend? Bel nu {r['huisartsenpost']['name']}.")
+        urgent.append(f"Is het dringend? {help_lines.huisartsenpost_line()}")
     urgent.append(f"Gaat het echt niet goed, of heeft je kind te veel medicijnen ingenomen? "
                   f"Bel {r['alarm_112']['phone']}.")
     return [first, " ".join(urgent)]

@@ -50,19 +50,24 @@ def _res(rid: str) -> Dict[str, Any]:
     return help_resources()[rid]
 
 
-def _kindertelefoon_line(now: datetime, child: bool) -> str:
+def _kindertelefoon_line(now: datetime, child: bool, said: str = "") -> str:
+    """De Kindertelefoon with its hours; when it is closed, a line open day and night
+    (`said`: the reply so far, which may already name one)."""
     kt = _res("kindertelefoon")
     you = "je" if child else "een kind of tiener"
     if help_lines.is_open("kindertelefoon", now):
         return (f"Bel {kt['name']}: {kt['phone']}. Gratis, voor kinderen en jongeren van 8 tot 18 jaar. "
                 f"Ze zijn {help_lines.opening_phrase('kindertelefoon', now)}.")
-    return (f"{kt['name']} ({kt['phone']}, gratis, voor 8 tot 18 jaar) is "
-            f"{help_lines.opening_phrase('kindertelefoon', now)}. "
-            f"Wil {you} nu praten? Dat kan dag en nacht bij "
-            f"{_res('zelfmoordpreventie_113')['name']}: gratis "
-            f"{_res('zelfmoordpreventie_113')['phone_free']}, als het gaat om niet meer willen leven, "
-            f"of bij {_res('veilig_thuis')['name']}: {_res('veilig_thuis')['phone']}, "
-            f"als het thuis niet veilig is.")
+    r113, vt = _res("zelfmoordpreventie_113"), _res("veilig_thuis")
+    line = (f"{kt['name']} ({kt['phone']}, gratis, voor 8 tot 18 jaar) is "
+            f"{help_lines.opening_phrase('kindertelefoon', now)}. Wil {you} nu praten?")
+    # a line open day and night that the reply already named is enough (a phone screen)
+    named = [res for res in (r113, vt) if (res.get("phone_free") or res["phone"]) in said]
+    if named:
+        return f"{line} Bel dan {named[0]['name']}, dag en nacht."
+    return (f"{line} Dat kan dag en nacht. Gaat het om niet meer willen leven? Bel dan "
+            f"{r113['name']}: gratis {r113['phone_free']}. Is het thuis niet veilig? "
+            f"Bel dan {vt['name']}: {vt['phone']}.")
 
 
 def crisis_text(kinds: List[str], child: bool = False, patterns: Optional[List[str]] = None,
@@ -105,7 +110,7 @@ def crisis_text(kinds: List[str], child: bool = False, patterns: Optional[List[s
         if kind == "seksueel":
             parts.append(f"Melden of aangifte doen kan bij de politie: {pol['phone']}.")
         if kind == "kind":
-            parts.append(_kindertelefoon_line(now, child))
+            parts.append(_kindertelefoon_line(now, child, " ".join(parts)))
 
     if not danger_named:
         parts.append(f"Is er nu direct gevaar? Bel {r112['phone']}.")
@@ -184,14 +189,20 @@ def _help_core(kind: Optional[str], now: datetime) -> str:
     return core
 
 
+def _sentence(core: str) -> str:
+    return core[0].upper() + core[1:] + "."
+
+
 def reminder_text(kind: Optional[str], now: Optional[datetime] = None, first_line: bool = False) -> str:
     """One gentle line that names the help again."""
     core = _help_core(kind, _now(now))
     if first_line:
         return f"Nog even dit: {core}."
-    return f"Dat is goed, je hoeft niets. Ik zeg het nog één keer: {core}. Bellen mag altijd, ook later."
+    return (f"Dat is goed, je hoeft niets. Ik zeg het nog één keer. {_sentence(core)} "
+            "Bellen mag altijd, ook later.")
 
 
 def check_text(kind: Optional[str], now: Optional[datetime] = None) -> str:
     """Under an answer when the crisis triage was unsure: the help named once, no alarm."""
-    return f"Gaat het eigenlijk wel goed met jou of met je kind? Als dat niet zo is: {_help_core(kind, _now(now))}."
+    return (f"Gaat het eigenlijk wel goed met jou of met je kind? Zo niet, dan is er hulp. "
+            f"{_sentence(_help_core(kind, _now(now)))}")

@@ -4,15 +4,21 @@ Numbers, names and opening hours come only from content/help_resources.yml.
 Every function takes an optional `now` (any aware datetime; naive = Amsterdam time),
 so tests can freeze the clock by passing it.
 
-Office hours (weekdays 08:00-17:00): the own huisarts, jeugdarts and wijkteam.
-Evening, night and weekend: de huisartsenpost for what cannot wait, and the lines that
-are open day and night (alarm number, Zelfmoordpreventie, Veilig Thuis) are named.
+Office hours (working days 08:00-17:00): the own huisarts, jeugdarts and wijkteam.
+A Dutch public holiday is no working day: on it, as in the evening, at night and at the
+weekend, de huisartsenpost is named for what cannot wait. The full help by the hour
+(referral_line) also names the lines that are open day and night (alarm number,
+Zelfmoordpreventie, Veilig Thuis); the short line under an ordinary answer
+(answer_referral) never does.
 """
 from __future__ import annotations
 
-from datetime import datetime, time
-from typing import Dict, Optional
+from datetime import date, datetime, time
+from functools import lru_cache
+from typing import Dict, FrozenSet, Optional
 from zoneinfo import ZoneInfo
+
+import holidays
 
 from bot.content import help_resources
 
@@ -36,19 +42,40 @@ def _local(now: Optional[datetime]) -> datetime:
     return now.astimezone(AMSTERDAM)
 
 
-def is_office_hours(now: Optional[datetime] = None) -> bool:
-    """Weekday daytime, when the own huisarts, jeugdarts and wijkteam can be reached."""
+@lru_cache(maxsize=None)
+def _holidays(year: int) -> FrozenSet[date]:
+    # The package's Dutch public holidays (Algemene termijnenwet, plus Goede Vrijdag and
+    # Bevrijdingsdag every five years, as it lists them): on these days practices are
+    # closed and the huisartsenpost answers, so sending people to their own GP would fail.
+    return frozenset(holidays.country_holidays("NL", years=year))
+
+
+def is_holiday(now: Optional[datetime] = None) -> bool:
+    """A Dutch public holiday (Amsterdam date)."""
+    day = _local(now).date()
+    return day in _holidays(day.year)
+
+
+def is_working_day(now: Optional[datetime] = None) -> bool:
     now = _local(now)
-    return now.weekday() < 5 and OFFICE_START <= now.hour < OFFICE_END
+    return now.weekday() < 5 and not is_holiday(now)
+
+
+def is_office_hours(now: Optional[datetime] = None) -> bool:
+    """Working-day daytime, when the own huisarts, jeugdarts and wijkteam can be reached."""
+    now = _local(now)
+    return is_working_day(now) and OFFICE_START <= now.hour < OFFICE_END
 
 
 def period(now: Optional[datetime] = None) -> str:
-    """'kantoortijd' | 'avond' | 'nacht' | 'weekend' (night wins over weekend)."""
+    """'kantoortijd' | 'avond' | 'nacht' | 'weekend' | 'feestdag' (night wins)."""
     now = _local(now)
     if now.hour >= NIGHT_START or now.hour < NIGHT_END:
         return "nacht"
     if now.weekday() >= 5:
         return "weekend"
+    if is_holiday(now):
+        return "feestdag"
     if is_office_hours(now):
         return "kantoortijd"
     return "avond"
@@ -78,7 +105,7 @@ def is_open(rid: str, now: Optional[datetime] = None) -> bool:
     if rid == "huisartsenpost":
         return not is_office_hours(now)
     if rid == "intern_begeleider":
-        return now.weekday() < 5 and OFFICE_START <= now.hour < 16
+        return is_working_day(now) and OFFICE_START <= now.hour < 16
     if rid in _OFFICE_RESOURCES:
         return is_office_hours(now)
     return False
@@ -95,7 +122,7 @@ def opening_phrase(rid: str, now: Optional[datetime] = None) -> str:
         if is_open(rid, now):
             return f"nu open, tot {end} uur"
         when = "vandaag" if now.time() < _clock(res["open_from"]) else "morgen"
-        return f"nu gesloten; {when} weer open vanaf {start} uur (elke dag {start} tot {end} uur)"
+        return f"nu gesloten; {when} weer open van {start} tot {end} uur"
     return "nu open" if is_open(rid, now) else f"open {res.get('hours', '')}".strip()
 
 
@@ -108,14 +135,18 @@ def phone_text(rid: str) -> str:
 
 
 def placeholders() -> Dict[str, str]:
-    """Template values for responses: {tel_<id>}, {tel2_<id>}, {naam_<id>}."""
+    """Template values for responses: {tel_<id>}, {tel2_<id>}, {naam_<id>}, {uren_<id>}
+    (opening hours as words) and {vind_<id>} (how to find a number we cannot give)."""
     values: Dict[str, str] = {}
     for rid, res in help_resources().items():
         values[f"naam_{rid}"] = res["name"]
+        values[f"uren_{rid}"] = res["hours"]
         if res.get("phone"):
             values[f"tel_{rid}"] = res["phone"]
         if res.get("phone_free"):
             values[f"tel2_{rid}"] = res["phone_free"]
+        if res.get("find_number"):
+            values[f"vind_{rid}"] = res["find_number"]
     return values
 
 
@@ -139,16 +170,29 @@ def urgent_line(now: Optional[datetime] = None) -> str:
             f"{r['veilig_thuis']['name']} ({r['veilig_thuis']['phone']}).")
 
 
+def huisartsenpost_line() -> str:
+    """'Bel de huisartsenpost: ...' with how to find its number (there is no one national number)."""
+    post = resource("huisartsenpost")
+    return f"Bel {post['name']}: {post['find_number']}."
+
+
+def _professionals(audience: str) -> str:
+    """Who can judge a worry about a child, on a working day (short names)."""
+    r = help_resources()
+    order = ["jeugdarts", "huisarts"] if audience == "baby" else ["huisarts", "jeugdarts"]
+    return f"{r[order[0]]['short']}, {r[order[1]]['short']} of {r['wijkteam']['short']}"
+
+
 def referral_line(audience: str, now: Optional[datetime] = None) -> str:
-    """One line pointing to a professional, right for the audience and the hour.
+    """The full help by the hour (a bubble of its own): who to go to, and outside office
+    hours the huisartsenpost and the lines that are open day and night.
 
     audience: 'ouder' (default) | 'leerkracht' | 'volwassene' (an adult about themself) |
     'pleegouder' | 'baby' (parents of a baby or toddler) | 'iedereen'.
     """
     r = help_resources()
     office = is_office_hours(now)
-    huisarts, post = r["huisarts"]["name"], r["huisartsenpost"]["name"]
-    jeugdarts, wijkteam = r["jeugdarts"]["name"], r["wijkteam"]["name"]
+    huisarts = r["huisarts"]["name"]
 
     if audience == "leerkracht":
         line = (f"Zorgen over een leerling? Bespreek ze met {r['intern_begeleider']['name']} "
@@ -160,35 +204,34 @@ def referral_line(audience: str, now: Optional[datetime] = None) -> str:
         if office:
             return (f"Wil je dit voor jezelf laten uitzoeken? Begin bij {huisarts}. "
                     f"Die kan je doorverwijzen naar een psycholoog of psychotherapeut.")
-        return (f"Wil je dit voor jezelf laten uitzoeken? Op een werkdag helpt {huisarts} je verder, "
-                f"ook met een verwijzing naar een psycholoog of psychotherapeut. "
-                f"Kan het niet wachten? Bel nu {post}. " + urgent_line(now))
-    extra = ""
-    if audience == "pleegouder":
-        extra = " Bespreek het ook met je pleegzorgbegeleider."
-    first = jeugdarts if audience == "baby" else huisarts
-    second = huisarts if audience == "baby" else jeugdarts
+        return (f"Wil je dit voor jezelf laten uitzoeken? Op een werkdag helpt {huisarts} je verder. "
+                f"Die kan je ook doorverwijzen naar een psycholoog of psychotherapeut. "
+                f"Kan het niet wachten? {huisartsenpost_line()} " + urgent_line(now))
+    extra = " Bespreek het ook met je pleegzorgbegeleider." if audience == "pleegouder" else ""
     if office:
-        return (f"Maak je je zorgen? Praat erover met {first}, {second} "
-                f"of {wijkteam}.{extra}")
-    return (f"Zorgen die niet kunnen wachten? Bel nu {post}. "
-            f"Anders kun je op een werkdag terecht bij {first}, {second} "
-            f"of {wijkteam}.{extra} " + urgent_line(now))
+        return (f"Maak je je zorgen? Praat erover met {_professionals(audience)}.{extra}")
+    return (f"Zorgen die niet kunnen wachten? {huisartsenpost_line()} "
+            f"Andere zorgen bespreek je op een werkdag met {_professionals(audience)}.{extra} "
+            + urgent_line(now))
 
 
 def answer_referral(audience: str, now: Optional[datetime] = None) -> str:
-    """The short referral under a knowledge answer (phone screen): who can judge, by the hour.
+    """The short line under an ordinary knowledge answer: who can judge, by the hour.
 
-    The full help by the hour, with the 24/7 lines, is referral_line()."""
+    Never a crisis line (alarm number, Zelfmoordpreventie, Veilig Thuis, Kindertelefoon):
+    under an ordinary answer they alarm without need (issue #16). The full help is
+    referral_line()."""
     r = help_resources()
-    short = {rid: r[rid]["short"] for rid in ("huisarts", "huisartsenpost", "jeugdarts",
-                                              "wijkteam", "intern_begeleider")}
     if audience == "leerkracht":
-        return (f"Zorgen over een leerling? Bespreek ze met {short['intern_begeleider']} "
-                "en met de ouders. Een diagnose stelt alleen een professional.")
-    professionals = f"{short['huisarts']}, {short['jeugdarts']} of {short['wijkteam']}"
+        return (f"Zorgen over een leerling? Bespreek ze met {r['intern_begeleider']['short']} "
+                "en met de ouders.")
+    if audience == "volwassene":
+        if is_office_hours(now):
+            return f"Wil je dit voor jezelf laten uitzoeken? Begin bij {r['huisarts']['short']}."
+        return (f"Wil je dit voor jezelf laten uitzoeken? Begin op een werkdag bij "
+                f"{r['huisarts']['short']}. Kan het niet wachten? {huisartsenpost_line()}")
     if is_office_hours(now):
-        return f"Zorgen over je kind? Alleen een professional kan dat beoordelen: {professionals}."
-    return (f"Zorgen die niet kunnen wachten? Bel {short['huisartsenpost']}. Alleen een professional "
-            f"kan beoordelen wat je kind nodig heeft: op een werkdag {professionals}. "
-            f"Acuut gevaar? Bel {r['alarm_112']['phone']}.")
+        return (f"Zorgen over je kind? Alleen een professional kan dat beoordelen: "
+                f"{_professionals(audience)}.")
+    return (f"Kan het niet wachten? {huisartsenpost_line()} "
+            f"Andere zorgen bespreek je op een werkdag met {_professionals(audience)}.")

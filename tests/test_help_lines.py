@@ -1,7 +1,8 @@
 """Help that fits the hour (bot/help_lines.py), with a frozen clock: `now` is passed in."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+import re
+from datetime import datetime, timedelta, timezone
 
 import pytest
 
@@ -11,36 +12,102 @@ from bot.help_lines import AMSTERDAM
 
 R = help_resources()
 WED_MORNING = datetime(2026, 11, 25, 10, 0, tzinfo=AMSTERDAM)   # Wednesday
+TUE_10 = datetime(2026, 12, 1, 10, 0, tzinfo=AMSTERDAM)         # an ordinary Tuesday
 WED_22 = datetime(2026, 11, 25, 22, 0, tzinfo=AMSTERDAM)
 SAT_AFTERNOON = datetime(2026, 11, 28, 14, 30, tzinfo=AMSTERDAM)  # Saturday
 SUN_03 = datetime(2026, 11, 29, 3, 0, tzinfo=AMSTERDAM)          # Sunday
+CHRISTMAS_10 = datetime(2026, 12, 25, 10, 0, tzinfo=AMSTERDAM)   # Eerste Kerstdag, a Friday
+KONINGSDAG_10 = datetime(2026, 4, 27, 10, 0, tzinfo=AMSTERDAM)   # Koningsdag, a Monday
+POST = R["huisartsenpost"]
+# Lines that belong to a crisis, not under an ordinary answer (issue #16).
+CRISIS_LINES = [R["alarm_112"]["phone"], R["zelfmoordpreventie_113"]["phone"],
+                R["zelfmoordpreventie_113"]["phone_free"], R["veilig_thuis"]["phone"],
+                R["veilig_thuis"]["name"], R["kindertelefoon"]["phone"], "Kindertelefoon"]
+AUDIENCES = ("ouder", "leerkracht", "volwassene", "pleegouder", "baby", "iedereen")
+
+
+def names_crisis_line(text: str) -> list:
+    return [line for line in CRISIS_LINES if re.search(rf"(?<![\d-]){re.escape(line)}(?![\d-])", text)]
 
 
 def test_the_dates_are_what_the_tests_say():
     assert WED_MORNING.weekday() == 2 and SAT_AFTERNOON.weekday() == 5 and SUN_03.weekday() == 6
+    assert TUE_10.weekday() == 1 and CHRISTMAS_10.weekday() == 4 and KONINGSDAG_10.weekday() == 0
+    assert help_lines.is_holiday(CHRISTMAS_10) and help_lines.is_holiday(KONINGSDAG_10)
+    assert not help_lines.is_holiday(TUE_10) and not help_lines.is_holiday(WED_MORNING)
 
 
 def test_weekday_morning_names_the_own_huisarts():
-    assert help_lines.is_office_hours(WED_MORNING)
-    assert help_lines.period(WED_MORNING) == "kantoortijd"
-    line = help_lines.referral_line("ouder", WED_MORNING)
-    assert R["huisarts"]["name"] in line and R["wijkteam"]["name"] in line
-    assert R["huisartsenpost"]["name"] not in line
+    for now in (WED_MORNING, TUE_10):
+        assert help_lines.is_office_hours(now)
+        assert help_lines.period(now) == "kantoortijd"
+        for line in (help_lines.referral_line("ouder", now), help_lines.answer_referral("ouder", now)):
+            assert R["huisarts"]["short"] in line and R["wijkteam"]["short"] in line
+            assert POST["name"] not in line
+    assert help_lines.is_open("huisarts", TUE_10) and not help_lines.is_open("huisartsenpost", TUE_10)
+
+
+@pytest.mark.parametrize("now", [CHRISTMAS_10, KONINGSDAG_10], ids=["kerstdag", "koningsdag"])
+def test_a_public_holiday_on_a_weekday_is_out_of_hours(now):
+    """The own GP is closed on a holiday: the huisartsenpost answers, as in a weekend."""
+    assert not help_lines.is_office_hours(now)
+    assert help_lines.period(now) == "feestdag"
+    assert help_lines.is_open("huisartsenpost", now)
+    for rid in ("huisarts", "jeugdarts", "wijkteam", "intern_begeleider", "juridisch_loket"):
+        assert not help_lines.is_open(rid, now), rid
+    assert help_lines.opening_phrase("juridisch_loket", now) != "nu open"
+    for line in (help_lines.referral_line("ouder", now), help_lines.answer_referral("ouder", now)):
+        assert help_lines.huisartsenpost_line() in line
+        assert "op een werkdag" in line
+    the_day_after = now + timedelta(days=1)
+    if the_day_after.weekday() < 5 and not help_lines.is_holiday(the_day_after):
+        assert help_lines.is_office_hours(the_day_after)
 
 
 @pytest.mark.parametrize("now,period", [(WED_22, "avond"), (SAT_AFTERNOON, "weekend"),
-                                        (SUN_03, "nacht")])
-def test_evening_weekend_and_night_name_the_huisartsenpost_and_24_7_lines(now, period):
-    if period == "avond":
-        assert help_lines.period(datetime(2026, 11, 25, 20, 0, tzinfo=AMSTERDAM)) == "avond"
-    else:
-        assert help_lines.period(now) == period
+                                        (SUN_03, "nacht"), (CHRISTMAS_10, "feestdag")])
+def test_out_of_hours_the_full_help_names_the_huisartsenpost_and_24_7_lines(now, period):
+    assert help_lines.period(now) == period
     assert not help_lines.is_office_hours(now)
     line = help_lines.referral_line("ouder", now)
-    assert f"Bel nu {R['huisartsenpost']['name']}" in line
+    assert help_lines.huisartsenpost_line() in line
     assert R["zelfmoordpreventie_113"]["phone_free"] in line
     assert R["veilig_thuis"]["phone"] in line
     assert R["alarm_112"]["phone"] in line
+
+
+def test_the_huisartsenpost_says_how_to_find_its_number():
+    """No number of our own (each region has its own post): the way to find it, every time."""
+    assert POST["phone"] is None and "huisarts" in POST["find_number"]
+    assert "website" in POST["find_number"]
+    line = help_lines.huisartsenpost_line()
+    assert line.startswith(f"Bel {POST['name']}:") and POST["find_number"] in line
+    for now in (WED_22, SUN_03, CHRISTMAS_10):
+        for audience in ("ouder", "volwassene", "baby"):
+            for text in (help_lines.referral_line(audience, now),
+                         help_lines.answer_referral(audience, now)):
+                if POST["name"] in text:
+                    assert POST["find_number"] in text, text
+
+
+@pytest.mark.parametrize("day", [TUE_10, SUN_03, CHRISTMAS_10, KONINGSDAG_10],
+                         ids=["dinsdag", "zondagnacht", "kerstdag", "koningsdag"])
+def test_the_line_under_an_ordinary_answer_names_no_crisis_line_at_any_hour(day):
+    midnight = day.replace(hour=0)
+    for hour in range(24):
+        now = midnight + timedelta(hours=hour)
+        for audience in AUDIENCES:
+            line = help_lines.answer_referral(audience, now)
+            assert not names_crisis_line(line), (now, audience, line)
+            if audience != "leerkracht" and not help_lines.is_office_hours(now):
+                assert help_lines.huisartsenpost_line() in line, (now, audience, line)
+            assert len(line.split()) <= 45, line  # a short line, not a second answer
+
+
+def test_the_crisis_line_check_itself_finds_each_line():
+    assert names_crisis_line(help_lines.urgent_line())
+    assert not names_crisis_line("Bel de huisartsenpost of 0800-8020.")
+    assert names_crisis_line("Bel De Kindertelefoon.") == ["Kindertelefoon"]
 
 
 def test_kindertelefoon_open_and_closed_edges():
@@ -53,8 +120,8 @@ def test_kindertelefoon_open_and_closed_edges():
     assert help_lines.is_open("kindertelefoon", opens)
     assert help_lines.is_open("kindertelefoon", last_minute)
     assert not help_lines.is_open("kindertelefoon", closes)
-    assert "vandaag weer open vanaf 11.00" in help_lines.opening_phrase("kindertelefoon", closed_before)
-    assert "morgen weer open vanaf 11.00" in help_lines.opening_phrase("kindertelefoon", closes)
+    assert "vandaag weer open van 11.00 tot 21.00 uur" in help_lines.opening_phrase("kindertelefoon", closed_before)
+    assert "morgen weer open van 11.00 tot 21.00 uur" in help_lines.opening_phrase("kindertelefoon", closes)
     assert help_lines.opening_phrase("kindertelefoon", opens).startswith("nu open")
     assert not help_lines.is_open("kindertelefoon", SUN_03)
     assert help_lines.is_open("kindertelefoon", SAT_AFTERNOON)  # every day, also weekends
@@ -62,12 +129,15 @@ def test_kindertelefoon_open_and_closed_edges():
 
 def test_open_hours_come_from_the_resources_file():
     kt = R["kindertelefoon"]
-    start = kt["open_from"].replace(":", ".")
+    start, end = kt["open_from"].replace(":", "."), kt["open_until"].replace(":", ".")
     assert start in help_lines.opening_phrase("kindertelefoon", SUN_03)
+    assert end in help_lines.opening_phrase("kindertelefoon", SUN_03)
+    assert end in help_lines.opening_phrase("kindertelefoon", SAT_AFTERNOON)
+    assert help_lines.is_open("kindertelefoon", CHRISTMAS_10.replace(hour=12))  # also on holidays
 
 
 def test_24_7_lines_are_always_open():
-    for now in (WED_MORNING, WED_22, SAT_AFTERNOON, SUN_03):
+    for now in (WED_MORNING, WED_22, SAT_AFTERNOON, SUN_03, CHRISTMAS_10):
         for rid in ("alarm_112", "zelfmoordpreventie_113", "veilig_thuis"):
             assert help_lines.is_open(rid, now)
             assert help_lines.opening_phrase(rid, now) == "dag en nacht open, ook nu"
@@ -89,10 +159,12 @@ def test_audiences():
     assert "psycholoog" in adult and R["huisarts"]["name"] in adult
     foster = help_lines.referral_line("pleegouder", WED_MORNING)
     assert "pleegzorgbegeleider" in foster
-    baby = help_lines.referral_line("baby", WED_MORNING)
-    assert baby.index(R["jeugdarts"]["name"]) < baby.index(R["huisarts"]["name"])
+    for now in (WED_MORNING, SUN_03):
+        for line in (help_lines.referral_line("baby", now), help_lines.answer_referral("baby", now)):
+            assert f"{R['jeugdarts']['short']}, {R['huisarts']['short']}" in line, line
     adult_night = help_lines.referral_line("volwassene", SUN_03)
-    assert R["huisartsenpost"]["name"] in adult_night
+    assert help_lines.huisartsenpost_line() in adult_night
+    assert R["intern_begeleider"]["short"] in help_lines.answer_referral("leerkracht", SUN_03)
 
 
 def test_placeholders_and_fill():
@@ -100,9 +172,39 @@ def test_placeholders_and_fill():
     assert values["tel_zelfmoordpreventie_113"] == R["zelfmoordpreventie_113"]["phone"]
     assert values["tel2_zelfmoordpreventie_113"] == R["zelfmoordpreventie_113"]["phone_free"]
     assert values["naam_kindertelefoon"] == R["kindertelefoon"]["name"]
+    assert values["uren_kindertelefoon"] == R["kindertelefoon"]["hours"]
+    assert values["vind_huisartsenpost"] == R["huisartsenpost"]["find_number"]
     assert help_lines.fill("Bel {tel_veilig_thuis} of {onbekend}") == \
         f"Bel {R['veilig_thuis']['phone']} of {{onbekend}}"
 
 
 def test_now_amsterdam_is_aware():
     assert help_lines.now_amsterdam().tzinfo is not None
+
+
+def _responses_naming(name: str) -> dict:
+    from tests.content_index import responses
+    values = help_lines.placeholders()
+    found = {}
+    for key, variants in responses().items():
+        for variant in variants:
+            text = variant.get("text", "").format(**values)
+            if name.lower() in text.lower():
+                found.setdefault(key, []).append(text)
+    return found
+
+
+def test_responses_state_the_hours_of_a_line_that_may_be_closed():
+    """A reader at 22:00 must not call De Kindertelefoon in vain ({uren_kindertelefoon})."""
+    kt = R["kindertelefoon"]
+    clocks = [kt[k].replace(":", ".") for k in ("open_from", "open_until")]
+    missing = [key for key, texts in _responses_naming("Kindertelefoon").items()
+               for text in texts if not all(c in text for c in clocks)]
+    assert not missing, f"name De Kindertelefoon without its hours: {missing}"
+
+
+def test_responses_that_name_the_huisartsenpost_say_how_to_find_it():
+    """There is no one number to give, so the way to find it ({vind_huisartsenpost})."""
+    missing = [key for key, texts in _responses_naming(POST["name"]).items()
+               for text in texts if POST["find_number"] not in text]
+    assert not missing, f"name the huisartsenpost without how to find its number: {missing}"

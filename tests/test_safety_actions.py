@@ -22,6 +22,8 @@ NKT = R["kindertelefoon"]["phone"]
 NPOL = R["politie"]["phone"]
 NJL = R["juridisch_loket"]["phone"]
 NIGHT = datetime(2026, 11, 29, 3, 0, tzinfo=AMSTERDAM)        # Sunday night
+CHRISTMAS = datetime(2026, 12, 25, 10, 0, tzinfo=AMSTERDAM)   # Eerste Kerstdag, a Friday
+KT_HOURS = f"{R['kindertelefoon']['open_from']} tot {R['kindertelefoon']['open_until']}".replace(":", ".")
 
 
 def tracker(text="", intent="kennis", guard=None, slots=None):
@@ -163,6 +165,39 @@ def test_medisch_and_juridisch(clock):
     clock(NIGHT)
     reply, _, _ = run(safety.ActionMedisch(), tracker("ritalin dosis?", "medische_vraag"))
     assert "huisartsenpost" in reply
+
+
+def test_on_a_holiday_morning_the_huisartsenpost_is_named_with_how_to_find_it(clock):
+    clock(CHRISTMAS)
+    find = R["huisartsenpost"]["find_number"]
+    reply, _, _ = run(safety.ActionGeenDiagnose(), tracker("heeft mijn kind RAD?", "diagnose_vraag"))
+    assert "huisartsenpost" in reply and find in reply
+    reply, _, _ = run(safety.ActionMedisch(), tracker("hoeveel melatonine mag hij?", "medische_vraag"))
+    assert "huisartsenpost" in reply and find in reply
+    clock(AFTERNOON)
+    reply, _, _ = run(safety.ActionMedisch(), tracker("hoeveel melatonine mag hij?", "medische_vraag"))
+    assert "huisartsenpost" not in reply
+
+
+def test_the_kindertelefoon_is_named_with_its_hours(clock):
+    """Open or closed, a child (or parent) learns when De Kindertelefoon can be reached."""
+    text = "ik ben 12 en ik word elke dag gepest, ik voel me zo alleen"
+    reply, _, _ = run(safety.ActionCrisis(), guarded(text))
+    assert NKT in reply and "nu open, tot 21.00 uur" in reply
+    clock(NIGHT)
+    reply, _, _ = run(safety.ActionCrisis(), guarded(text))
+    assert NKT in reply and KT_HOURS in reply
+    slots = {"crisis_soort": "kind", "crisis_nazorg": True}
+    reply, _, _ = run(safety.ActionCrisisHerinnering(), tracker("nee", "deny", slots=slots))
+    assert NKT in reply and KT_HOURS in reply and N113_FREE in reply
+
+
+def test_a_closed_kindertelefoon_does_not_repeat_a_line_already_named(clock):
+    clock(NIGHT)
+    reply, _, _ = run(safety.ActionCrisis(), guarded("ik ben 13 en soms wil ik gewoon dood"))
+    assert reply.count(N113_FREE) == 1 and NKT in reply
+    reply, _, _ = run(safety.ActionCrisis(), guarded("ik zit in groep 7 en niemand begrijpt mij"))
+    assert N113_FREE in reply and NVT in reply  # nothing named yet: both lines open at night
 
 
 def test_action_names_match_the_domain():
