@@ -9,6 +9,9 @@ content/provenance/<name>.yml holds, for every response in data/kennis/<name>.ym
       - "stevige fundering nodig"
 
 `redactie` is general guidance by Hechtwijzer: never shown under an interviewee's name.
+An interviewee's entry needs at least one anchor; a `redactie` entry may have none. Two anchors that
+follow each other in the article must not follow each other in the entry either: the own-words check
+(verbatim_check.py) reads the provenance file as one text.
 `problems(response, entry)` is the checker; `python -m tests.test_provenance` lists every problem.
 """
 from __future__ import annotations
