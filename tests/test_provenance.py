@@ -9,9 +9,9 @@ content/provenance/<name>.yml holds, for every response in data/kennis/<name>.ym
       - "stevige fundering nodig"
 
 `redactie` is general guidance by Hechtwijzer: never shown under an interviewee's name.
-An interviewee's entry needs at least one anchor; a `redactie` entry may have none. Two anchors that
+An interviewee's entry needs at least one anchor; a `redactie` entry may have none. Anchors that
 follow each other in the article must not follow each other in the entry either: the own-words check
-(verbatim_check.py) reads the provenance file as one text.
+(verbatim_check.py) reads the file as one text, so together they would copy 9+ words.
 `problems(response, entry)` is the checker; `python -m tests.test_provenance` lists every problem.
 """
 from __future__ import annotations
@@ -31,6 +31,7 @@ PROVENANCE = ROOT / "content" / "provenance"
 ARTICLE_NAME = "hechtingsproblematiek-thema.txt"
 SPEAKERS = ("esther", "dekker", "de_jong", "thoomes", "redactie")
 MIN_ANCHOR_WORDS, MAX_ANCHOR_WORDS = 3, 8  # 9+ copied words would break the own-words rule
+COPIED_RUN = MAX_ANCHOR_WORDS + 1
 
 # The article runs as four pieces in this order. Each marker is the first words of a stretch; a
 # stretch lasts until the next marker. A piece's own text (lede, narration, pull quotes, bio) belongs
@@ -83,6 +84,17 @@ def part_starts() -> list[tuple[int, str]]:
     return starts
 
 
+@lru_cache(maxsize=None)
+def article_runs() -> frozenset:
+    """Every run of COPIED_RUN words of the article, as verbatim_check.py counts words."""
+    tokens = words(article())
+    return frozenset(tuple(tokens[i:i + COPIED_RUN]) for i in range(len(tokens) - COPIED_RUN + 1))
+
+
+def words(text: str) -> list[str]:
+    return re.findall(r"[0-9a-zà-ÿ]+", normalise(text))
+
+
 def speaker_at(offset: int) -> str:
     return [speaker for start, speaker in part_starts() if start <= offset][-1]
 
@@ -119,14 +131,17 @@ def problems(response: str, entry: dict | None, text: str = "") -> list[str]:
     if speaker != "redactie" and not anchors:
         found.append(f"{response}: an interviewee's answer needs at least one anchor")
     for anchor in anchors:
-        words = len(anchor.split())
-        if not MIN_ANCHOR_WORDS <= words <= MAX_ANCHOR_WORDS:
-            found.append(f"{response}: anchor {anchor!r} has {words} words")
+        count = len(anchor.split())
+        if not MIN_ANCHOR_WORDS <= count <= MAX_ANCHOR_WORDS:
+            found.append(f"{response}: anchor {anchor!r} has {count} words")
         where = anchor_speakers(anchor)
         if not where:
             found.append(f"{response}: anchor {anchor!r} is not in the article")
         elif where != {speaker}:
             found.append(f"{response}: anchor {anchor!r} is {'/'.join(sorted(where))}'s, not {speaker}'s")
+    tokens = [w for anchor in anchors for w in words(anchor)]
+    if any(tuple(tokens[i:i + COPIED_RUN]) in article_runs() for i in range(len(tokens) - COPIED_RUN + 1)):
+        found.append(f"{response}: anchors that follow each other in the article copy {COPIED_RUN}+ words; reorder them")
     source = shown_source(response)
     if source is not None and source != speaker:
         found.append(f"{response}: shown as {source!r} but the words are {speaker}'s")
@@ -213,6 +228,14 @@ def test_checker_rejects_general_guidance_under_an_interviewee():
 def test_checker_rejects_a_name_that_is_not_the_speaker_in_a_text_without_source():
     entry = {"speaker": "dekker", "anchors": ["blijf dan zelf rustig"]}
     assert any("names" in p for p in problems("utter_tip_ouder_1", entry, "Esther bleef kalm."))
+
+
+def test_checker_rejects_anchors_that_together_copy_a_sentence():
+    first = "ik heb heel veel vertrouwen"  # in the article these two follow each other
+    entry = {"speaker": "thoomes", "anchors": [first, "en zeg nooit 'nooit'"]}
+    assert any("reorder" in p for p in problems("utter_kennis/hoop", entry))
+    entry["anchors"].reverse()
+    assert problems("utter_kennis/hoop", entry) == []
 
 
 def test_checker_rejects_missing_entries_and_long_anchors():
