@@ -244,7 +244,7 @@ def run(train_first: bool = True) -> None:
             if servers.web:
                 say(f"  in the browser:  http://localhost:{settings.WEB_PORT}/demo.html")
             say(f"  over REST:       curl -s -XPOST {rest} -H 'Content-Type: application/json' "
-                "-d '{\"sender\": \"ik\", \"message\": \"Wat is hechting?\"}'")
+                "-d '{\"sender\": \"'\"$(openssl rand -hex 16)\"'\", \"message\": \"Wat is hechting?\"}'")
             say("Ctrl-C stops everything.")
             while not stop.wait(1):
                 if any(p.poll() is not None for p in servers.procs):
