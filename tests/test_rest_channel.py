@@ -80,6 +80,22 @@ def test_text_is_cleaned_and_capped():
     assert len(clean_text("a" * 50_000)) == 10_000
 
 
+def test_a_huge_body_is_cut_before_it_is_cleaned(monkeypatch):
+    """Only the part that is read is cleaned: a megabyte paste costs no more than 10,000 characters."""
+    import bot.channels
+
+    seen = []
+
+    class Recorder:
+        def sub(self, replacement, text):
+            seen.append(len(text))
+            return bot.channels.re.sub(r"[\x00-\x08]", replacement, text)
+
+    monkeypatch.setattr(bot.channels, "CONTROL_CHARS", Recorder())
+    assert clean_text("\x00" + "a" * 1_000_000) == "a" * 9_999
+    assert seen == [10_000]
+
+
 def test_action_responses_are_still_validated():
     assert RemoteAction._validate_action_result(None, {"events": [], "responses": []})
     with pytest.raises(jsonschema.ValidationError):
