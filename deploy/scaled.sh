@@ -12,6 +12,8 @@
 # their data under $HW_SCALED_DIR (var/scaled), not the system services. Exit code 3 means
 # the Debian packages could not be installed.
 set -euo pipefail
+# Everything this script creates (data, secrets, logs) is readable by its owner only.
+umask 077
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 # shellcheck source=deploy/scaled.env
@@ -50,12 +52,10 @@ install_packages() {
 load_secrets() {
   local file="$DIR/secrets.env"
   if [ ! -f "$file" ]; then
-    umask 077
     {
       echo "HW_PG_PASSWORD_DEFAULT=$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
       echo "HW_REDIS_PASSWORD_DEFAULT=$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
     } > "$file"
-    umask 022
   fi
   # shellcheck disable=SC1090
   source "$file"
@@ -81,6 +81,7 @@ init_postgres() {
       rmdir "$data"
       local elsewhere; elsewhere="/var/lib/hechtwijzer-scaled/$(echo "$DIR" | sha256sum | cut -c1-12)"
       mkdir -p "$elsewhere/pg"; chown postgres: "$elsewhere/pg"; chmod 700 "$elsewhere/pg"
+      chmod 711 /var/lib/hechtwijzer-scaled "$elsewhere"  # postgres passes through, nobody lists
       ln -s "$elsewhere/pg" "$data"
       say "postgres cannot reach $DIR; its cluster is in $elsewhere/pg"
     fi
@@ -106,8 +107,9 @@ CONF
 start_postgres() {
   local data; data="$(pg_data)"
   if as_pg "$(pg_bindir)/pg_ctl" -D "$data/" status >/dev/null 2>&1; then return 0; fi
-  touch "$LOG/postgres.log"; chown postgres: "$LOG/postgres.log"
-  as_pg "$(pg_bindir)/pg_ctl" -D "$data/" -l "$LOG/postgres.log" -w -t 60 start >/dev/null 2>&1 < /dev/null \
+  # The server writes to the log through this script's file handle (no -l): the log stays
+  # private to this user and postgres needs no access to $LOG.
+  as_pg "$(pg_bindir)/pg_ctl" -D "$data/" -w -t 60 start >> "$LOG/postgres.log" 2>&1 < /dev/null \
     || { tail -20 "$LOG/postgres.log"; die "PostgreSQL did not start"; }
   if [ "$(psql_hw -d postgres -c "SELECT 1 FROM pg_database WHERE datname='$HW_PG_DB'")" != 1 ]; then
     psql_hw -d postgres -c "CREATE DATABASE \"$HW_PG_DB\""
@@ -160,7 +162,9 @@ pid_alive() { [[ "$1" =~ ^[0-9]+$ ]] && [ -r "/proc/$1/stat" ] && [ "$(sed 's/.*
 alive() { [ -f "$RUN/$1.pid" ] && pid_alive "$(cat "$RUN/$1.pid")"; }
 
 start_actions() {
-  spawn actions "$BIN/python" -m rasa_sdk --actions actions --port "$HW_ACTIONS_PORT"
+  # No authentication on the action server: only the Rasa servers on this machine may reach it
+  # (rasa_sdk listens on all interfaces unless SANIC_HOST says otherwise).
+  spawn actions env SANIC_HOST=127.0.0.1 "$BIN/python" -m rasa_sdk --actions actions --port "$HW_ACTIONS_PORT"
 }
 
 start_rasa() {  # start_rasa rasa-N
@@ -221,6 +225,9 @@ http {
     include /etc/nginx/mime.types;
     default_type application/octet-stream;
     sendfile on;
+    # The workers (another user) cannot enter $DIR: bodies stay in memory (client_body_buffer_size
+    # is the body limit) and replies are never buffered to disk.
+    proxy_max_temp_file_size 0;
     client_body_temp_path $DIR/nginx/tmp/body;
     proxy_temp_path $DIR/nginx/tmp/proxy;
     fastcgi_temp_path $DIR/nginx/tmp/fastcgi;
@@ -263,7 +270,10 @@ stop_pidfile() {  # stop_pidfile NAME: SIGTERM, wait up to 20 s, then SIGKILL
 # ------------------------------------------------------------------ commands
 prepare() {
   mkdir -p "$DIR" "$LOG" "$RUN"
-  chmod 755 "$DIR"
+  # Others may pass through $DIR (postgres to its cluster in $DIR/pg) but not list or read it.
+  chmod 711 "$DIR"
+  chmod 700 "$LOG" "$RUN"
+  find "$LOG" "$DIR/secrets.env" -maxdepth 1 -type f -exec chmod 600 {} + 2>/dev/null || true
   install_packages
   load_secrets
 }

@@ -75,3 +75,79 @@ def test_conversations_are_stored_only_in_the_tracker_store():
         endpoints = yaml.safe_load((ROOT / name).read_text())
         assert "event_broker" not in endpoints, f"{name}: an event broker would copy conversations elsewhere"
         assert endpoints["tracker_store"]["type"] == "SQL"
+
+
+# ------------------------------------------------------------------ embedded profile (bot/launcher.py)
+import stat  # noqa: E402
+
+import pytest  # noqa: E402
+
+
+def _mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+@pytest.fixture
+def fake_servers(tmp_path, monkeypatch):
+    """The launcher with stand-ins for the action server and Rasa: small scripts that write down
+    the address they were told to listen on and create the tracker database as Rasa would."""
+    from bot import launcher, settings
+
+    bin_dir, seen = tmp_path / "bin", tmp_path / "seen"
+    bin_dir.mkdir()
+    seen.mkdir()
+    for name in ("python", "rasa"):
+        script = bin_dir / name
+        script.write_text("#!/bin/sh\n"
+                          f'echo "${{SANIC_HOST:-all interfaces}}" > "{seen}/{name}.host"\n'
+                          'echo "$@" > "' + str(seen) + '/' + name + '.args"\n'
+                          + ('printf x > "$HECHTWIJZER_TRACKER_DB"\n' if name == "rasa" else ""))
+        script.chmod(0o755)
+    var = tmp_path / "var"
+    monkeypatch.setattr(launcher, "BIN", bin_dir)
+    monkeypatch.setattr(launcher, "WEB_DIR", tmp_path / "no-web")  # no widget server on a real port
+    monkeypatch.setattr(settings, "VAR_DIR", var)
+    monkeypatch.setattr(settings, "TRACKER_DB", var / "tracker.db")
+    servers = launcher.Servers()
+    servers.start()
+    for proc in servers.procs:
+        proc.wait(timeout=30)
+    servers.stop()
+    return var, seen
+
+
+def test_embedded_action_server_listens_only_on_this_machine(fake_servers):
+    _, seen = fake_servers
+    assert "rasa_sdk" in (seen / "python.args").read_text()
+    assert (seen / "python.host").read_text().strip() == "127.0.0.1"
+
+
+def test_embedded_var_tracker_and_logs_are_private(fake_servers):
+    var, _ = fake_servers
+    assert (var / "tracker.db").exists() and (var / "log" / "rasa.log").exists()
+    assert _mode(var) == 0o700 and _mode(var / "log") == 0o700
+    for path in [var / "tracker.db", *(var / "log").iterdir()]:
+        assert _mode(path) == 0o600, path
+
+
+def test_an_existing_world_readable_tracker_is_made_private(tmp_path, monkeypatch):
+    from bot import launcher, settings
+
+    var = tmp_path / "var"
+    (var / "log").mkdir(parents=True)
+    var.chmod(0o755)
+    for path in (var / "tracker.db", var / "log" / "rasa.log"):
+        path.write_text("oud gesprek")
+        path.chmod(0o644)
+    monkeypatch.setattr(settings, "VAR_DIR", var)
+    monkeypatch.setattr(settings, "TRACKER_DB", var / "tracker.db")
+    launcher.make_private()
+    assert _mode(var) == 0o700 and _mode(var / "tracker.db") == 0o600
+    assert _mode(var / "log" / "rasa.log") == 0o600
+
+
+def test_scaled_action_server_listens_only_on_this_machine():
+    script = _no_comments((DEPLOY / "scaled.sh").read_text())
+    start = script.split("start_actions() {")[1].split("\n}")[0]
+    assert "SANIC_HOST=127.0.0.1" in start and "rasa_sdk" in start
+    assert "umask 077" in script.split("source deploy/scaled.env")[0]  # before anything is created

@@ -199,3 +199,43 @@ def test_logs_carry_no_message_text(scaled):
     time.sleep(1)
     for log in scaled.log_dir.glob("*.log"):
         assert secret not in log.read_text(errors="replace"), f"message text in {log.name}"
+
+
+def _listening_addresses(port: int):
+    """The local addresses with a socket listening on `port` (IPv4 and IPv6), from /proc/net."""
+    found = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        with open(table) as f:
+            for line in f.readlines()[1:]:
+                local, state = line.split()[1], line.split()[3]
+                address, hex_port = local.rsplit(":", 1)
+                if state == "0A" and int(hex_port, 16) == port:  # 0A: LISTEN
+                    found.add(address)
+    return found
+
+
+def test_only_nginx_listens_beyond_this_machine(scaled):
+    """Action server, Rasa servers, PostgreSQL and Redis answer on 127.0.0.1 only."""
+    from tests.scaled.conftest import ENV
+
+    loopback = "0100007F"  # 127.0.0.1 as /proc/net/tcp writes it
+    base = int(ENV["HW_RASA_PORT_BASE"])
+    for name, port in {"actions": ENV["HW_ACTIONS_PORT"], "rasa-1": base, "rasa-2": base + 1,
+                       "postgres": ENV["HW_PG_PORT"], "redis": ENV["HW_REDIS_PORT"]}.items():
+        assert _listening_addresses(int(port)) == {loopback}, name
+
+
+def test_data_secrets_and_logs_are_private(scaled):
+    import stat
+
+    def mode(path):
+        return stat.S_IMODE(path.lstat().st_mode)
+
+    assert mode(scaled.dir) & 0o066 == 0, oct(mode(scaled.dir))  # nobody else can list it
+    assert mode(scaled.log_dir) == 0o700
+    logs = list(scaled.log_dir.glob("*.log"))
+    assert {"postgres.log", "nginx-access.log", "actions.log", "rasa-1.log"} <= {p.name for p in logs}
+    for path in [*logs, scaled.dir / "secrets.env"]:
+        assert mode(path) == 0o600, (path.name, oct(mode(path)))
+    pg = (scaled.dir / "pg").resolve()
+    assert mode(pg) == 0o700
