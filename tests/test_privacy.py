@@ -35,12 +35,14 @@ def test_http_api_is_never_enabled_without_a_token():
 def test_nginx_proxies_only_the_rest_webhook():
     body = _no_comments(TEMPLATE)
     locations = re.findall(r"location\s+([^{]+?)\s*\{", body)
-    assert locations == ["= /webhooks/rest/webhook", "/"], locations
+    assert locations == ["= /webhooks/rest/webhook", "= /hechtwijzer.js", "/"], locations
     assert body.count("proxy_pass") == 1
-    webhook = body.split("location = /webhooks/rest/webhook")[1].split("location /")[0]
-    assert "proxy_pass" in webhook and "limit_except POST" in webhook and "limit_req " in webhook
-    static = body.split("location / {")[1]
-    assert "proxy_pass" not in static and "root ${HW_WEB_ROOT}" in static
+    webhook = body.split("location = /webhooks/rest/webhook")[1].split("location ")[0]
+    assert "proxy_pass" in webhook and "limit_req " in webhook
+    assert "non_idempotent" not in body  # a POST is never run twice on two servers
+    widget = body.split("location = /hechtwijzer.js {")[1].split("location ")[0]
+    assert "proxy_pass" not in widget and "root ${HW_WEB_ROOT}" in widget
+    assert re.search(r"location / \{\s*return 404;\s*\}", body)
     assert "client_max_body_size" in body and "limit_req_zone $binary_remote_addr" in body
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -162,8 +163,7 @@ def test_purge_on_postgresql(scaled):
 
 def test_nginx_exposes_only_widget_and_webhook(scaled):
     assert requests.get(f"{scaled.public}/hechtwijzer.js", timeout=5).status_code == 200
-    assert requests.get(f"{scaled.public}/demo.html", timeout=5).status_code == 200
-    for path in ["/conversations/x/tracker", "/conversations/x/messages", "/model", "/status",
+    for path in ["/demo.html", "/demo.js", "/", "/conversations/x/tracker", "/conversations/x/messages", "/model", "/status",
                  "/version", "/webhooks/rest/", "/domain", "/model/parse"]:
         for method in ("GET", "POST"):
             status = requests.request(method, scaled.public + path, timeout=5, json={}).status_code
@@ -239,3 +239,54 @@ def test_data_secrets_and_logs_are_private(scaled):
         assert mode(path) == 0o600, (path.name, oct(mode(path)))
     pg = (scaled.dir / "pg").resolve()
     assert mode(pg) == 0o700
+
+
+def test_widget_on_another_site(scaled, tmp_path):
+    """The one-line script tag on the association's site (another origin) chats through nginx;
+    the same tag on a site that is not in HECHTWIJZER_CORS_ORIGINS gets nothing through."""
+    import functools
+    import http.server
+
+    sync_api = pytest.importorskip("playwright.sync_api")
+    from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
+    from tests.scaled.conftest import HOST_PAGE_PORTS
+
+    (tmp_path / "index.html").write_text(
+        '<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>Vereniging</title></head>'
+        f'<body><h1>Vereniging</h1><script src="{scaled.public}/hechtwijzer.js" '
+        f'data-server="{scaled.public}" defer></script></body></html>')
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(tmp_path))
+    handler.log_message = lambda *a: None
+    sites = {name: http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+             for name, port in HOST_PAGE_PORTS.items()}
+    for site in sites.values():
+        threading.Thread(target=site.serve_forever, daemon=True).start()
+
+    def chat(site: str, message: str):
+        page = browser.new_page()
+        page.goto(f"http://127.0.0.1:{HOST_PAGE_PORTS[site]}/")
+        page.get_by_role("button", name="Chat met Hechtwijzer").click()
+        box = page.get_by_role("textbox", name=re.compile(r"^Je vraag aan "))
+        box.fill(message)
+        box.press("Enter")
+        return page
+
+    try:
+        with sync_api.sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            page = chat("allowed", TOPICS[0])
+            answer = page.locator("hechtwijzer-chat .msg-bot .bubble").first
+            sync_api.expect(answer).not_to_be_empty(timeout=60_000)
+            assert "iets mis" not in answer.inner_text()
+            sender = page.evaluate("() => JSON.parse(Object.values(sessionStorage)[0]).senderId")
+            assert scaled.user_texts(sender) == [TOPICS[0]]
+
+            page = chat("other", TOPICS[1])
+            sync_api.expect(page.get_by_text("Er ging iets mis")).to_be_visible(timeout=30_000)
+            assert page.locator("hechtwijzer-chat .msg-bot .bubble").count() == 0
+            sender = page.evaluate("() => JSON.parse(Object.values(sessionStorage)[0]).senderId")
+            assert scaled.user_texts(sender) == []  # the preflight was refused: nothing was sent
+            browser.close()
+    finally:
+        for site in sites.values():
+            site.shutdown()
