@@ -8,6 +8,8 @@
 #   bash deploy/scaled.sh install   only the Debian packages (postgresql redis-server nginx)
 #   bash deploy/scaled.sh start-one NAME / stop-one NAME   (NAME: rasa-1, rasa-2, actions, ...)
 #   bash deploy/scaled.sh render-nginx  only write the nginx configuration to $HW_SCALED_DIR/nginx
+#   bash deploy/scaled.sh purge     delete conversations older than the retention period (daily:
+#                                   deploy/systemd/hechtwijzer-scaled-purge.timer)
 #
 # Names and numbers: deploy/scaled.env. PostgreSQL and Redis are private instances with
 # their data under $HW_SCALED_DIR (var/scaled), not the system services. Exit code 3 means
@@ -146,13 +148,17 @@ start_redis() {
 redis_ok() { REDISCLI_AUTH="$HW_REDIS_PASSWORD" redis-cli -h 127.0.0.1 -p "$HW_REDIS_PORT" ping 2>/dev/null | grep -q PONG; }
 
 # ------------------------------------------------------------------ Python servers
+pg_env() {  # what deploy/endpoints-scaled.yml needs to find the tracker store
+  export HECHTWIJZER_PG_HOST=127.0.0.1 HECHTWIJZER_PG_PORT="$HW_PG_PORT" HECHTWIJZER_PG_DB="$HW_PG_DB"
+  export HECHTWIJZER_PG_USER="$HW_PG_USER" HECHTWIJZER_PG_PASSWORD="$HW_PG_PASSWORD"
+}
+
 server_env() {
   export RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=2
   export PYTHONPATH="$ROOT${PYTHONPATH:+:$PYTHONPATH}"
   export HECHTWIJZER_SPACY_MODEL="${HECHTWIJZER_SPACY_MODEL:-$("$PY" -m bot.nlp.spacy_choice)}"
   export HECHTWIJZER_ACTIONS_URL="http://127.0.0.1:$HW_ACTIONS_PORT/webhook"
-  export HECHTWIJZER_PG_HOST=127.0.0.1 HECHTWIJZER_PG_PORT="$HW_PG_PORT" HECHTWIJZER_PG_DB="$HW_PG_DB"
-  export HECHTWIJZER_PG_USER="$HW_PG_USER" HECHTWIJZER_PG_PASSWORD="$HW_PG_PASSWORD"
+  pg_env
   export HECHTWIJZER_REDIS_HOST=127.0.0.1 HECHTWIJZER_REDIS_PORT="$HW_REDIS_PORT"
   export HECHTWIJZER_REDIS_PASSWORD="$HW_REDIS_PASSWORD"
   export TICKET_LOCK_LIFETIME="$HW_LOCK_LIFETIME"
@@ -362,5 +368,6 @@ case "${1:-}" in
   start-one) prepare; start_one "$2" ;;
   stop-one) load_secrets; stop_one "$2" ;;
   render-nginx) mkdir -p "$DIR" "$LOG" "$RUN"; render_nginx ;;
-  *) sed -n '2,14p' "$0"; exit 2 ;;
+  purge) load_secrets; pg_env; PYTHONPATH="$ROOT" "$PY" -m bot.tools.purge --endpoints deploy/endpoints-scaled.yml ;;
+  *) sed -n '2,16p' "$0"; exit 2 ;;
 esac

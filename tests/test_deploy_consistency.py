@@ -64,7 +64,7 @@ def compose_env(service) -> dict:
 
 
 def test_same_services_everywhere():
-    assert set(compose()["services"]) == SERVICES
+    assert set(compose()["services"]) == SERVICES | {"purge"}  # purge: a CronJob in k8s
     assert set(k8s_workloads()) == SERVICES
     services = {o["metadata"]["name"] for o in k8s_objects() if o["kind"] == "Service"}
     assert services == SERVICES
@@ -95,7 +95,9 @@ def test_same_ports():
 def test_rasa_servers_get_the_variables_endpoints_scaled_needs():
     needed = endpoint_vars()
     assert needed >= {"HECHTWIJZER_PG_HOST", "HECHTWIJZER_REDIS_HOST", "HECHTWIJZER_ACTIONS_URL"}
-    exported = set(re.findall(r"(HECHTWIJZER_\w+)=", script_text().split("server_env()")[1].split("\n}")[0]))
+    env_functions = script_text().split("server_env()")[1].split("\n}")[0] + script_text().split("pg_env()")[1].split("\n}")[0]
+    assert "pg_env" in script_text().split("server_env()")[1].split("\n}")[0]
+    exported = set(re.findall(r"(HECHTWIJZER_\w+)=", env_functions))
     assert needed <= exported
     c = compose()["services"]
     workloads = k8s_workloads()
@@ -257,3 +259,82 @@ def test_scaled_script_refuses_a_placeholder_password_before_starting_anything(t
                          capture_output=True, text=True, timeout=120)
     assert out.returncode == 78, out.stdout + out.stderr
     assert "HECHTWIJZER_PG_PASSWORD" in out.stderr and not (tmp_path / "scaled" / "run" / "redis.pid").exists()
+
+
+# ------------------------------------------------------------------ k8s: who reaches what
+def pod_labels(workload) -> dict:
+    return workload["spec"]["template"]["metadata"]["labels"]
+
+
+def selects(selector: dict, labels: dict) -> bool:
+    return all(labels.get(k) == v for k, v in selector["matchLabels"].items())
+
+
+def allowed_sources(target: str):
+    """Names of the k8s workloads (and jobs) whose pods may connect to the pods of `target`,
+    and the ports, as the NetworkPolicies say; None when no policy selects the target."""
+    pods = {name: pod_labels(w) for name, w in k8s_workloads().items()}
+    for o in k8s_objects():
+        if o["kind"] == "CronJob":
+            pods[o["metadata"]["name"]] = o["spec"]["jobTemplate"]["spec"]["template"]["metadata"]["labels"]
+    policies = [o for o in k8s_objects() if o["kind"] == "NetworkPolicy"
+                and selects(o["spec"]["podSelector"], pods[target])]
+    if not policies:
+        return None
+    sources, ports = set(), set()
+    for policy in policies:
+        assert "Ingress" in policy["spec"]["policyTypes"]
+        for rule in policy["spec"].get("ingress", []):
+            for peer in rule["from"]:
+                assert set(peer) == {"podSelector"}, "no namespace or address ranges"
+                sources |= {name for name, labels in pods.items() if selects(peer["podSelector"], labels)}
+            ports |= {p["port"] for p in rule["ports"]}
+    return sources, ports
+
+
+@pytest.mark.parametrize("target, sources", [
+    ("actions", {"rasa-1", "rasa-2"}),
+    ("redis", {"rasa-1", "rasa-2"}),
+    ("postgres", {"rasa-1", "rasa-2", "purge"}),
+    ("rasa-1", {"nginx"}),
+    ("rasa-2", {"nginx"}),
+])
+def test_only_the_rasa_pods_reach_the_action_server_and_the_stores(target, sources):
+    found = allowed_sources(target)
+    assert found is not None, f"no NetworkPolicy protects {target}"
+    assert found == (sources, {CONTAINER_PORTS[target]})
+
+
+# ------------------------------------------------------------------ retention schedule
+PURGE = ["python", "-m", "bot.tools.purge", "--endpoints", "deploy/endpoints-scaled.yml"]
+
+
+def compose_purge_command():
+    """The command the compose purge service repeats, and the seconds it waits in between."""
+    service = compose()["services"]["purge"]
+    assert service["entrypoint"] == ["/bin/sh", "-c"]
+    loop = re.fullmatch(r"while :; do (.+); sleep (\d+); done", service["command"][0])
+    return loop.group(1).split(), int(loop.group(2))
+
+
+def k8s_purge():
+    [job] = [o for o in k8s_objects() if o["kind"] == "CronJob"]
+    return job
+
+
+def test_retention_is_scheduled_daily_in_compose_and_k8s_with_the_same_command():
+    command, seconds = compose_purge_command()
+    assert command == PURGE and seconds == 86400
+    job = k8s_purge()
+    assert job["metadata"]["name"] == "purge"
+    minute, hour, *rest = job["spec"]["schedule"].split()
+    assert minute.isdigit() and hour.isdigit() and rest == ["*", "*", "*"]  # once a day
+    container = job["spec"]["jobTemplate"]["spec"]["template"]["spec"]["containers"][0]
+    assert container["command"] == PURGE
+    # the image that has the code, with the tracker store settings of the Rasa servers
+    c = compose()["services"]
+    assert container["image"] == c["purge"]["image"] == c["rasa-1"]["image"]
+    env = {item["name"]: item.get("value", "<secret>") for item in container["env"]}
+    assert env == compose_env(c["purge"])
+    assert {k for k in endpoint_vars() if "_PG_" in k} == set(env)
+    assert {k: v for k, v in compose_env(c["rasa-1"]).items() if "_PG_" in k} == env

@@ -139,26 +139,42 @@ def test_restart_of_everything_keeps_conversations(scaled):
     assert NO_CONTEXT not in follow and follow
 
 
+def _shipped_purge_commands(scaled):
+    """The retention commands as the profiles ship them: (label, argv, extra environment)."""
+    import shlex
+
+    from tests.test_deploy_consistency import compose_purge_command, k8s_purge
+    from tests.test_purge import unit
+
+    systemd = shlex.split(unit("hechtwijzer-scaled-purge.service")["Service"]["ExecStart"])
+    k8s = k8s_purge()["spec"]["jobTemplate"]["spec"]["template"]["spec"]["containers"][0]["command"]
+    in_image = lambda argv: [sys.executable if a == "python" else a for a in argv]  # noqa: E731
+    return [("systemd timer (this machine)", systemd, scaled.env),
+            ("k8s CronJob", in_image(k8s), scaled.pg_env()),
+            ("compose purge service", in_image(compose_purge_command()[0]), scaled.pg_env())]
+
+
 def test_purge_on_postgresql(scaled):
-    """make purge with deploy/endpoints-scaled.yml removes only conversations idle too long."""
+    """Each shipped schedule's command removes only conversations idle too long."""
     import sqlalchemy as sa
 
     live = new_sender("blijft")
     text(scaled.send(TOPICS[0], live))
-    old = new_sender("oud")
-    text(scaled.send("hoi", old))
-    engine = scaled.db()
-    with engine.begin() as conn:  # make one conversation 40 days old
-        conn.execute(sa.text("UPDATE events SET timestamp = timestamp - 40 * 86400 WHERE sender_id = :s"),
-                     {"s": old})
-    engine.dispose()
-    env = {**os.environ, **scaled.pg_env(), "HECHTWIJZER_RETENTION_DAYS": "30"}
-    out = subprocess.run([sys.executable, "-m", "bot.tools.purge", "--endpoints", "deploy/endpoints-scaled.yml"],
-                         cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
-    assert out.returncode == 0, out.stderr
-    assert "removed 1 conversation(s)" in out.stdout, out.stdout
-    assert scaled.user_texts(old) == [] and scaled.user_texts(live) == [TOPICS[0]]
-    assert scaled.secrets()["HW_PG_PASSWORD_DEFAULT"] not in out.stdout
+    for label, argv, env in _shipped_purge_commands(scaled):
+        old = new_sender("oud")
+        text(scaled.send("hoi", old))
+        engine = scaled.db()
+        with engine.begin() as conn:  # make one conversation 40 days old
+            conn.execute(sa.text("UPDATE events SET timestamp = timestamp - 40 * 86400 WHERE sender_id = :s"),
+                         {"s": old})
+        engine.dispose()
+        env = {**os.environ, **env, "HECHTWIJZER_RETENTION_DAYS": "30"}
+        out = subprocess.run(argv, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+        assert out.returncode == 0, (label, out.stdout, out.stderr)
+        assert "removed 1 conversation(s)" in out.stdout, (label, out.stdout)
+        assert scaled.user_texts(old) == [], label
+        assert scaled.user_texts(live) == [TOPICS[0]], label
+        assert scaled.secrets()["HW_PG_PASSWORD_DEFAULT"] not in out.stdout + out.stderr
 
 
 def test_nginx_exposes_only_widget_and_webhook(scaled):
