@@ -153,3 +153,52 @@ def test_scaled_action_server_listens_only_on_this_machine():
     start = script.split("start_actions() {")[1].split("\n}")[0]
     assert "SANIC_HOST=127.0.0.1" in start and "rasa_sdk" in start
     assert "umask 077" in script.split("source deploy/scaled.env")[0]  # before anything is created
+
+
+# ------------------------------------------------------------------ demo page
+import json  # noqa: E402
+import shutil  # noqa: E402
+import subprocess  # noqa: E402
+
+NODE = shutil.which("node")
+
+
+def demo_server_after(page_url: str) -> str:
+    """bot/web/demo.js run (in node) on a page at page_url; the widget's data-server afterwards."""
+    script = """
+const fs = require('fs'), vm = require('vm');
+const [file, href] = process.argv.slice(1);
+const attrs = {'data-server': 'https://bot.vereniging.nl'};
+const tag = {setAttribute: (k, v) => { attrs[k] = v; }, getAttribute: (k) => attrs[k]};
+const url = new URL(href);
+const window = {location: url};
+vm.runInNewContext(fs.readFileSync(file, 'utf8'), {
+  window, URLSearchParams, document: {querySelector: () => tag}});
+console.log(JSON.stringify(attrs['data-server']));
+"""
+    out = subprocess.run([NODE, "-e", script, str(ROOT / "bot" / "web" / "demo.js"), page_url],
+                         capture_output=True, text=True, timeout=30)
+    assert out.returncode == 0, out.stderr
+    return json.loads(out.stdout)
+
+
+@pytest.mark.skipif(not NODE, reason="node is not installed")
+@pytest.mark.parametrize("page, moved", [
+    ("http://localhost:8080/demo.html", True),
+    ("http://127.0.0.1:8080/demo.html", True),
+    ("http://[::1]:8080/demo.html", True),
+    ("https://www.vereniging.nl/demo.html", False),
+    ("https://bot.vereniging.nl/demo.html", False),
+    ("http://localhost.evil.example/demo.html", False),
+    ("http://127.0.0.1.evil.example/demo.html", False),
+])
+def test_demo_page_takes_another_server_only_on_this_machine(page, moved):
+    target = "https://evil.example"
+    server = demo_server_after(f"{page}?server={target}")
+    assert server == (target if moved else "https://bot.vereniging.nl")
+
+
+def test_production_images_ship_the_widget_file_only():
+    dockerfile = (DEPLOY / "docker" / "nginx.Dockerfile").read_text()
+    copies = re.findall(r"^COPY (\S+)", dockerfile, re.M)
+    assert copies == ["bot/web/hechtwijzer.js", "deploy/nginx/hechtwijzer.conf.template"]
