@@ -65,7 +65,9 @@ def private_log(path: Path):
 def make_private() -> None:
     """var/, var/log and the tracker database (with its journal files) are private."""
     log_dir = private_dir(private_dir(settings.VAR_DIR) / "log")
-    private_dir(settings.TRACKER_DB.parent)
+    # A tracker elsewhere (HECHTWIJZER_TRACKER_DB): its folder is made private only when we
+    # create it; an existing one (say /tmp) keeps its mode.
+    settings.TRACKER_DB.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     for path in [*log_dir.glob("*.log"), *settings.TRACKER_DB.parent.glob(settings.TRACKER_DB.name + "*")]:
         if path.is_file():
             path.chmod(0o600)

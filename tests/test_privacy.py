@@ -148,6 +148,22 @@ def test_an_existing_world_readable_tracker_is_made_private(tmp_path, monkeypatc
     assert _mode(var / "log" / "rasa.log") == 0o600
 
 
+def test_a_tracker_elsewhere_leaves_its_existing_folder_alone(tmp_path, monkeypatch):
+    from bot import launcher, settings
+
+    shared = tmp_path / "gedeeld"
+    shared.mkdir()
+    shared.chmod(0o1777)  # like /tmp
+    monkeypatch.setattr(settings, "VAR_DIR", tmp_path / "var")
+    monkeypatch.setattr(settings, "TRACKER_DB", shared / "tracker.db")
+    launcher.make_private()
+    assert _mode(shared) == 0o1777
+    (shared / "tracker.db").write_text("")
+    (shared / "tracker.db").chmod(0o644)
+    launcher.make_private()
+    assert _mode(shared / "tracker.db") == 0o600
+
+
 def test_scaled_action_server_listens_only_on_this_machine():
     script = _no_comments((DEPLOY / "scaled.sh").read_text())
     start = script.split("start_actions() {")[1].split("\n}")[0]
