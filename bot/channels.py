@@ -31,7 +31,12 @@ from bot.nlp.crisis_patterns import analyse
 
 logger = logging.getLogger(__name__)
 
-MAX_SENDER_LENGTH = 128
+# A sender id names a conversation: short ones ("ik") would let strangers share one, and odd
+# characters (a NUL) broke the tracker store. The widget's ids ("hw-" + a uuid) and long
+# random ids of other REST clients fit.
+SENDER_ID = re.compile(r"[A-Za-z0-9_.:-]{8,128}")
+SENDER_REASON = ('Dit gesprek heeft geen geldige "sender". Gebruik een willekeurige code van '
+                 '8 tot 128 tekens: letters, cijfers, "-", "_", "." of ":".')
 # A long paste is answered, but only this much of it is read: enough for any real message
 # (the crisis guard scans all of it), small enough to keep one request cheap.
 MAX_MESSAGE_CHARS = 10_000
@@ -53,7 +58,8 @@ def bad_request(reason: Text) -> HTTPResponse:
 
 
 def clean_text(text: Text) -> Text:
-    return CONTROL_CHARS.sub(" ", text)[:MAX_MESSAGE_CHARS].strip()
+    # Cut first: the cleaning then costs the same for a megabyte paste as for a full message.
+    return CONTROL_CHARS.sub(" ", text[:MAX_MESSAGE_CHARS]).strip()
 
 
 def neutralise_shortcut(text: Text) -> Text:
@@ -97,8 +103,8 @@ def parse_body(request: Request) -> tuple[Optional[Dict[Text, Any]], Optional[HT
     if not isinstance(body, dict):
         return None, bad_request('body must be a JSON object: {"sender": "...", "message": "..."}')
     sender = body.get("sender")
-    if not isinstance(sender, str) or not sender.strip() or len(sender) > MAX_SENDER_LENGTH:
-        return None, bad_request(f'"sender" must be a non-empty string of at most {MAX_SENDER_LENGTH} characters')
+    if not isinstance(sender, str) or not SENDER_ID.fullmatch(sender):
+        return None, bad_request(SENDER_REASON)
     if not isinstance(body.get("message"), str):
         return None, bad_request('"message" must be a string')
     return body, None
@@ -123,7 +129,7 @@ class SafeRestInput(RestInput):
             body, error = parse_body(request)
             if error is not None:
                 return error
-            return response.json(await self.respond(body["message"], body["sender"].strip(),
+            return response.json(await self.respond(body["message"], body["sender"],
                                                      on_new_message))
 
         return webhook

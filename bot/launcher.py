@@ -44,6 +44,35 @@ def say(message: str) -> None:
     print(f"[hechtwijzer] {message}", flush=True)
 
 
+# ------------------------------------------------------------------ private files
+# Conversations (tracker database) and logs are for this user only: the servers get umask 077,
+# and what older versions left world-readable is closed on every start.
+CHILD_UMASK = 0o077
+
+
+def private_dir(path: Path) -> Path:
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    path.chmod(0o700)
+    return path
+
+
+def private_log(path: Path):
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    os.fchmod(fd, 0o600)
+    return os.fdopen(fd, "a")
+
+
+def make_private() -> None:
+    """var/, var/log and the tracker database (with its journal files) are private."""
+    log_dir = private_dir(private_dir(settings.VAR_DIR) / "log")
+    # A tracker elsewhere (HECHTWIJZER_TRACKER_DB): its folder is made private only when we
+    # create it; an existing one (say /tmp) keeps its mode.
+    settings.TRACKER_DB.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    for path in [*log_dir.glob("*.log"), *settings.TRACKER_DB.parent.glob(settings.TRACKER_DB.name + "*")]:
+        if path.is_file():
+            path.chmod(0o600)
+
+
 # ------------------------------------------------------------------ training
 def fingerprint() -> Dict[str, str]:
     """What the trained model depends on: training files, spaCy pipeline, Rasa version."""
@@ -97,11 +126,12 @@ def train(force: bool = False) -> None:
     cmd = [str(BIN / "rasa"), "train", "--fixed-model-name", settings.MODEL_NAME,
            "--out", str(settings.MODELS_DIR), "--config", "config.yml", "--domain", "domain.yml",
            "--data", "data"]
+    make_private()
     proc = subprocess.Popen(cmd, cwd=ROOT, env=child_env(), stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, text=True, bufsize=1)
+                            stderr=subprocess.STDOUT, text=True, bufsize=1, umask=CHILD_UMASK)
     log_path = settings.VAR_DIR / "log" / "train.log"
-    log_path.parent.mkdir(parents=True, exist_ok=True)
-    with open(log_path, "w") as log:
+    log_path.unlink(missing_ok=True)
+    with private_log(log_path) as log:
         for line in _progress_lines(proc.stdout, log):
             say(f"  {line}  ({time.monotonic() - started:.0f}s)")
     if proc.wait() != 0:
@@ -137,11 +167,12 @@ class Servers:
         self.log_dir = settings.VAR_DIR / "log"
 
     def start(self) -> None:
-        self.log_dir.mkdir(parents=True, exist_ok=True)
-        settings.TRACKER_DB.parent.mkdir(parents=True, exist_ok=True)
+        make_private()
         env = child_env()
+        # Only Rasa on this machine calls the action server: it has no authentication, so it
+        # listens on 127.0.0.1 whatever interface Rasa itself uses (rasa_sdk's default is all).
         self._spawn("actions", [str(BIN / "python"), "-m", "rasa_sdk", "--actions", "actions",
-                                "--port", str(settings.ACTIONS_PORT)], env)
+                                "--port", str(settings.ACTIONS_PORT)], {**env, "SANIC_HOST": "127.0.0.1"})
         self._spawn("rasa", [str(BIN / "rasa"), "run", "--model", str(MODEL_PATH),
                              "--endpoints", "endpoints.yml", "--credentials", "credentials.yml",
                              "--interface", settings.HOST, "--port", str(settings.RASA_PORT),
@@ -152,10 +183,10 @@ class Servers:
             threading.Thread(target=self.web.serve_forever, daemon=True).start()
 
     def _spawn(self, name: str, cmd: List[str], env: Dict[str, str]) -> None:
-        log = open(self.log_dir / f"{name}.log", "a")
+        log = private_log(self.log_dir / f"{name}.log")
         # Own process group: Ctrl-C reaches the launcher, which then stops children in order.
         self.procs.append(subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=log,
-                                           start_new_session=True))
+                                           start_new_session=True, umask=CHILD_UMASK))
 
     def wait_until_ready(self, timeout: float = 300) -> None:
         deadline = time.monotonic() + timeout
@@ -205,7 +236,7 @@ def _port_in_use(port: int) -> bool:
 def single_instance():
     """A second start while one runs gets a clear message instead of a port clash."""
     pid_file = settings.VAR_DIR / "hechtwijzer.pid"
-    pid_file.parent.mkdir(parents=True, exist_ok=True)
+    private_dir(pid_file.parent)
     if pid_file.exists():
         try:
             other = int(pid_file.read_text())
@@ -244,7 +275,7 @@ def run(train_first: bool = True) -> None:
             if servers.web:
                 say(f"  in the browser:  http://localhost:{settings.WEB_PORT}/demo.html")
             say(f"  over REST:       curl -s -XPOST {rest} -H 'Content-Type: application/json' "
-                "-d '{\"sender\": \"ik\", \"message\": \"Wat is hechting?\"}'")
+                "-d '{\"sender\": \"'\"$(openssl rand -hex 16)\"'\", \"message\": \"Wat is hechting?\"}'")
             say("Ctrl-C stops everything.")
             while not stop.wait(1):
                 if any(p.poll() is not None for p in servers.procs):

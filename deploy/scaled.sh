@@ -7,11 +7,16 @@
 #   bash deploy/scaled.sh status    health of each part
 #   bash deploy/scaled.sh install   only the Debian packages (postgresql redis-server nginx)
 #   bash deploy/scaled.sh start-one NAME / stop-one NAME   (NAME: rasa-1, rasa-2, actions, ...)
+#   bash deploy/scaled.sh render-nginx  only write the nginx configuration to $HW_SCALED_DIR/nginx
+#   bash deploy/scaled.sh purge     delete conversations older than the retention period (daily:
+#                                   deploy/systemd/hechtwijzer-scaled-purge.timer)
 #
 # Names and numbers: deploy/scaled.env. PostgreSQL and Redis are private instances with
 # their data under $HW_SCALED_DIR (var/scaled), not the system services. Exit code 3 means
 # the Debian packages could not be installed.
 set -euo pipefail
+# Everything this script creates (data, secrets, logs) is readable by its owner only.
+umask 077
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 # shellcheck source=deploy/scaled.env
@@ -50,17 +55,22 @@ install_packages() {
 load_secrets() {
   local file="$DIR/secrets.env"
   if [ ! -f "$file" ]; then
-    umask 077
     {
       echo "HW_PG_PASSWORD_DEFAULT=$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
       echo "HW_REDIS_PASSWORD_DEFAULT=$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
     } > "$file"
-    umask 022
   fi
   # shellcheck disable=SC1090
   source "$file"
   : "${HW_PG_PASSWORD:=$HW_PG_PASSWORD_DEFAULT}"
   : "${HW_REDIS_PASSWORD:=$HW_REDIS_PASSWORD_DEFAULT}"
+}
+
+# The checks each Rasa server makes (placeholder passwords, CORS origins), before anything starts.
+check_settings() {
+  HECHTWIJZER_PG_PASSWORD="$HW_PG_PASSWORD" HECHTWIJZER_REDIS_PASSWORD="$HW_REDIS_PASSWORD" \
+    HECHTWIJZER_CORS_ORIGINS="$HECHTWIJZER_CORS_ORIGINS" sh deploy/rasa-start.sh check \
+    || die "settings refused (reason above)" 78
 }
 
 # ------------------------------------------------------------------ PostgreSQL
@@ -81,6 +91,7 @@ init_postgres() {
       rmdir "$data"
       local elsewhere; elsewhere="/var/lib/hechtwijzer-scaled/$(echo "$DIR" | sha256sum | cut -c1-12)"
       mkdir -p "$elsewhere/pg"; chown postgres: "$elsewhere/pg"; chmod 700 "$elsewhere/pg"
+      chmod 711 /var/lib/hechtwijzer-scaled "$elsewhere"  # postgres passes through, nobody lists
       ln -s "$elsewhere/pg" "$data"
       say "postgres cannot reach $DIR; its cluster is in $elsewhere/pg"
     fi
@@ -106,8 +117,9 @@ CONF
 start_postgres() {
   local data; data="$(pg_data)"
   if as_pg "$(pg_bindir)/pg_ctl" -D "$data/" status >/dev/null 2>&1; then return 0; fi
-  touch "$LOG/postgres.log"; chown postgres: "$LOG/postgres.log"
-  as_pg "$(pg_bindir)/pg_ctl" -D "$data/" -l "$LOG/postgres.log" -w -t 60 start >/dev/null 2>&1 < /dev/null \
+  # The server writes to the log through this script's file handle (no -l): the log stays
+  # private to this user and postgres needs no access to $LOG.
+  as_pg "$(pg_bindir)/pg_ctl" -D "$data/" -w -t 60 start >> "$LOG/postgres.log" 2>&1 < /dev/null \
     || { tail -20 "$LOG/postgres.log"; die "PostgreSQL did not start"; }
   if [ "$(psql_hw -d postgres -c "SELECT 1 FROM pg_database WHERE datname='$HW_PG_DB'")" != 1 ]; then
     psql_hw -d postgres -c "CREATE DATABASE \"$HW_PG_DB\""
@@ -136,16 +148,21 @@ start_redis() {
 redis_ok() { REDISCLI_AUTH="$HW_REDIS_PASSWORD" redis-cli -h 127.0.0.1 -p "$HW_REDIS_PORT" ping 2>/dev/null | grep -q PONG; }
 
 # ------------------------------------------------------------------ Python servers
+pg_env() {  # what deploy/endpoints-scaled.yml needs to find the tracker store
+  export HECHTWIJZER_PG_HOST=127.0.0.1 HECHTWIJZER_PG_PORT="$HW_PG_PORT" HECHTWIJZER_PG_DB="$HW_PG_DB"
+  export HECHTWIJZER_PG_USER="$HW_PG_USER" HECHTWIJZER_PG_PASSWORD="$HW_PG_PASSWORD"
+}
+
 server_env() {
   export RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=2
   export PYTHONPATH="$ROOT${PYTHONPATH:+:$PYTHONPATH}"
   export HECHTWIJZER_SPACY_MODEL="${HECHTWIJZER_SPACY_MODEL:-$("$PY" -m bot.nlp.spacy_choice)}"
   export HECHTWIJZER_ACTIONS_URL="http://127.0.0.1:$HW_ACTIONS_PORT/webhook"
-  export HECHTWIJZER_PG_HOST=127.0.0.1 HECHTWIJZER_PG_PORT="$HW_PG_PORT" HECHTWIJZER_PG_DB="$HW_PG_DB"
-  export HECHTWIJZER_PG_USER="$HW_PG_USER" HECHTWIJZER_PG_PASSWORD="$HW_PG_PASSWORD"
+  pg_env
   export HECHTWIJZER_REDIS_HOST=127.0.0.1 HECHTWIJZER_REDIS_PORT="$HW_REDIS_PORT"
   export HECHTWIJZER_REDIS_PASSWORD="$HW_REDIS_PASSWORD"
   export TICKET_LOCK_LIFETIME="$HW_LOCK_LIFETIME"
+  export HECHTWIJZER_CORS_ORIGINS
 }
 
 spawn() {  # spawn NAME CMD... : own session, log in $LOG/NAME.log, pid in $RUN/NAME.pid
@@ -160,14 +177,16 @@ pid_alive() { [[ "$1" =~ ^[0-9]+$ ]] && [ -r "/proc/$1/stat" ] && [ "$(sed 's/.*
 alive() { [ -f "$RUN/$1.pid" ] && pid_alive "$(cat "$RUN/$1.pid")"; }
 
 start_actions() {
-  spawn actions "$BIN/python" -m rasa_sdk --actions actions --port "$HW_ACTIONS_PORT"
+  # No authentication on the action server: only the Rasa servers on this machine may reach it
+  # (rasa_sdk listens on all interfaces unless SANIC_HOST says otherwise).
+  spawn actions env SANIC_HOST=127.0.0.1 "$BIN/python" -m rasa_sdk --actions actions --port "$HW_ACTIONS_PORT"
 }
 
 start_rasa() {  # start_rasa rasa-N
   [ -f "$MODEL" ] || die "no trained model at $MODEL (make train)"
   # No --enable-api: the HTTP API (/conversations, /model ...) does not exist on these servers.
-  # No --cors: the widget is served by nginx from the same origin.
-  spawn "$1" "$BIN/rasa" run --model "$MODEL" --endpoints deploy/endpoints-scaled.yml \
+  # rasa-start.sh adds --cors HECHTWIJZER_CORS_ORIGINS, as in the containers.
+  spawn "$1" env RASA_BIN="$BIN/rasa" sh deploy/rasa-start.sh run --model "$MODEL" --endpoints deploy/endpoints-scaled.yml \
     --credentials credentials.yml --interface 127.0.0.1 --port "$(rasa_port "$1")"
 }
 
@@ -201,7 +220,7 @@ render_nginx() {
   mkdir -p "$DIR/nginx/tmp"
   export HW_RASA_1="127.0.0.1:$(rasa_port rasa-1)" HW_RASA_2="127.0.0.1:$(rasa_port rasa-2)"
   export HW_WEB_ROOT="$ROOT/bot/web" HW_ACCESS_LOG="$LOG/nginx-access.log"
-  export HW_PUBLIC_PORT HW_RATE_LIMIT HW_RATE_BURST HW_MAX_BODY
+  export HW_PUBLIC_PORT HW_RATE_LIMIT HW_RATE_BURST HW_MAX_BODY HECHTWIJZER_CORS_ORIGINS
   "$PY" - deploy/nginx/hechtwijzer.conf.template "$DIR/nginx/hechtwijzer.conf" <<'PYCODE'
 import os, re, sys
 text = open(sys.argv[1]).read()
@@ -209,7 +228,7 @@ def fill(m):
     if m.group(1) not in os.environ:
         sys.exit(f"nginx template: {m.group(1)} is not set")
     return os.environ[m.group(1)]
-open(sys.argv[2], "w").write(re.sub(r"\$\{(HW_[A-Z0-9_]+)\}", fill, text))
+open(sys.argv[2], "w").write(re.sub(r"\$\{((?:HW|HECHTWIJZER)_[A-Z0-9_]+)\}", fill, text))
 PYCODE
   cat > "$DIR/nginx/nginx.conf" <<CONF
 # Generated by deploy/scaled.sh: a private nginx for the scaled profile.
@@ -221,6 +240,9 @@ http {
     include /etc/nginx/mime.types;
     default_type application/octet-stream;
     sendfile on;
+    # The workers (another user) cannot enter $DIR: bodies stay in memory (client_body_buffer_size
+    # is the body limit) and replies are never buffered to disk.
+    proxy_max_temp_file_size 0;
     client_body_temp_path $DIR/nginx/tmp/body;
     proxy_temp_path $DIR/nginx/tmp/proxy;
     fastcgi_temp_path $DIR/nginx/tmp/fastcgi;
@@ -244,7 +266,8 @@ start_nginx() {
     "$(nginx_bin)" -p "$DIR/nginx" -c "$DIR/nginx/nginx.conf" >> "$LOG/nginx-error.log" 2>&1 < /dev/null
   fi
   wait_for nginx 20 nginx_ok
-  say "nginx is up: http://127.0.0.1:$HW_PUBLIC_PORT/demo.html (webhook /webhooks/rest/webhook)"
+  say "nginx is up: http://127.0.0.1:$HW_PUBLIC_PORT/hechtwijzer.js and /webhooks/rest/webhook" \
+    "(sites allowed to embed it: ${HECHTWIJZER_CORS_ORIGINS:-none; set HECHTWIJZER_CORS_ORIGINS})"
 }
 
 stop_pidfile() {  # stop_pidfile NAME: SIGTERM, wait up to 20 s, then SIGKILL
@@ -263,9 +286,13 @@ stop_pidfile() {  # stop_pidfile NAME: SIGTERM, wait up to 20 s, then SIGKILL
 # ------------------------------------------------------------------ commands
 prepare() {
   mkdir -p "$DIR" "$LOG" "$RUN"
-  chmod 755 "$DIR"
+  # Others may pass through $DIR (postgres to its cluster in $DIR/pg) but not list or read it.
+  chmod 711 "$DIR"
+  chmod 700 "$LOG" "$RUN"
+  find "$LOG" "$DIR/secrets.env" -maxdepth 1 -type f -exec chmod 600 {} + 2>/dev/null || true
   install_packages
   load_secrets
+  check_settings
 }
 
 start_one() {
@@ -340,5 +367,7 @@ case "${1:-}" in
   status) cmd_status ;;
   start-one) prepare; start_one "$2" ;;
   stop-one) load_secrets; stop_one "$2" ;;
-  *) sed -n '2,13p' "$0"; exit 2 ;;
+  render-nginx) mkdir -p "$DIR" "$LOG" "$RUN"; render_nginx ;;
+  purge) load_secrets; pg_env; PYTHONPATH="$ROOT" "$PY" -m bot.tools.purge --endpoints deploy/endpoints-scaled.yml ;;
+  *) sed -n '2,16p' "$0"; exit 2 ;;
 esac

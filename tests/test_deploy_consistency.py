@@ -28,7 +28,8 @@ def endpoint_vars():
 
 
 def template_vars():
-    return set(re.findall(r"\$\{(HW_\w+)\}", (DEPLOY / "nginx" / "hechtwijzer.conf.template").read_text()))
+    text = (DEPLOY / "nginx" / "hechtwijzer.conf.template").read_text()
+    return set(re.findall(r"\$\{((?:HW|HECHTWIJZER)_\w+)\}", text))
 
 
 def script_text():
@@ -63,7 +64,7 @@ def compose_env(service) -> dict:
 
 
 def test_same_services_everywhere():
-    assert set(compose()["services"]) == SERVICES
+    assert set(compose()["services"]) == SERVICES | {"purge"}  # purge: a CronJob in k8s
     assert set(k8s_workloads()) == SERVICES
     services = {o["metadata"]["name"] for o in k8s_objects() if o["kind"] == "Service"}
     assert services == SERVICES
@@ -94,7 +95,9 @@ def test_same_ports():
 def test_rasa_servers_get_the_variables_endpoints_scaled_needs():
     needed = endpoint_vars()
     assert needed >= {"HECHTWIJZER_PG_HOST", "HECHTWIJZER_REDIS_HOST", "HECHTWIJZER_ACTIONS_URL"}
-    exported = set(re.findall(r"(HECHTWIJZER_\w+)=", script_text().split("server_env()")[1].split("\n}")[0]))
+    env_functions = script_text().split("server_env()")[1].split("\n}")[0] + script_text().split("pg_env()")[1].split("\n}")[0]
+    assert "pg_env" in script_text().split("server_env()")[1].split("\n}")[0]
+    exported = set(re.findall(r"(HECHTWIJZER_\w+)=", env_functions))
     assert needed <= exported
     c = compose()["services"]
     workloads = k8s_workloads()
@@ -119,7 +122,7 @@ def test_rasa_command_is_the_same():
     flags = dict(zip(args[1::2], args[2::2]))
     assert flags["--endpoints"] == "deploy/endpoints-scaled.yml" and flags["--credentials"] == "credentials.yml"
     text = script_text().replace("\\\n", " ")
-    line = next(l for l in text.splitlines() if '"$BIN/rasa" run' in l)
+    line = next(l for l in text.splitlines() if 'RASA_BIN="$BIN/rasa" sh deploy/rasa-start.sh run' in l)
     assert "--endpoints deploy/endpoints-scaled.yml" in line and "--credentials credentials.yml" in line
     assert c["actions"]["command"] == k8s_workloads()["actions"]["spec"]["template"]["spec"]["containers"][0]["args"]
 
@@ -165,3 +168,174 @@ def test_rasa_expands_every_variable_of_endpoints_scaled(monkeypatch):
         monkeypatch.setenv(name, f"value-of-{name}")
     config = rasa.shared.utils.io.read_config_file(str(DEPLOY / "endpoints-scaled.yml"))
     assert "${" not in repr(config)
+
+
+# ------------------------------------------------------------------ CORS: one allow-list everywhere
+CORS = "HECHTWIJZER_CORS_ORIGINS"
+
+
+def test_every_profile_passes_the_one_cors_allow_list_to_rasa_and_nginx():
+    assert CORS in template_vars()  # nginx answers the preflight from it
+    c = compose()["services"]
+    for name in ("rasa-1", "rasa-2", "nginx"):
+        assert str(c[name]["environment"][CORS]).startswith("${" + CORS), name
+        env = k8s_workloads()[name]["spec"]["template"]["spec"]["containers"][0]["env"]
+        [item] = [e for e in env if e["name"] == CORS]
+        assert item["valueFrom"]["configMapKeyRef"] == {"name": "hechtwijzer-config", "key": CORS}, name
+    [config] = [o for o in k8s_objects() if o["kind"] == "ConfigMap" and o["metadata"]["name"] == "hechtwijzer-config"]
+    assert CORS in config["data"]
+    # Rasa gets the list as --cors from deploy/rasa-start.sh: the image's entrypoint and the script's way to start it.
+    dockerfile = (DEPLOY / "docker" / "rasa.Dockerfile").read_text()
+    assert 'ENTRYPOINT ["/bin/sh", "/app/deploy/rasa-start.sh"]' in dockerfile
+    assert "COPY deploy/rasa-start.sh /app/deploy/rasa-start.sh" in dockerfile
+    assert c["rasa-1"]["command"][0] == "run"
+    assert f'"${{{CORS}:=}}"' in (DEPLOY / "scaled.env").read_text()
+    assert f"export {CORS}" in script_text().split("server_env()")[1].split("\n}")[0]
+    assert CORS in script_text().split("render_nginx()")[1].split("\n}")[0]
+
+
+def rasa_start(tmp_path, *args, **env):
+    """deploy/rasa-start.sh run for real, with a stand-in rasa that writes down its arguments."""
+    import os
+    import subprocess
+
+    fake = tmp_path / "rasa"
+    fake.write_text('#!/bin/sh\nfor a in "$@"; do echo "$a"; done > "$(dirname "$0")/args"\n')
+    fake.chmod(0o755)
+    base = {"PATH": os.environ["PATH"], "RASA_BIN": str(fake),
+            "HECHTWIJZER_PG_PASSWORD": "a" * 24, "HECHTWIJZER_REDIS_PASSWORD": "b" * 24}
+    out = subprocess.run(["sh", str(DEPLOY / "rasa-start.sh"), *args], env={**base, **env},
+                         capture_output=True, text=True, timeout=30)
+    started = (tmp_path / "args").read_text().splitlines() if (tmp_path / "args").exists() else None
+    return out, started
+
+
+def test_rasa_gets_each_allowed_origin_as_a_cors_argument(tmp_path):
+    out, args = rasa_start(tmp_path, "run", "--port", "5005",
+                           HECHTWIJZER_CORS_ORIGINS=" https://www.vereniging.nl  http://localhost:8080 ")
+    assert out.returncode == 0, out.stderr
+    assert args == ["run", "--port", "5005", "--cors", "https://www.vereniging.nl", "http://localhost:8080"]
+
+
+def test_without_allowed_origins_rasa_gets_no_cors(tmp_path):
+    out, args = rasa_start(tmp_path, "run", "--port", "5005", HECHTWIJZER_CORS_ORIGINS="")
+    assert out.returncode == 0 and args == ["run", "--port", "5005"]
+
+
+@pytest.mark.parametrize("env", [
+    {"HECHTWIJZER_PG_PASSWORD": "change-me"},
+    {"HECHTWIJZER_REDIS_PASSWORD": "change-me"},
+    {"HECHTWIJZER_REDIS_PASSWORD": "CHANGE-ME"},
+    {"HECHTWIJZER_PG_PASSWORD": ""},
+    {"HECHTWIJZER_PG_PASSWORD": "kort"},
+    {"HECHTWIJZER_CORS_ORIGINS": "*"},
+    {"HECHTWIJZER_CORS_ORIGINS": "https://www.vereniging.nl/"},
+    {"HECHTWIJZER_CORS_ORIGINS": "https://*.vereniging.nl"},
+    {"HECHTWIJZER_CORS_ORIGINS": "www.vereniging.nl"},
+], ids=lambda env: "-".join(f"{k}={v}" for k, v in env.items()))
+def test_placeholder_passwords_and_bad_origins_stop_rasa_before_it_starts(tmp_path, env):
+    out, args = rasa_start(tmp_path, "run", "--port", "5005", **env)
+    assert out.returncode == 78 and args is None
+    assert next(iter(env)) in out.stderr and "not started" in out.stderr
+
+
+def test_the_shipped_secret_is_a_placeholder_that_is_refused(tmp_path):
+    [secret] = [o for o in k8s_objects() if o["kind"] == "Secret"]
+    out, args = rasa_start(tmp_path, "run", HECHTWIJZER_PG_PASSWORD=secret["stringData"]["HW_PG_PASSWORD"],
+                           HECHTWIJZER_REDIS_PASSWORD=secret["stringData"]["HW_REDIS_PASSWORD"])
+    assert out.returncode == 78 and args is None
+
+
+def test_scaled_script_refuses_a_placeholder_password_before_starting_anything(tmp_path):
+    import os
+    import shutil
+    import subprocess
+
+    have_pg = any(Path("/usr/lib/postgresql").glob("*/bin/initdb"))
+    if not (have_pg and shutil.which("redis-server") and (shutil.which("nginx") or Path("/usr/sbin/nginx").exists())):
+        pytest.skip("the script would install PostgreSQL, Redis and nginx first")
+    env = {**os.environ, "HW_SCALED_DIR": str(tmp_path / "scaled"), "HW_PG_PASSWORD": "change-me",
+           "HW_REDIS_PORT": "16999"}
+    out = subprocess.run(["bash", str(DEPLOY / "scaled.sh"), "start-one", "redis"], cwd=ROOT, env=env,
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode == 78, out.stdout + out.stderr
+    assert "HECHTWIJZER_PG_PASSWORD" in out.stderr and not (tmp_path / "scaled" / "run" / "redis.pid").exists()
+
+
+# ------------------------------------------------------------------ k8s: who reaches what
+def pod_labels(workload) -> dict:
+    return workload["spec"]["template"]["metadata"]["labels"]
+
+
+def selects(selector: dict, labels: dict) -> bool:
+    return all(labels.get(k) == v for k, v in selector["matchLabels"].items())
+
+
+def allowed_sources(target: str):
+    """Names of the k8s workloads (and jobs) whose pods may connect to the pods of `target`,
+    and the ports, as the NetworkPolicies say; None when no policy selects the target."""
+    pods = {name: pod_labels(w) for name, w in k8s_workloads().items()}
+    for o in k8s_objects():
+        if o["kind"] == "CronJob":
+            pods[o["metadata"]["name"]] = o["spec"]["jobTemplate"]["spec"]["template"]["metadata"]["labels"]
+    policies = [o for o in k8s_objects() if o["kind"] == "NetworkPolicy"
+                and selects(o["spec"]["podSelector"], pods[target])]
+    if not policies:
+        return None
+    sources, ports = set(), set()
+    for policy in policies:
+        assert "Ingress" in policy["spec"]["policyTypes"]
+        for rule in policy["spec"].get("ingress", []):
+            for peer in rule["from"]:
+                assert set(peer) == {"podSelector"}, "no namespace or address ranges"
+                sources |= {name for name, labels in pods.items() if selects(peer["podSelector"], labels)}
+            ports |= {p["port"] for p in rule["ports"]}
+    return sources, ports
+
+
+@pytest.mark.parametrize("target, sources", [
+    ("actions", {"rasa-1", "rasa-2"}),
+    ("redis", {"rasa-1", "rasa-2"}),
+    ("postgres", {"rasa-1", "rasa-2", "purge"}),
+    ("rasa-1", {"nginx"}),
+    ("rasa-2", {"nginx"}),
+])
+def test_only_the_rasa_pods_reach_the_action_server_and_the_stores(target, sources):
+    found = allowed_sources(target)
+    assert found is not None, f"no NetworkPolicy protects {target}"
+    assert found == (sources, {CONTAINER_PORTS[target]})
+
+
+# ------------------------------------------------------------------ retention schedule
+PURGE = ["python", "-m", "bot.tools.purge", "--endpoints", "deploy/endpoints-scaled.yml"]
+
+
+def compose_purge_command():
+    """The command the compose purge service repeats, and the seconds it waits in between."""
+    service = compose()["services"]["purge"]
+    assert service["entrypoint"] == ["/bin/sh", "-c"]
+    loop = re.fullmatch(r"while :; do (.+); sleep (\d+); done", service["command"][0])
+    return loop.group(1).split(), int(loop.group(2))
+
+
+def k8s_purge():
+    [job] = [o for o in k8s_objects() if o["kind"] == "CronJob"]
+    return job
+
+
+def test_retention_is_scheduled_daily_in_compose_and_k8s_with_the_same_command():
+    command, seconds = compose_purge_command()
+    assert command == PURGE and seconds == 86400
+    job = k8s_purge()
+    assert job["metadata"]["name"] == "purge"
+    minute, hour, *rest = job["spec"]["schedule"].split()
+    assert minute.isdigit() and hour.isdigit() and rest == ["*", "*", "*"]  # once a day
+    container = job["spec"]["jobTemplate"]["spec"]["template"]["spec"]["containers"][0]
+    assert container["command"] == PURGE
+    # the image that has the code, with the tracker store settings of the Rasa servers
+    c = compose()["services"]
+    assert container["image"] == c["purge"]["image"] == c["rasa-1"]["image"]
+    env = {item["name"]: item.get("value", "<secret>") for item in container["env"]}
+    assert env == compose_env(c["purge"])
+    assert {k for k in endpoint_vars() if "_PG_" in k} == set(env)
+    assert {k: v for k, v in compose_env(c["rasa-1"]).items() if "_PG_" in k} == env

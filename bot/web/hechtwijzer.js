@@ -374,6 +374,7 @@
     '.send{min-height:44px;padding:8px 16px;border:2px solid var(--hw-accent);border-radius:10px;',
     'background:var(--hw-accent);color:var(--hw-on-accent);font-weight:700;font-size:16px}',
     '.send[aria-disabled="true"]{cursor:progress}',
+    '.limit{margin:0;padding:0 12px 8px;background:#fff;font-size:14px;color:#3b2d00}',
     '.footer{padding:8px 12px 12px;background:#f6f8f9;border-top:1px solid #e1e6ea;font-size:13px;',
     'line-height:1.4;color:#3d4449}',
     '.footer p{margin:6px 0 0}',
@@ -470,8 +471,22 @@
     enterkeyhint: 'send',
     maxlength: String(MAX_INPUT_LENGTH),
     placeholder: 'Stel je vraag\u2026',
-    'aria-describedby': ids.privacy
+    'aria-describedby': ids.privacy,
+    oninput: showLengthLimit
   });
+
+  // maxlength cuts a long paste without a word; say so, so nobody thinks all of it was sent.
+  var lengthLimit = el('p', {
+    className: 'limit',
+    role: 'status',
+    hidden: true,
+    text: 'Je bericht is te lang voor \u00e9\u00e9n keer: alleen de eerste ' + MAX_INPUT_LENGTH +
+      ' tekens staan erin. Stuur de rest in een volgend bericht.'
+  });
+
+  function showLengthLimit() {
+    lengthLimit.hidden = input.value.length < MAX_INPUT_LENGTH;
+  }
 
   var sendButton = el('button', { type: 'submit', className: 'send', text: 'Verstuur' });
 
@@ -519,6 +534,7 @@
     log,
     typing,
     composer,
+    lengthLimit,
     footer
   ]);
 
@@ -711,6 +727,7 @@
       return;
     }
     if (send(text, text)) input.value = '';
+    showLengthLimit();
   }
 
   // ---------------------------------------------------------------- panel actions
@@ -746,6 +763,7 @@
     state.open = wasOpen;
     saveState();
     input.value = '';
+    showLengthLimit();
     renderAll();
     input.focus();
   }

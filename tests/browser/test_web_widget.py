@@ -366,3 +366,19 @@ def test_axe_finds_no_serious_violations(request, fake, viewport):
         if v["impact"] in ("serious", "critical")
     ]
     assert not bad, "\n".join(bad)
+
+
+def test_a_pasted_message_that_is_too_long_is_not_cut_silently(page, fake):
+    """A worried parent pastes a long story: the widget says that only the start fits."""
+    open_widget(page, fake.demo_url())
+    note = page.get_by_role("status").filter(has_text="te lang")
+    expect(note).to_be_hidden()
+    chat_input(page).focus()
+    page.keyboard.insert_text("Mijn dochter slaapt slecht en is vaak boos. " * 60)  # 2,640 characters
+    assert len(chat_input(page).input_value()) < 2640  # the browser cut it (maxlength)
+    expect(note).to_be_visible()
+    expect(note).to_contain_text("volgend bericht")
+    chat_input(page).press("Enter")
+    expect(note).to_be_hidden()
+    chat_input(page).fill("Wat is hechting?")
+    expect(note).to_be_hidden()

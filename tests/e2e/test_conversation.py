@@ -74,13 +74,13 @@ def test_diagnosis_request_gets_referral_not_verdict(ask):
 
 
 def test_follow_up_tell_more_stays_on_topic(rest):
-    rest("wat is de vreemde situatie procedure?", sender="meer-1")
-    more = " ".join(m.get("text") or "" for m in rest("vertel meer", sender="meer-1")).lower()
+    rest("wat is de vreemde situatie procedure?", sender="meer-test-1")
+    more = " ".join(m.get("text") or "" for m in rest("vertel meer", sender="meer-test-1")).lower()
     assert "hereni" in more or "ainsworth" in more or "vreemde" in more
 
 
 def test_next_tip_never_repeats(rest):
-    sender = "tips-1"
+    sender = "tips-test-1"
     rest("Geef me tips voor in de klas", sender=sender)
     seen = []
     for _ in range(4):

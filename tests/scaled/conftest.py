@@ -24,7 +24,10 @@ ENV = {
     "HW_PG_PORT": "15433", "HW_REDIS_PORT": "16380", "HW_SCALED_DIR": str(TEST_DIR),
     # Many test requests come from 127.0.0.1 at once; test_rate_limit lowers this on purpose.
     "HW_RATE_LIMIT": "1000r/s", "HW_RATE_BURST": "1000",
+    # The association's site in test_widget_on_another_site (a host page on its own port).
+    "HECHTWIJZER_CORS_ORIGINS": "http://127.0.0.1:18091",
 }
+HOST_PAGE_PORTS = {"allowed": 18091, "other": 18092}
 
 
 def pytest_configure(config):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -93,11 +94,15 @@ def test_concurrent_conversations_do_not_mix(scaled):
 
 
 def test_killing_a_rasa_server_loses_nothing(scaled):
-    """Users keep talking while rasa-1 is killed (SIGKILL); nginx sends them to rasa-2."""
+    """Users keep talking while rasa-1 is killed (SIGKILL); nginx sends them to rasa-2.
+
+    A message that was being handled by rasa-1 when it died gets a 502: nginx never sends a
+    POST that reached a server to the other one (that could run the turn twice). The widget
+    then offers "Probeer het opnieuw"; the retry is answered by rasa-2."""
     users = [new_sender(f"kill{i}") for i in range(6)]
     script = ["hoi", TOPICS[0], "vertel meer", "nog een tip", "en als leerkracht?", "bedankt"]
     sent = {u: [] for u in users}
-    problems = []
+    problems, retried = [], []
     halfway = threading.Barrier(len(users) + 1)
 
     def talk(user: str):
@@ -105,7 +110,11 @@ def test_killing_a_rasa_server_loses_nothing(scaled):
             if n == 2:
                 halfway.wait(timeout=120)  # everybody is mid-conversation when the server dies
             try:
-                reply = text(scaled.send(message, user, timeout=60))
+                resp = scaled.send(message, user, timeout=60)
+                if resp.status_code == 502:  # it was on rasa-1 when rasa-1 died: the user retries
+                    retried.append((user, message))
+                    resp = scaled.send(message, user, timeout=60)
+                reply = text(resp)
                 if not reply or ERROR in reply or (message == "vertel meer" and NO_CONTEXT in reply):
                     problems.append((user, message, reply))
             except Exception as exc:  # noqa: BLE001 - collected and reported below
@@ -121,6 +130,7 @@ def test_killing_a_rasa_server_loses_nothing(scaled):
     for t in threads:
         t.join(timeout=300)
     assert not problems, problems
+    assert len(retried) <= len(users), retried  # at most the one message each had in flight
     for user in users:
         assert collapse(scaled.user_texts(user)) == script, user
     scaled.script("start-one", "rasa-1")
@@ -138,32 +148,47 @@ def test_restart_of_everything_keeps_conversations(scaled):
     assert NO_CONTEXT not in follow and follow
 
 
+def _shipped_purge_commands(scaled):
+    """The retention commands as the profiles ship them: (label, argv, extra environment)."""
+    import shlex
+
+    from tests.test_deploy_consistency import compose_purge_command, k8s_purge
+    from tests.test_purge import unit
+
+    systemd = shlex.split(unit("hechtwijzer-scaled-purge.service")["Service"]["ExecStart"])
+    k8s = k8s_purge()["spec"]["jobTemplate"]["spec"]["template"]["spec"]["containers"][0]["command"]
+    in_image = lambda argv: [sys.executable if a == "python" else a for a in argv]  # noqa: E731
+    return [("systemd timer (this machine)", systemd, scaled.env),
+            ("k8s CronJob", in_image(k8s), scaled.pg_env()),
+            ("compose purge service", in_image(compose_purge_command()[0]), scaled.pg_env())]
+
+
 def test_purge_on_postgresql(scaled):
-    """make purge with deploy/endpoints-scaled.yml removes only conversations idle too long."""
+    """Each shipped schedule's command removes only conversations idle too long."""
     import sqlalchemy as sa
 
     live = new_sender("blijft")
     text(scaled.send(TOPICS[0], live))
-    old = new_sender("oud")
-    text(scaled.send("hoi", old))
-    engine = scaled.db()
-    with engine.begin() as conn:  # make one conversation 40 days old
-        conn.execute(sa.text("UPDATE events SET timestamp = timestamp - 40 * 86400 WHERE sender_id = :s"),
-                     {"s": old})
-    engine.dispose()
-    env = {**os.environ, **scaled.pg_env(), "HECHTWIJZER_RETENTION_DAYS": "30"}
-    out = subprocess.run([sys.executable, "-m", "bot.tools.purge", "--endpoints", "deploy/endpoints-scaled.yml"],
-                         cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
-    assert out.returncode == 0, out.stderr
-    assert "removed 1 conversation(s)" in out.stdout, out.stdout
-    assert scaled.user_texts(old) == [] and scaled.user_texts(live) == [TOPICS[0]]
-    assert scaled.secrets()["HW_PG_PASSWORD_DEFAULT"] not in out.stdout
+    for label, argv, env in _shipped_purge_commands(scaled):
+        old = new_sender("oud")
+        text(scaled.send("hoi", old))
+        engine = scaled.db()
+        with engine.begin() as conn:  # make one conversation 40 days old
+            conn.execute(sa.text("UPDATE events SET timestamp = timestamp - 40 * 86400 WHERE sender_id = :s"),
+                         {"s": old})
+        engine.dispose()
+        env = {**os.environ, **env, "HECHTWIJZER_RETENTION_DAYS": "30"}
+        out = subprocess.run(argv, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+        assert out.returncode == 0, (label, out.stdout, out.stderr)
+        assert "removed 1 conversation(s)" in out.stdout, (label, out.stdout)
+        assert scaled.user_texts(old) == [], label
+        assert scaled.user_texts(live) == [TOPICS[0]], label
+        assert scaled.secrets()["HW_PG_PASSWORD_DEFAULT"] not in out.stdout + out.stderr
 
 
 def test_nginx_exposes_only_widget_and_webhook(scaled):
     assert requests.get(f"{scaled.public}/hechtwijzer.js", timeout=5).status_code == 200
-    assert requests.get(f"{scaled.public}/demo.html", timeout=5).status_code == 200
-    for path in ["/conversations/x/tracker", "/conversations/x/messages", "/model", "/status",
+    for path in ["/demo.html", "/demo.js", "/", "/conversations/x/tracker", "/conversations/x/messages", "/model", "/status",
                  "/version", "/webhooks/rest/", "/domain", "/model/parse"]:
         for method in ("GET", "POST"):
             status = requests.request(method, scaled.public + path, timeout=5, json={}).status_code
@@ -199,3 +224,93 @@ def test_logs_carry_no_message_text(scaled):
     time.sleep(1)
     for log in scaled.log_dir.glob("*.log"):
         assert secret not in log.read_text(errors="replace"), f"message text in {log.name}"
+
+
+def _listening_addresses(port: int):
+    """The local addresses with a socket listening on `port` (IPv4 and IPv6), from /proc/net."""
+    found = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        with open(table) as f:
+            for line in f.readlines()[1:]:
+                local, state = line.split()[1], line.split()[3]
+                address, hex_port = local.rsplit(":", 1)
+                if state == "0A" and int(hex_port, 16) == port:  # 0A: LISTEN
+                    found.add(address)
+    return found
+
+
+def test_only_nginx_listens_beyond_this_machine(scaled):
+    """Action server, Rasa servers, PostgreSQL and Redis answer on 127.0.0.1 only."""
+    from tests.scaled.conftest import ENV
+
+    loopback = "0100007F"  # 127.0.0.1 as /proc/net/tcp writes it
+    base = int(ENV["HW_RASA_PORT_BASE"])
+    for name, port in {"actions": ENV["HW_ACTIONS_PORT"], "rasa-1": base, "rasa-2": base + 1,
+                       "postgres": ENV["HW_PG_PORT"], "redis": ENV["HW_REDIS_PORT"]}.items():
+        assert _listening_addresses(int(port)) == {loopback}, name
+
+
+def test_data_secrets_and_logs_are_private(scaled):
+    import stat
+
+    def mode(path):
+        return stat.S_IMODE(path.lstat().st_mode)
+
+    assert mode(scaled.dir) & 0o066 == 0, oct(mode(scaled.dir))  # nobody else can list it
+    assert mode(scaled.log_dir) == 0o700
+    logs = list(scaled.log_dir.glob("*.log"))
+    assert {"postgres.log", "nginx-access.log", "actions.log", "rasa-1.log"} <= {p.name for p in logs}
+    for path in [*logs, scaled.dir / "secrets.env"]:
+        assert mode(path) == 0o600, (path.name, oct(mode(path)))
+    pg = (scaled.dir / "pg").resolve()
+    assert mode(pg) == 0o700
+
+
+def test_widget_on_another_site(scaled, tmp_path):
+    """The one-line script tag on the association's site (another origin) chats through nginx;
+    the same tag on a site that is not in HECHTWIJZER_CORS_ORIGINS gets nothing through."""
+    import functools
+    import http.server
+
+    sync_api = pytest.importorskip("playwright.sync_api")
+    from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
+    from tests.scaled.conftest import HOST_PAGE_PORTS
+
+    (tmp_path / "index.html").write_text(
+        '<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>Vereniging</title></head>'
+        f'<body><h1>Vereniging</h1><script src="{scaled.public}/hechtwijzer.js" '
+        f'data-server="{scaled.public}" defer></script></body></html>')
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(tmp_path))
+    sites = {name: http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+             for name, port in HOST_PAGE_PORTS.items()}
+    for site in sites.values():
+        threading.Thread(target=site.serve_forever, daemon=True).start()
+
+    def chat(site: str, message: str):
+        page = browser.new_page()
+        page.goto(f"http://127.0.0.1:{HOST_PAGE_PORTS[site]}/")
+        page.get_by_role("button", name="Chat met Hechtwijzer").click()
+        box = page.get_by_role("textbox", name=re.compile(r"^Je vraag aan "))
+        box.fill(message)
+        box.press("Enter")
+        return page
+
+    try:
+        with sync_api.sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            page = chat("allowed", TOPICS[0])
+            answer = page.locator("hechtwijzer-chat .msg-bot .bubble").nth(1)  # after the welcome
+            sync_api.expect(answer).not_to_be_empty(timeout=60_000)
+            assert "iets mis" not in answer.inner_text()
+            sender = page.evaluate("() => JSON.parse(Object.values(sessionStorage)[0]).senderId")
+            assert scaled.user_texts(sender) == [TOPICS[0]]
+
+            page = chat("other", TOPICS[1])
+            sync_api.expect(page.get_by_text("Er ging iets mis")).to_be_visible(timeout=30_000)
+            assert page.locator("hechtwijzer-chat .msg-bot .bubble").count() == 1  # the welcome only
+            sender = page.evaluate("() => JSON.parse(Object.values(sessionStorage)[0]).senderId")
+            assert scaled.user_texts(sender) == []  # the preflight was refused: nothing was sent
+            browser.close()
+    finally:
+        for site in sites.values():
+            site.shutdown()
