@@ -3,8 +3,8 @@
 - action_validate_slot_mappings: Rasa runs it after every user message (action_extract_slots),
   before any other action, so every answer knows who is asking (`doelgroep`) and whether the
   child is a girl or a boy (`kind_geslacht`). The word rules are in content/conversation.yml.
-- action_sociaal: thanks, goodbye, goodnight, "wat kun je?", "waarom zeg je dat?": short and
-  warm; a goodnight outside office hours names the night help once.
+- action_sociaal: thanks, goodbye, goodnight, "wat kun je?", "waarom zeg je dat?", "het is een
+  meisje trouwens": short and warm; a goodnight outside office hours names the night help once.
 """
 from __future__ import annotations
 
@@ -53,6 +53,11 @@ class ActionSociaal(Action):
             dispatcher.utter_message(text=render(domain, "utter_wat_kun_je"),
                                      buttons=topic_buttons(domain, audience))
             return events
+        if intent == "over_het_kind":  # the listener has kept what they said
+            noted = "noted" if conversation.profile(audience).get("child") else "noted_self"
+            dispatcher.utter_message(text=conversation.notice(noted, audience, gender),
+                                     buttons=topic_buttons(domain, audience))
+            return events
         goodnight = conversation.is_goodnight(text)
         if goodnight:
             parts = [render(domain, "utter_welterusten")]
@@ -60,7 +65,7 @@ class ActionSociaal(Action):
             parts = [render(domain, "utter_goodbye")]
         else:
             parts = [render(domain, "utter_graag_gedaan")]
-        if goodnight or intent == "goodbye":
+        if intent == "goodbye" or conversation.says_goodbye(text):
             parts.append(conversation.line("sterkte", audience, gender))
         # the night help once, to someone going to bed with their worries
         if goodnight and conversation.NIGHT_LINE not in memory(tracker) and not help_lines.is_office_hours():

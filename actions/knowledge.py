@@ -95,11 +95,20 @@ def broader_answer(key: Text) -> Optional[Text]:
     return target if target and "/" not in target and target != key else None
 
 
-def followup_buttons(key: Text, audience: Optional[Text] = None) -> List[Dict[str, str]]:
-    """Buttons that fit both the answer and the person: no classroom view for a grandparent."""
+def has_more(key: Text, said: List[Text]) -> bool:
+    """Whether "vertel meer" still has something new: the deeper or the wider answer."""
+    wider = broader_answer(key)
+    return bool((answer_meta(key).get("meer") and f"utter_meer_{key}" not in said)
+                or (wider and f"utter_kennis/{wider}" not in said))
+
+
+def followup_buttons(key: Text, audience: Optional[Text] = None,
+                     said: Optional[List[Text]] = None) -> List[Dict[str, str]]:
+    """Buttons that fit the answer, the person and what was said: no classroom view for a
+    grandparent, no "vertel meer" when all of it was told."""
     meta = answer_meta(key)
     allowed = conversation.allowed_buttons(audience)
-    buttons = [BUTTON_MEER] if "meer" in allowed and (meta.get("meer") or broader_answer(key)) else []
+    buttons = [BUTTON_MEER] if "meer" in allowed and has_more(key, said or []) else []
     if "tip" in allowed:
         buttons.append(BUTTON_TIP)
     if "leerkracht" in allowed and meta.get("audience") != "leerkracht":
@@ -148,7 +157,7 @@ def say_answer(dispatcher: CollectingDispatcher, tracker: Tracker, domain: Domai
         source = topic_map()["sources"].get(answer_meta(key).get("source"), "")
         first = f"{body}\n({source})"
         second, markers = second_bubble(tracker, key, first)
-    buttons = followup_buttons(key, audience)
+    buttons = followup_buttons(key, audience, memory(tracker) + [response])
     if second:
         dispatcher.utter_message(text=first)
         dispatcher.utter_message(text=second, buttons=buttons)

@@ -95,6 +95,11 @@ def is_goodnight(text: Any) -> bool:
     return _matches("goodnight", text)
 
 
+def says_goodbye(text: Any) -> bool:
+    """A thanks that also takes leave ("ok bedankt, doei")."""
+    return _matches("goodbye", text) or is_goodnight(text)
+
+
 def asks_why_said(text: Any) -> bool:
     """The user asks why Hechtwijzer said that ("waarom zeg je dat?"), not why the child does it."""
     return _matches("why_said", text)

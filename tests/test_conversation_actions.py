@@ -236,3 +236,26 @@ def test_the_unsure_crisis_check_still_follows_an_answer(clock):
     trk = tracker(key="signalen", slots={"gezegd": REFERRED}, crisis_check={"kind": "suicide"})
     messages, _ = run(ActionKennis(), trk)
     assert messages[-1]["text"].startswith("Gaat het eigenlijk wel goed")
+
+
+def test_told_about_the_child_it_says_it_will_keep_that(clock):
+    slots = {"doelgroep": "ouder", "kind_geslacht": "meisje"}
+    reply = texts(run(ActionSociaal(), tracker("over_het_kind", text="het is een meisje trouwens", slots=slots))[0])
+    assert "je dochter" in reply and len(reply.split()) <= 20
+    reply = texts(run(ActionSociaal(), tracker("over_het_kind", text="ik ben 15", slots={"doelgroep": "jongere"}))[0])
+    assert "je kind" not in reply and "dochter" not in reply
+
+
+def test_thanks_that_takes_leave_gets_the_closing_wish(clock):
+    slots = {"doelgroep": "ouder", "kind_geslacht": "jongen"}
+    reply = texts(run(ActionSociaal(), tracker("thanks", text="ok bedankt, doei", slots=slots))[0])
+    assert reply.startswith("Graag gedaan") and "je zoon" in reply
+    assert "je zoon" not in texts(run(ActionSociaal(), tracker("thanks", text="bedankt", slots=slots))[0])
+
+
+def test_no_tell_more_button_when_all_was_told(clock):
+    slots = {"gezegd": ["utter_meer_vipp"]}
+    messages, _ = run(ActionKennis(), tracker(key="vipp", slots=slots))
+    assert "Vertel meer" not in titles(messages)
+    messages, _ = run(ActionKennis(), tracker(key="vipp"))
+    assert "Vertel meer" in titles(messages)
