@@ -1,6 +1,10 @@
 """Knowledge answers and the follow-ups on them (vertel meer, nog een tip, other perspective,
 questions that point back at the last answer: "en waar kan ik dat krijgen?", "wie zei dat?").
 
+Every answer remembers what was said (slot `gezegd`) and who is asking (`doelgroep`, kept by
+actions/conversation.py): an answer is not given twice unless asked, the referral comes once
+and later at most one short line, buttons and help fit the person (bot/conversation.py).
+
 The texts live in data/kennis/*.yml; which answer belongs to which topic, its source,
 audience and follow-ups live in content/topic_map.yml; the kinds of pointing-back questions
 in content/followups.yml. These actions only combine them.
@@ -381,7 +385,7 @@ class ActionNogEenTip(Action):
             return events
         given = list(tracker.get_slot("gegeven_tips") or [])
         series = topic_map()["tips"][theme]
-        fresh = [tip for tip in series if tip not in given]
+        fresh = conversation.fresh_tips(series, given, memory(tracker))
         if not fresh:
             other = "ouder" if theme == "leerkracht" else "leerkracht"
             if other == "leerkracht" and "leerkracht" not in conversation.allowed_buttons(audience):

@@ -195,6 +195,14 @@ def remember(said: Optional[Iterable[str]], *items: str) -> List[str]:
     return memory + [item for item in dict.fromkeys(items) if item and item not in memory]
 
 
+def fresh_tips(series: Sequence[str], given: Iterable[str], said: Iterable[str]) -> List[str]:
+    """The tips of a series not given yet, nor said already inside an answer (`same_advice`)."""
+    covered = set(given or ())
+    for response in said or ():
+        covered.update(spec().get("same_advice", {}).get(response, []))
+    return [tip for tip in series if tip not in covered]
+
+
 def next_best(ranking: Sequence[Dict[str, Any]], said: Iterable[str], skip: Iterable[str] = ()) -> Optional[str]:
     """The best answer key of the classifier's ranking not said yet, if it is a real candidate."""
     said, skip = set(said or ()), set(skip)

@@ -259,3 +259,11 @@ def test_no_tell_more_button_when_all_was_told(clock):
     assert "Vertel meer" not in titles(messages)
     messages, _ = run(ActionKennis(), tracker(key="vipp"))
     assert "Vertel meer" in titles(messages)
+
+
+def test_the_next_tip_skips_advice_the_answer_already_gave(clock):
+    slots = {"onderwerp": "tips_ouders", "gezegd": ["utter_kennis/tips_ouders"], "doelgroep": "ouder"}
+    messages, events = run(ActionNogEenTip(), tracker("nog_een_tip", slots=slots))
+    tip = slot(events, "gegeven_tips")[0]
+    assert tip not in conversation.spec()["same_advice"]["utter_kennis/tips_ouders"]
+    assert opening("utter_tip_ouder_1") not in texts(messages)
