@@ -138,3 +138,16 @@ def test_memory_and_next_best_answer():
 def test_word_budget():
     assert conversation.fits("een " * 70, "twee " * 10)
     assert not conversation.fits("een " * 75, "twee " * 10)
+
+
+def test_advice_an_answer_gave_is_not_a_fresh_tip():
+    series = [f"utter_tip_klas_{n}" for n in range(1, 7)]
+    fresh = conversation.fresh_tips(series, ["utter_tip_klas_6"], ["utter_kennis/controlegevecht"])
+    assert "utter_tip_klas_2" not in fresh and "utter_tip_klas_6" not in fresh
+    assert fresh[0] == "utter_tip_klas_1"
+
+
+def test_every_same_advice_entry_names_real_responses():
+    from tests.content_index import responses
+    for answer, tips in conversation.spec()["same_advice"].items():
+        assert answer in responses() and all(tip in responses() for tip in tips), answer
