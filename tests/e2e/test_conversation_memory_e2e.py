@@ -39,7 +39,7 @@ def test_the_same_question_twice_gets_no_repeated_answer(talk):
     assert opening not in second
     assert conversation.notice("repeated_other")[:20] in second or conversation.notice("repeated_more")[:20] in second \
         or conversation.notice("repeated_end") in second
-    again, _ = talk("kun je dat nog een keer zeggen wat hechting is?")
+    again, _ = talk("kun je nog eens uitleggen wat hechting is?")
     assert opening in again  # asked for explicitly: then it comes again
 
 
