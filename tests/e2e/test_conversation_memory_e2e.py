@@ -37,14 +37,15 @@ def test_the_same_question_twice_gets_no_repeated_answer(talk):
     second, _ = talk("wat is hechting eigenlijk?")
     opening = first.split("\n")[0][:60]
     assert opening not in second
-    assert conversation.notice("repeated_other")[:20] in second or conversation.notice("repeated_more")[:20] in second \
-        or conversation.notice("repeated_end") in second
+    said_already = [conversation.notice(n).split(".")[0] for n in ("repeated_other", "repeated_more", "repeated_end")]
+    assert any(line in second for line in said_already), second
     again, _ = talk("kun je nog eens uitleggen wat hechting is?")
     assert opening in again  # asked for explicitly: then it comes again
 
 
 def test_a_grandfather_gets_no_classroom_and_is_pointed_to_the_parents(talk):
-    text, titles = talk("ik ben opa, mijn kleinzoon van 1 gaat vier dagen per week naar de kinderopvang. is dat slecht?")
+    text, titles = talk("ik ben opa, mijn kleinzoon van 1 gaat vier dagen per week naar de kinderopvang. "
+                        "is dat slecht?")
     assert not CLASSROOM & set(titles)
     assert "ouders" in text
     text, titles = talk("dus is het slecht of niet")
