@@ -1,6 +1,10 @@
 """Knowledge answers and the follow-ups on them (vertel meer, nog een tip, other perspective,
 questions that point back at the last answer: "en waar kan ik dat krijgen?", "wie zei dat?").
 
+Every answer remembers what was said (slot `gezegd`) and who is asking (`doelgroep`, kept by
+actions/conversation.py): an answer is not given twice unless asked, the referral comes once
+and later at most one short line, buttons and help fit the person (bot/conversation.py).
+
 The texts live in data/kennis/*.yml; which answer belongs to which topic, its source,
 audience and follow-ups live in content/topic_map.yml; the kinds of pointing-back questions
 in content/followups.yml. These actions only combine them.
@@ -15,9 +19,10 @@ from rasa_sdk.events import ActionExecuted, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.safety import offer_help_again
+from bot import conversation
 from bot.content import load, topic_map
 from bot.crisis_reply import check_text
-from bot.help_lines import answer_referral, placeholders, referral_line
+from bot.help_lines import placeholders, referral_line
 from bot.nlp.text_patterns import compile_pattern, normalise_sentences
 
 DomainDict = Dict[Text, Any]
@@ -26,8 +31,14 @@ BUTTON_MEER = {"title": "Vertel meer", "payload": "Vertel meer"}
 BUTTON_TIP = {"title": "Nog een tip", "payload": "Nog een tip"}
 BUTTON_LEERKRACHT = {"title": "En voor leerkrachten?", "payload": "En voor leerkrachten?"}
 BUTTON_OUDER = {"title": "En als ouder?", "payload": "En als ouder?"}
+CLASSROOM_PAYLOAD = "Geef me tips voor in de klas"   # the classroom topic button on utter_greet
 PERSPECTIVE_DEFAULT = {"leerkracht": "tips_klas", "ouder": "tips_ouders"}
 PERSPECTIVE_INTRO = {"leerkracht": "Voor leerkrachten:", "ouder": "Voor ouders:"}
+# help_lines knows these audiences; the others get the parent's referral
+HELP_LINE_AUDIENCES = {"leerkracht", "volwassene", "pleegouder"}
+# the article's help answers; a person with help of their own (a young person) gets that instead
+HELP_ANSWERS = {"hulp_zorgen", "hulp_crisislijnen"}
+MEMORY = "gezegd"
 
 
 def render(domain: DomainDict, response: Text) -> Optional[Text]:
@@ -38,9 +49,30 @@ def render(domain: DomainDict, response: Text) -> Optional[Text]:
     return variants[0]["text"].format(**placeholders())
 
 
-def topic_buttons(domain: DomainDict) -> List[Dict[str, str]]:
-    """The three main topics; defined once, on utter_fallback in domain.yml."""
-    return list(domain["responses"]["utter_fallback"][0].get("buttons", []))
+def person(tracker: Tracker) -> Tuple[Optional[Text], Optional[Text]]:
+    """(who is asking, the child's gender) as kept in the slots."""
+    return tracker.get_slot("doelgroep"), tracker.get_slot("kind_geslacht")
+
+
+def memory(tracker: Tracker) -> List[Text]:
+    """What was said in this conversation: response names and the markers of bot/conversation.py."""
+    return list(tracker.get_slot(MEMORY) or [])
+
+
+def remembered(tracker: Tracker, *items: Text) -> List[Dict[str, Any]]:
+    """The slot event that adds `items` to the memory (and the tracker, for the rest of this turn)."""
+    value = conversation.remember(memory(tracker), *items)
+    tracker.slots[MEMORY] = value
+    return [SlotSet(MEMORY, value)]
+
+
+def topic_buttons(domain: DomainDict, audience: Optional[Text] = None) -> List[Dict[str, str]]:
+    """The three main topics (defined once, on utter_fallback in domain.yml); the classroom
+    topic only for a teacher or someone who did not say who they are."""
+    buttons = list(domain["responses"]["utter_fallback"][0].get("buttons", []))
+    if "klas" not in conversation.allowed_buttons(audience):
+        buttons = [b for b in buttons if b.get("payload") != CLASSROOM_PAYLOAD]
+    return buttons
 
 
 def answer_meta(key: Optional[Text]) -> Dict[str, Any]:
@@ -52,6 +84,14 @@ def audience_of(key: Text, tracker: Tracker) -> Text:
     return tracker.get_slot("perspectief") or answer_meta(key).get("audience", "iedereen")
 
 
+def helpline_audience(key: Text, tracker: Tracker) -> Text:
+    """Audience for bot/help_lines: a chosen perspective, else who is asking, else the answer's."""
+    who = tracker.get_slot("doelgroep")
+    if tracker.get_slot("perspectief") or not who:
+        return audience_of(key, tracker)
+    return who if who in HELP_LINE_AUDIENCES else "ouder"
+
+
 def broader_answer(key: Text) -> Optional[Text]:
     """The wider answer a fine answer belongs to (its `vervolg` for "wat bedoel je"/"waarom")."""
     vervolg = answer_meta(key).get("vervolg") or {}
@@ -59,37 +99,109 @@ def broader_answer(key: Text) -> Optional[Text]:
     return target if target and "/" not in target and target != key else None
 
 
-def followup_buttons(key: Text) -> List[Dict[str, str]]:
+def has_more(key: Text, said: List[Text]) -> bool:
+    """Whether "vertel meer" still has something new: the deeper or the wider answer."""
+    wider = broader_answer(key)
+    return bool((answer_meta(key).get("meer") and f"utter_meer_{key}" not in said)
+                or (wider and f"utter_kennis/{wider}" not in said))
+
+
+def followup_buttons(key: Text, audience: Optional[Text] = None,
+                     said: Optional[List[Text]] = None) -> List[Dict[str, str]]:
+    """Buttons that fit the answer, the person and what was said: no classroom view for a
+    grandparent, no "vertel meer" when all of it was told."""
     meta = answer_meta(key)
-    buttons = [BUTTON_MEER] if meta.get("meer") or broader_answer(key) else []
-    buttons.append(BUTTON_TIP)
-    if meta.get("audience") != "leerkracht":
+    allowed = conversation.allowed_buttons(audience)
+    buttons = [BUTTON_MEER] if "meer" in allowed and has_more(key, said or []) else []
+    if "tip" in allowed:
+        buttons.append(BUTTON_TIP)
+    if "leerkracht" in allowed and meta.get("audience") != "leerkracht":
         buttons.append(BUTTON_LEERKRACHT)
-    if meta.get("audience") != "ouder":
+    if "ouder" in allowed and meta.get("audience") != "ouder":
         buttons.append(BUTTON_OUDER)
     return buttons
 
 
+def second_bubble(tracker: Tracker, key: Text, first: Text) -> Tuple[Optional[Text], List[Text]]:
+    """What goes under an answer, and the memory markers it sets.
+
+    The referral comes once per conversation; later at most one short line, and only when the
+    turn stays on one phone screen. An exhausted parent hears once of help for themself."""
+    audience, gender = person(tracker)
+    said = memory(tracker)
+    kind = answer_meta(key).get("verwijzing", True)
+    self_care = conversation.line("self_care", audience, gender)
+    if self_care and conversation.SELF_CARE not in said \
+            and conversation.sounds_exhausted(tracker.latest_message.get("text")):
+        return self_care, [conversation.SELF_CARE]
+    if kind == "volledig":
+        return referral_line(helpline_audience(key, tracker)), [conversation.REFERRAL]
+    if kind is not True:
+        return None, []
+    if conversation.REFERRAL not in said:
+        return conversation.first_referral(audience, gender, helpline=helpline_audience(key, tracker)), \
+            [conversation.REFERRAL]
+    short = conversation.line("short", audience, gender)
+    return (short, []) if short and conversation.fits(first, short) else (None, [])
+
+
 def say_answer(dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict,
-               key: Text, response: Text, intro: Optional[Text] = None) -> bool:
-    """Utter one knowledge text with its source, then the referral line and follow-up buttons."""
-    text = render(domain, response)
+               key: Text, response: Text, intro: Optional[Text] = None) -> Optional[List[Dict[str, Any]]]:
+    """Utter one knowledge text with its source, then what fits under it and the follow-up
+    buttons. Returns the memory events, or None when there is no such text (nothing said)."""
+    audience, gender = person(tracker)
+    own_help = conversation.line("help", audience, gender) if key in HELP_ANSWERS else ""
+    text = own_help or render(domain, response)
     if text is None:
-        return False
-    meta = answer_meta(key)
-    source = topic_map()["sources"].get(meta.get("source"), "")
+        return None
     body = f"{intro}\n{text}" if intro else text
-    buttons = followup_buttons(key)
-    referral = {True: answer_referral, "volledig": referral_line}.get(meta.get("verwijzing", True))
-    if referral:
-        dispatcher.utter_message(text=f"{body}\n({source})")
-        dispatcher.utter_message(text=referral(audience_of(key, tracker)), buttons=buttons)
+    if own_help:  # our own words for this person, no article source
+        first, (second, markers) = body, (None, [conversation.REFERRAL])
     else:
-        dispatcher.utter_message(text=f"{body}\n({source})", buttons=buttons)
+        source = topic_map()["sources"].get(answer_meta(key).get("source"), "")
+        first = f"{body}\n({source})"
+        second, markers = second_bubble(tracker, key, first)
+    buttons = followup_buttons(key, audience, memory(tracker) + [response])
+    if second:
+        dispatcher.utter_message(text=first)
+        dispatcher.utter_message(text=second, buttons=buttons)
+    else:
+        dispatcher.utter_message(text=first, buttons=buttons)
     check = tracker.latest_message.get("crisis_check")  # the crisis triage was unsure
     if check:
         dispatcher.utter_message(text=check_text(check.get("kind")))
-    return True
+    return remembered(tracker, response, *markers)
+
+
+def say_fresh(dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict,
+              key: Text, response: Text, intro: Optional[Text] = None,
+              ranking: Optional[List[Dict[str, Any]]] = None) -> Optional[Tuple[Text, List[Dict[str, Any]]]]:
+    """say_answer, but an answer given already in this conversation is not given again unless
+    the user asks for it: one line saying so, then the next best answer of the classifier's
+    `ranking`, the deeper answer, or the advice to talk it over with someone.
+
+    Returns (the answer key now current, events), or None when there is no such text."""
+    if response not in memory(tracker) or conversation.asks_repeat(tracker.latest_message.get("text")):
+        events = say_answer(dispatcher, tracker, domain, key, response, intro)
+        return None if events is None else (key, events)
+    if render(domain, response) is None:
+        return None
+    audience, gender = person(tracker)
+    other = conversation.next_best(ranking or [], memory(tracker), skip=[key])
+    if other:
+        events = say_answer(dispatcher, tracker, domain, other, f"utter_kennis/{other}",
+                            conversation.notice("repeated_other"))
+        if events is not None:
+            return other, events
+    deeper = f"utter_meer_{key}"
+    if answer_meta(key).get("meer") and deeper not in memory(tracker):
+        events = say_answer(dispatcher, tracker, domain, key, deeper, conversation.notice("repeated_more"))
+        if events is not None:
+            return key, events
+    end = " ".join(filter(None, [conversation.notice("repeated_end"),
+                                 conversation.line("short", audience, gender)]))
+    dispatcher.utter_message(text=end, buttons=topic_buttons(domain, audience))
+    return key, []
 
 
 def selected_key(tracker: Tracker, retrieval_intent: Text = "kennis") -> Optional[Text]:
@@ -97,6 +209,12 @@ def selected_key(tracker: Tracker, retrieval_intent: Text = "kennis") -> Optiona
     selector = (tracker.latest_message.get("response_selector") or {}).get(retrieval_intent) or {}
     full_key = (selector.get("response") or {}).get("intent_response_key") or ""
     return full_key.split("/", 1)[1] if "/" in full_key else None
+
+
+def selected_ranking(tracker: Tracker, retrieval_intent: Text = "kennis") -> List[Dict[str, Any]]:
+    """The classifier's ranking of answers for the latest message, best first."""
+    selector = (tracker.latest_message.get("response_selector") or {}).get(retrieval_intent) or {}
+    return list(selector.get("ranking") or [])
 
 
 # ---------------------------------------------------------------- follow-ups that point back
@@ -161,11 +279,13 @@ def answer_followup(dispatcher: CollectingDispatcher, tracker: Tracker, domain: 
         text = render(domain, response)
         if text is None:
             return None
-        dispatcher.utter_message(text=text, buttons=followup_buttons(current))
+        dispatcher.utter_message(text=text, buttons=followup_buttons(current, person(tracker)[0]))
         return []
-    if not say_answer(dispatcher, tracker, domain, key, response):
+    said = say_fresh(dispatcher, tracker, domain, key, response)
+    if said is None:
         return None
-    return [SlotSet("onderwerp", key)] if key != current else []
+    key, events = said
+    return events + ([SlotSet("onderwerp", key)] if key != current else [])
 
 
 @lru_cache(maxsize=None)
@@ -206,10 +326,14 @@ class ActionKennis(Action):
     async def run(self, dispatcher, tracker, domain):
         events = offer_help_again(dispatcher, tracker)
         key = selected_key(tracker)
-        if key is None or not say_answer(dispatcher, tracker, domain, key, f"utter_kennis/{key}"):
-            dispatcher.utter_message(text=render(domain, "utter_fallback"), buttons=topic_buttons(domain))
+        said = say_fresh(dispatcher, tracker, domain, key, f"utter_kennis/{key}",
+                         ranking=selected_ranking(tracker)) if key else None
+        if said is None:
+            dispatcher.utter_message(text=render(domain, "utter_fallback"),
+                                     buttons=topic_buttons(domain, person(tracker)[0]))
             return events
-        return events + [SlotSet("onderwerp", key)]
+        key, answered = said
+        return events + answered + [SlotSet("onderwerp", key)]
 
 
 class ActionVertelMeer(Action):
@@ -218,46 +342,66 @@ class ActionVertelMeer(Action):
 
     async def run(self, dispatcher, tracker, domain):
         events = offer_help_again(dispatcher, tracker)
+        audience = person(tracker)[0]
         key = tracker.get_slot("onderwerp")
         wider = broader_answer(key) if key else None
         if not key:
-            dispatcher.utter_message(text=render(domain, "utter_geen_onderwerp"), buttons=topic_buttons(domain))
-        elif answer_meta(key).get("meer") and say_answer(dispatcher, tracker, domain, key, f"utter_meer_{key}"):
-            pass
-        elif wider and say_answer(dispatcher, tracker, domain, wider, f"utter_kennis/{wider}"):
+            dispatcher.utter_message(text=render(domain, "utter_geen_onderwerp"),
+                                     buttons=topic_buttons(domain, audience))
+            return events
+        if answer_meta(key).get("meer"):
+            said = say_fresh(dispatcher, tracker, domain, key, f"utter_meer_{key}")
+        elif wider:
             # a fine answer (one fact) has no deeper text: "vertel meer" gives its wider topic
-            return events + [SlotSet("onderwerp", wider)]
+            said = say_fresh(dispatcher, tracker, domain, wider, f"utter_kennis/{wider}")
         else:
+            said = None
+        if said is None:
+            tip = [BUTTON_TIP] if "tip" in conversation.allowed_buttons(audience) else []
             dispatcher.utter_message(
-                text="Meer heb ik hier niet over. Wil je een tip, of iets anders weten?",
-                buttons=[BUTTON_TIP] + topic_buttons(domain))
-        return events
+                text="Meer heb ik hier niet over. Wil je " + ("een tip, of " if tip else "") + "iets anders weten?",
+                buttons=tip + topic_buttons(domain, audience))
+            return events
+        now, answered = said
+        return events + answered + ([SlotSet("onderwerp", now)] if now != key else [])
 
 
 class ActionNogEenTip(Action):
-    """The next tip of the current theme; never the same tip twice in one conversation."""
+    """The next tip of the series that fits the person; never the same tip twice in one conversation."""
 
     def name(self) -> Text:
         return "action_nog_een_tip"
 
     async def run(self, dispatcher, tracker, domain):
         events = offer_help_again(dispatcher, tracker)
+        audience, gender = person(tracker)
         key = tracker.get_slot("onderwerp")
-        theme = "leerkracht" if audience_of(key or "", tracker) == "leerkracht" else "ouder"
+        chosen = tracker.get_slot("perspectief")
+        theme = chosen or conversation.tip_theme(audience, audience_of(key or "", tracker))
+        if theme is None:  # a young person or an adult about themself: the tips are not for them
+            text = " ".join(filter(None, [conversation.notice("no_tips"),
+                                          conversation.line("short", audience, gender)]))
+            dispatcher.utter_message(text=text, buttons=topic_buttons(domain, audience))
+            return events
         given = list(tracker.get_slot("gegeven_tips") or [])
         series = topic_map()["tips"][theme]
-        fresh = [tip for tip in series if tip not in given]
+        fresh = conversation.fresh_tips(series, given, memory(tracker))
         if not fresh:
             other = "ouder" if theme == "leerkracht" else "leerkracht"
+            if other == "leerkracht" and "leerkracht" not in conversation.allowed_buttons(audience):
+                dispatcher.utter_message(text="Je hebt alle tips al gekregen die ik heb.",
+                                         buttons=topic_buttons(domain, audience))
+                return events
             dispatcher.utter_message(
                 text="Je hebt alle tips over dit thema al gekregen. Wil je de tips voor "
                      + ("ouders" if other == "ouder" else "leerkrachten") + " zien?",
-                buttons=[BUTTON_OUDER if other == "ouder" else BUTTON_LEERKRACHT] + topic_buttons(domain))
+                buttons=[BUTTON_OUDER if other == "ouder" else BUTTON_LEERKRACHT] + topic_buttons(domain, audience))
             return events
         tip = fresh[0]
         buttons = [BUTTON_TIP] if len(fresh) > 1 else []
-        dispatcher.utter_message(text=render(domain, tip), buttons=buttons + topic_buttons(domain)[2:])
-        return events + [SlotSet("gegeven_tips", given + [tip]), SlotSet("perspectief", theme)]
+        dispatcher.utter_message(text=render(domain, tip), buttons=buttons + topic_buttons(domain, audience)[-1:])
+        return events + remembered(tracker, tip) + [SlotSet("gegeven_tips", given + [tip]),
+                                                     SlotSet("perspectief", theme)]
 
 
 class ActionPerspectief(Action):
@@ -275,11 +419,20 @@ class ActionPerspectief(Action):
         events.append(SlotSet("perspectief", perspective))
         # Read the target answer as the chosen perspective (referral line for that audience).
         tracker.slots["perspectief"] = perspective
-        if not say_answer(dispatcher, tracker, domain, target, f"utter_kennis/{target}",
-                          intro=PERSPECTIVE_INTRO[perspective]):
-            dispatcher.utter_message(text=render(domain, "utter_geen_onderwerp"), buttons=topic_buttons(domain))
+        said = say_fresh(dispatcher, tracker, domain, target, f"utter_kennis/{target}",
+                         intro=PERSPECTIVE_INTRO[perspective])
+        if said is None:
+            dispatcher.utter_message(text=render(domain, "utter_geen_onderwerp"),
+                                     buttons=topic_buttons(domain, person(tracker)[0]))
             return events
-        return events + [SlotSet("onderwerp", target)]
+        target, answered = said
+        return events + answered + [SlotSet("onderwerp", target)]
+
+
+def say_why(dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> None:
+    """ "Waarom zeg je dat?": where the answers come from and why help is named, in a few lines."""
+    dispatcher.utter_message(text=render(domain, "utter_waarom_zeg_je_dat"),
+                             buttons=topic_buttons(domain, person(tracker)[0]))
 
 
 class ActionVervolgvraag(Action):
@@ -290,14 +443,19 @@ class ActionVervolgvraag(Action):
 
     async def run(self, dispatcher, tracker, domain):
         events = offer_help_again(dispatcher, tracker)
-        if not tracker.get_slot("onderwerp"):
-            dispatcher.utter_message(text=render(domain, "utter_geen_onderwerp"), buttons=topic_buttons(domain))
+        text = tracker.latest_message.get("text")
+        audience = person(tracker)[0]
+        if conversation.asks_why_said(text):  # about Hechtwijzer's words, not about the child
+            say_why(dispatcher, tracker, domain)
             return events
-        answered = answer_followup(dispatcher, tracker, domain,
-                                   followup_type(tracker.latest_message.get("text")))
+        if not tracker.get_slot("onderwerp"):
+            dispatcher.utter_message(text=render(domain, "utter_geen_onderwerp"),
+                                     buttons=topic_buttons(domain, audience))
+            return events
+        answered = answer_followup(dispatcher, tracker, domain, followup_type(text))
         if answered is None:
             dispatcher.utter_message(text=render(domain, "utter_vervolg_uitgebreider"),
-                                     buttons=topic_buttons(domain))
+                                     buttons=topic_buttons(domain, audience))
             return events
         return events + answered
 
@@ -313,10 +471,15 @@ class ActionFallback(Action):
 
     async def run(self, dispatcher, tracker, domain):
         events = offer_help_again(dispatcher, tracker)
+        text = tracker.latest_message.get("text") or ""
+        if conversation.asks_why_said(text):
+            say_why(dispatcher, tracker, domain)
+            return events
         if tracker.get_slot("onderwerp"):
-            kind = looks_like_followup(tracker.latest_message.get("text") or "")
+            kind = looks_like_followup(text)
             answered = answer_followup(dispatcher, tracker, domain, kind) if kind else None
             if answered is not None:
                 return events + answered
-        dispatcher.utter_message(text=render(domain, "utter_fallback"), buttons=topic_buttons(domain))
+        dispatcher.utter_message(text=render(domain, "utter_fallback"),
+                                 buttons=topic_buttons(domain, person(tracker)[0]))
         return events

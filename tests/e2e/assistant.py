@@ -13,8 +13,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-PORTS = {"HECHTWIJZER_RASA_PORT": "15005", "HECHTWIJZER_ACTIONS_PORT": "15055",
-         "HECHTWIJZER_WEB_PORT": "18080"}
+# HECHTWIJZER_E2E_<NAME> moves a port, so two worktrees can run their e2e tests at once.
+PORTS = {name: os.environ.get(name.replace("HECHTWIJZER_", "HECHTWIJZER_E2E_"), default)
+         for name, default in (("HECHTWIJZER_RASA_PORT", "15005"), ("HECHTWIJZER_ACTIONS_PORT", "15055"),
+                               ("HECHTWIJZER_WEB_PORT", "18080"))}
 BASE = f"http://127.0.0.1:{PORTS['HECHTWIJZER_RASA_PORT']}"
 WEBHOOK = f"{BASE}/webhooks/rest/webhook"
 

@@ -1,0 +1,77 @@
+"""Listening between the answers: who is asking and about whom (slots), and the social turns.
+
+- action_validate_slot_mappings: Rasa runs it after every user message (action_extract_slots),
+  before any other action, so every answer knows who is asking (`doelgroep`) and whether the
+  child is a girl or a boy (`kind_geslacht`). The word rules are in content/conversation.yml.
+- action_sociaal: thanks, goodbye, goodnight, "wat kun je?", "waarom zeg je dat?", "het is een
+  meisje trouwens": short and warm; a goodnight outside office hours names the night help once.
+"""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action
+from rasa_sdk.events import SlotSet
+
+from actions.knowledge import memory, person, remembered, render, say_why, topic_buttons
+from actions.safety import offer_help_again
+from bot import conversation, help_lines
+
+
+class ActionListen(Action):
+    """Keeps who is asking and the child's gender, from the words of each message."""
+
+    def name(self) -> Text:
+        return "action_validate_slot_mappings"
+
+    async def run(self, dispatcher, tracker, domain) -> List[Dict[Text, Any]]:
+        text = (tracker.latest_message or {}).get("text") or ""
+        audience, gender = person(tracker)
+        new_audience = conversation.detect_audience(text, audience)
+        new_gender = conversation.detect_gender(text, new_audience, gender)
+        events = []
+        if new_audience != audience:
+            events.append(SlotSet("doelgroep", new_audience))
+        if new_gender != gender:
+            events.append(SlotSet("kind_geslacht", new_gender))
+        return events
+
+
+class ActionSociaal(Action):
+    def name(self) -> Text:
+        return "action_sociaal"
+
+    async def run(self, dispatcher, tracker, domain) -> List[Dict[Text, Any]]:
+        events = offer_help_again(dispatcher, tracker)
+        intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")
+        text = (tracker.latest_message or {}).get("text") or ""
+        audience, gender = person(tracker)
+        if intent == "waarom_zeg_je_dat" or conversation.asks_why_said(text):
+            say_why(dispatcher, tracker, domain)
+            return events
+        if intent == "wat_kun_je":
+            dispatcher.utter_message(text=render(domain, "utter_wat_kun_je"),
+                                     buttons=topic_buttons(domain, audience))
+            return events
+        if intent == "over_het_kind":  # the listener has kept what they said
+            noted = "noted" if conversation.profile(audience).get("child") else "noted_self"
+            dispatcher.utter_message(text=conversation.notice(noted, audience, gender),
+                                     buttons=topic_buttons(domain, audience))
+            return events
+        goodnight = conversation.is_goodnight(text)
+        if goodnight:
+            parts = [render(domain, "utter_welterusten")]
+        elif intent == "goodbye":
+            parts = [render(domain, "utter_goodbye")]
+        else:
+            parts = [render(domain, "utter_graag_gedaan")]
+        if intent == "goodbye" or conversation.says_goodbye(text):
+            parts.append(conversation.line("sterkte", audience, gender))
+        # the night help once, to someone going to bed with their worries
+        if goodnight and conversation.NIGHT_LINE not in memory(tracker) and not help_lines.is_office_hours():
+            night = conversation.line("goodnight", audience, gender)
+            if night:
+                parts.append(night)
+                events += remembered(tracker, conversation.NIGHT_LINE)
+        dispatcher.utter_message(text=" ".join(p for p in parts if p))
+        return events

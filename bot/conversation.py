@@ -1,0 +1,217 @@
+"""What Hechtwijzer keeps of a conversation, as pure text logic (no Rasa; the actions wrap it).
+
+- who is asking (parent, foster or adoptive parent, grandparent, teacher, young person, adult
+  about themself) and whether the child is a girl or a boy, from the words of a message;
+- the texts built around the article's answers for that person: the referral under the first
+  answer, one short line later, the goodnight line, the closing wish (content/conversation.yml);
+- what was said already: answers are not repeated unless asked, the next best answer instead.
+
+Services and their numbers come only from content/help_resources.yml (through bot/help_lines.py).
+"""
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from functools import lru_cache
+from typing import Any, Dict, Iterable, List, Optional, Pattern, Sequence, Tuple
+
+from bot import help_lines
+from bot.content import help_resources, load
+from bot.nlp.text_patterns import compile_pattern, normalise
+
+WHERE = "content/conversation.yml"
+# Markers in the memory slot beside the response names of what was said.
+REFERRAL = "verwijzing"       # the referral under an answer was given (once per conversation)
+NIGHT_LINE = "nachtlijn"      # a goodnight named the night help
+SELF_CARE = "zelfzorg"        # an exhausted parent heard of help for themself
+UNKNOWN_GENDER = "onbekend"
+
+
+def spec() -> Dict[str, Any]:
+    return load("conversation")
+
+
+# ------------------------------------------------------------------ patterns
+@lru_cache(maxsize=None)
+def _audience_patterns() -> List[Tuple[str, bool, List[Pattern]]]:
+    return [(name, bool(entry.get("weak")),
+             [compile_pattern(p, where=f"{WHERE} audiences.{name}") for p in entry["patterns"]])
+            for name, entry in spec()["audiences"].items()]
+
+
+@lru_cache(maxsize=None)
+def _pattern(name: str) -> Pattern:
+    return compile_pattern(spec()[name], where=f"{WHERE} {name}")
+
+
+@lru_cache(maxsize=None)
+def _gender_patterns() -> Dict[str, Tuple[List[Pattern], Pattern]]:
+    parent = spec()["parent_words"]
+    return {gender: ([compile_pattern(p, where=f"{WHERE} gender.{gender}") for p in patterns],
+                     compile_pattern(parent[gender], where=f"{WHERE} parent_words.{gender}"))
+            for gender, patterns in spec()["gender"].items()}
+
+
+def _matches(name: str, text: Any) -> bool:
+    return bool(_pattern(name).search(normalise(text)))
+
+
+def detect_audience(text: Any, current: Optional[str] = None) -> Optional[str]:
+    """Who is asking after this message: the first audience whose words it contains, else `current`.
+
+    A weak audience (a parent's "mijn dochter") does not replace one already known."""
+    norm = normalise(text)
+    for name, weak, patterns in _audience_patterns():
+        if any(p.search(norm) for p in patterns):
+            if weak and current:
+                return current
+            return name
+    return current
+
+
+def detect_gender(text: Any, audience: Optional[str] = None, current: Optional[str] = None) -> Optional[str]:
+    """'meisje' | 'jongen' when the message says so, else `current`.
+
+    A grandparent's "dochter" or "zoon" is the child's parent, so only their other words count."""
+    norm = normalise(text)
+    found = []
+    for gender, (patterns, parent_word) in _gender_patterns().items():
+        if any(p.search(norm) for p in patterns) or (audience != "grootouder" and parent_word.search(norm)):
+            found.append(gender)
+    return found[0] if len(found) == 1 else current
+
+
+def asks_repeat(text: Any) -> bool:
+    """The user asks for the same again ("kun je dat nog een keer zeggen?")."""
+    return _matches("repeat", text)
+
+
+def sounds_exhausted(text: Any) -> bool:
+    """A parent says they are worn out themselves ("ik ben zelf helemaal op")."""
+    return _matches("exhausted", text)
+
+
+def is_goodnight(text: Any) -> bool:
+    return _matches("goodnight", text)
+
+
+def says_goodbye(text: Any) -> bool:
+    """A thanks that also takes leave ("ok bedankt, doei")."""
+    return _matches("goodbye", text) or is_goodnight(text)
+
+
+def asks_why_said(text: Any) -> bool:
+    """The user asks why Hechtwijzer said that ("waarom zeg je dat?"), not why the child does it."""
+    return _matches("why_said", text)
+
+
+# ------------------------------------------------------------------ the person asking
+def profile(audience: Optional[str]) -> Dict[str, Any]:
+    """The entry of content/conversation.yml for this audience (`unknown` when nobody said)."""
+    return spec()["audiences"].get(audience or "", spec()["unknown"])
+
+
+def allowed_buttons(audience: Optional[str]) -> List[str]:
+    return list(profile(audience).get("buttons") or [])
+
+
+def tip_theme(audience: Optional[str], answer_audience: Optional[str]) -> Optional[str]:
+    """'ouder' | 'leerkracht' tip series for this person, or None (no tips for them)."""
+    if audience in spec()["audiences"]:
+        return profile(audience).get("tips")
+    return "leerkracht" if answer_audience == "leerkracht" else "ouder"
+
+
+def child_words(audience: Optional[str], gender: Optional[str]) -> Dict[str, str]:
+    """{kind}: the child as named to this person; {ze}: its pronoun."""
+    names = profile(audience).get("child") or spec()["unknown"]["child"]
+    gender = gender if gender in names else UNKNOWN_GENDER
+    return {"kind": names[gender], "ze": spec()["pronouns"][gender]}
+
+
+def _values(audience: Optional[str], gender: Optional[str], now: Optional[datetime]) -> Dict[str, str]:
+    values = dict(help_lines.placeholders())
+    for rid, res in help_resources().items():
+        values[rid] = res.get("short") or res["name"]
+        if res.get("website"):
+            values[f"web_{rid}"] = re.sub(r"^https?://(www\.)?", "", res["website"]).rstrip("/")
+        values[f"open_{rid}"] = help_lines.opening_phrase(rid, now)
+        values[f"hours_{rid}"] = res.get("hours") or ""
+    values.update(child_words(audience, gender))
+    return values
+
+
+def _capitalise_sentences(text: str) -> str:
+    return re.sub(r"(^|[.?!]\s+)([a-z])", lambda m: m.group(1) + m.group(2).upper(), text)
+
+
+def fill(template: str, audience: Optional[str] = None, gender: Optional[str] = None,
+         now: Optional[datetime] = None) -> str:
+    """A template of content/conversation.yml with services, hours and the child filled in."""
+    if not template:
+        return ""
+    return _capitalise_sentences(template.format(**_values(audience, gender, now)).strip())
+
+
+def line(name: str, audience: Optional[str], gender: Optional[str] = None,
+         now: Optional[datetime] = None) -> str:
+    """A text of the person's profile (short, goodnight, sterkte, help, extra), filled in; '' if none."""
+    return fill(profile(audience).get(name) or "", audience, gender, now)
+
+
+def notice(name: str, audience: Optional[str] = None, gender: Optional[str] = None,
+           now: Optional[datetime] = None) -> str:
+    return fill(spec()["notices"][name], audience, gender, now)
+
+
+def first_referral(audience: Optional[str], gender: Optional[str] = None,
+                   now: Optional[datetime] = None, helpline: str = "ouder") -> str:
+    """The referral under the first answer that carries one (once per conversation).
+
+    `helpline`: the audience bot/help_lines.answer_referral() writes for, where the profile
+    uses it."""
+    first = profile(audience).get("first")
+    if first == "answer_referral":
+        text = help_lines.answer_referral(helpline, now)
+    else:
+        text = fill(first, audience, gender, now)
+    extra = line("extra", audience, gender, now)
+    return f"{text} {extra}".strip()
+
+
+# ------------------------------------------------------------------ what was said
+def words(*texts: Optional[str]) -> int:
+    return sum(len((t or "").split()) for t in texts)
+
+
+def fits(*texts: Optional[str]) -> bool:
+    """Whether these texts together stay within one phone screen (the word budget)."""
+    return words(*texts) <= spec()["word_budget"]
+
+
+def remember(said: Optional[Iterable[str]], *items: str) -> List[str]:
+    """The memory slot's new value with `items` added (order kept, no doubles)."""
+    memory = list(said or [])
+    return memory + [item for item in dict.fromkeys(items) if item and item not in memory]
+
+
+def fresh_tips(series: Sequence[str], given: Iterable[str], said: Iterable[str]) -> List[str]:
+    """The tips of a series not given yet, nor said already inside an answer (`same_advice`)."""
+    covered = set(given or ())
+    for response in said or ():
+        covered.update(spec().get("same_advice", {}).get(response, []))
+    return [tip for tip in series if tip not in covered]
+
+
+def next_best(ranking: Sequence[Dict[str, Any]], said: Iterable[str], skip: Iterable[str] = ()) -> Optional[str]:
+    """The best answer key of the classifier's ranking not said yet, if it is a real candidate."""
+    said, skip = set(said or ()), set(skip)
+    for entry in ranking or []:
+        full_key = entry.get("intent_response_key") or ""
+        key = full_key.split("/", 1)[1] if "/" in full_key else full_key
+        if not key or key in skip or f"utter_kennis/{key}" in said:
+            continue
+        if (entry.get("confidence") or 0.0) >= spec()["min_alternative"]:
+            return key
+        return None  # the ranking is sorted: the rest are weaker still
+    return None

@@ -1,0 +1,269 @@
+"""The conversation remembers and listens: the actions with hand-built trackers (no servers, no model)."""
+from __future__ import annotations
+
+import asyncio
+from datetime import datetime
+
+import pytest
+from rasa_sdk.executor import CollectingDispatcher
+
+import bot.help_lines as help_lines
+from actions.conversation import ActionListen, ActionSociaal
+from actions.knowledge import (ActionFallback, ActionKennis, ActionNogEenTip, ActionVertelMeer,
+                               ActionVervolgvraag)
+from bot import conversation
+from bot.content import help_resources, topic_map
+from bot.help_lines import placeholders
+from tests.action_harness import clock, make_tracker  # noqa: F401 (clock is a fixture)
+from tests.content_index import responses
+
+DOMAIN = {"responses": responses()}
+R = help_resources()
+NIGHT = datetime(2026, 11, 26, 1, 30, tzinfo=help_lines.AMSTERDAM)  # Thursday 01:30
+CRISIS_LINES = [R["zelfmoordpreventie_113"]["phone_free"], R["veilig_thuis"]["phone"], "Bel 112",
+                R["zelfmoordpreventie_113"]["name"], R["veilig_thuis"]["name"]]
+REFERRED = [conversation.REFERRAL]
+
+
+def tracker(intent="kennis", key=None, slots=None, text="vraag", ranking=None, **latest):
+    message = {"intent": {"name": intent, "confidence": 0.9}, "text": text, **latest}
+    if key:
+        message["response_selector"] = {"kennis": {
+            "response": {"intent_response_key": f"kennis/{key}"},
+            "ranking": ranking or [{"intent_response_key": f"kennis/{key}", "confidence": 0.9}]}}
+    return make_tracker(message, slots)
+
+
+def run(action, trk):
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(action.run(dispatcher, trk, DOMAIN))
+    return dispatcher.messages, events
+
+
+def texts(messages):
+    return " ".join(m.get("text") or "" for m in messages)
+
+
+def titles(messages):
+    return [b["title"] for m in messages for b in m.get("buttons") or []]
+
+
+def slot(events, name):
+    return next((e["value"] for e in events if e.get("name") == name), None)
+
+
+def opening(response):
+    return responses()[response][0]["text"].format(**placeholders())[:50]
+
+
+# ---------------------------------------------------------------- memory: no answer twice
+def test_an_answer_said_already_gives_the_next_best_with_one_line(clock):
+    ranking = [{"intent_response_key": "kennis/tips_ouders", "confidence": 0.55},
+               {"intent_response_key": "kennis/veilige_hechting", "confidence": 0.3}]
+    slots = {"gezegd": ["utter_kennis/tips_ouders", conversation.REFERRAL], "onderwerp": "tips_ouders"}
+    messages, events = run(ActionKennis(), tracker(key="tips_ouders", slots=slots, ranking=ranking))
+    reply = texts(messages)
+    assert reply.startswith(conversation.notice("repeated_other"))
+    assert opening("utter_kennis/veilige_hechting") in reply
+    assert opening("utter_kennis/tips_ouders") not in reply
+    assert slot(events, "onderwerp") == "veilige_hechting"
+    assert "utter_kennis/veilige_hechting" in slot(events, "gezegd")
+
+
+def test_without_a_next_best_answer_the_deeper_answer_comes(clock):
+    slots = {"gezegd": ["utter_kennis/tips_ouders"]}
+    reply = texts(run(ActionKennis(), tracker(key="tips_ouders", slots=slots))[0])
+    assert opening("utter_meer_tips_ouders") in reply and opening("utter_kennis/tips_ouders") not in reply
+
+
+def test_when_all_is_said_it_says_so_and_names_someone_to_talk_to(clock):
+    slots = {"gezegd": ["utter_kennis/tips_ouders", "utter_meer_tips_ouders"], "doelgroep": "ouder"}
+    messages, events = run(ActionKennis(), tracker(key="tips_ouders", slots=slots))
+    reply = texts(messages)
+    assert conversation.notice("repeated_end") in reply and "huisarts" in reply
+    assert opening("utter_kennis/tips_ouders") not in reply and opening("utter_meer_tips_ouders") not in reply
+    assert len(messages) == 1
+
+
+def test_asked_again_explicitly_the_answer_comes_again(clock):
+    slots = {"gezegd": ["utter_kennis/tips_ouders"]}
+    trk = tracker(key="tips_ouders", slots=slots, text="kun je die tips nog een keer geven?")
+    assert opening("utter_kennis/tips_ouders") in texts(run(ActionKennis(), trk)[0])
+
+
+def test_tell_more_twice_does_not_repeat(clock):
+    slots = {"onderwerp": "vipp", "gezegd": ["utter_kennis/vipp", "utter_meer_vipp"]}
+    reply = texts(run(ActionVertelMeer(), tracker("vertel_meer", slots=slots))[0])
+    assert opening("utter_meer_vipp") not in reply
+
+
+# ---------------------------------------------------------------- referral once, short turns
+def test_the_referral_comes_once_then_at_most_a_short_line_without_crisis_lines(clock):
+    clock(NIGHT)
+    first, events = run(ActionKennis(), tracker(key="kinderopvang", text="is opvang slecht?"))
+    assert "huisarts" in texts(first)
+    said = slot(events, "gezegd")
+    assert conversation.REFERRAL in said
+    later, _ = run(ActionKennis(), tracker(key="signalen", slots={"gezegd": said}))
+    assert not any(line in texts(later) for line in CRISIS_LINES), texts(later)
+    assert "huisartsenpost" not in texts(later)
+
+
+@pytest.mark.parametrize("key", sorted(topic_map()["answers"]))
+def test_a_later_answer_fits_a_phone_screen(clock, key):
+    if key in ("hulp_zorgen", "hulp_crisislijnen"):
+        return  # the help answers, asked for: the full help
+    clock(NIGHT)
+    messages, _ = run(ActionKennis(), tracker(key=key, slots={"gezegd": REFERRED, "doelgroep": "ouder"}))
+    answer_words = len(messages[0]["text"].split())
+    assert len(messages) <= 2
+    # the short line only comes when the turn stays within the budget
+    assert sum(len(m["text"].split()) for m in messages) <= max(answer_words, 80)
+    assert not any(line in texts(messages) for line in CRISIS_LINES)
+
+
+def test_the_help_answer_asked_for_is_full_even_after_the_referral(clock):
+    clock(NIGHT)
+    reply = texts(run(ActionKennis(), tracker(key="hulp_zorgen", slots={"gezegd": REFERRED}))[0])
+    assert "huisartsenpost" in reply
+
+
+# ---------------------------------------------------------------- who is asking
+def test_a_grandparent_gets_no_classroom_buttons(clock):
+    messages, _ = run(ActionKennis(), tracker(key="kinderopvang", slots={"doelgroep": "grootouder"}))
+    assert "En voor leerkrachten?" not in titles(messages) and "Tips voor in de klas" not in titles(messages)
+    assert "ouders" in texts(messages)  # the grandparent is pointed to the parents first
+    messages, _ = run(ActionFallback(), tracker("nlu_fallback", slots={"doelgroep": "grootouder"}))
+    assert "Tips voor in de klas" not in titles(messages)
+
+
+def test_a_teacher_keeps_the_classroom_and_loses_the_parent_view(clock):
+    messages, _ = run(ActionKennis(), tracker(key="wat_is_hechting", slots={"doelgroep": "leerkracht"}))
+    assert "En voor leerkrachten?" in titles(messages) and "En als ouder?" not in titles(messages)
+    assert R["intern_begeleider"]["short"] in texts(messages)
+
+
+def test_a_young_person_gets_their_own_help(clock):
+    messages, events = run(ActionKennis(), tracker(key="hulp_zorgen", slots={"doelgroep": "jongere"},
+                                                   text="kan ik ergens anoniem met iemand praten?"))
+    reply = texts(messages)
+    assert R["kindertelefoon"]["phone"] in reply and "chat" in reply and "anoniem" in reply
+    assert opening("utter_kennis/hulp_zorgen") not in reply
+    assert not ({"Nog een tip", "En voor leerkrachten?", "En als ouder?", "Tips voor in de klas"}
+                & set(titles(messages)))
+    messages, _ = run(ActionKennis(), tracker(key="wat_is_hechting", slots={"doelgroep": "jongere"}))
+    assert R["kindertelefoon"]["name"] in texts(messages)
+
+
+def test_a_young_person_asking_for_a_tip_hears_the_tips_are_not_theirs(clock):
+    messages, events = run(ActionNogEenTip(), tracker("nog_een_tip", slots={"doelgroep": "jongere"}))
+    assert conversation.notice("no_tips") in texts(messages)
+    assert slot(events, "gegeven_tips") is None
+
+
+def test_a_foster_parent_hears_of_the_foster_care_worker(clock):
+    messages, _ = run(ActionKennis(), tracker(key="signalen", slots={"doelgroep": "pleegouder"}))
+    assert "pleegzorgbegeleider" in texts(messages)
+
+
+def test_an_exhausted_parent_hears_of_help_for_themself_once(clock):
+    trk = tracker(key="ouder_gevoelens", slots={"doelgroep": "ouder", "gezegd": REFERRED},
+                  text="ik ben zelf helemaal op, hoe houd ik het vol?")
+    messages, events = run(ActionKennis(), trk)
+    assert "jezelf" in texts(messages) and "huisarts" in texts(messages)
+    trk = tracker(key="steun_gezin", slots={"doelgroep": "ouder", "gezegd": slot(events, "gezegd")},
+                  text="ik ben echt helemaal op")
+    assert "jezelf" not in texts(run(ActionKennis(), trk)[0])
+
+
+def test_the_listener_keeps_who_is_asking_and_the_childs_gender():
+    _, events = run(ActionListen(), tracker("kennis", text="wat kan ik als opa doen"))
+    assert slot(events, "doelgroep") == "grootouder"
+    _, events = run(ActionListen(), tracker("kennis", text="moet ik iets zeggen tegen mijn dochter",
+                                            slots={"doelgroep": "grootouder"}))
+    assert events == []  # still a grandfather; his daughter is not the child
+    _, events = run(ActionListen(), tracker("kennis", text="het is een meisje trouwens",
+                                            slots={"doelgroep": "ouder"}))
+    assert slot(events, "kind_geslacht") == "meisje"
+
+
+def test_texts_we_build_name_the_child_as_described(clock):
+    slots = {"doelgroep": "ouder", "kind_geslacht": "meisje", "gezegd": REFERRED}
+    messages, _ = run(ActionSociaal(), tracker("goodbye", slots=slots, text="doei"))
+    assert "je dochter" in texts(messages) and "je kind" not in texts(messages)
+    slots["kind_geslacht"] = "jongen"
+    short_answer = min((k for k, meta in topic_map()["answers"].items() if meta.get("verwijzing", True) is True),
+                       key=lambda k: len(responses()[f"utter_kennis/{k}"][0]["text"].split()))
+    messages, _ = run(ActionKennis(), tracker(key=short_answer, slots=slots))
+    assert "je zoon" in texts(messages)
+
+
+# ---------------------------------------------------------------- social turns
+def test_goodnight_at_night_names_the_night_help_once(clock):
+    clock(NIGHT)
+    trk = tracker("goodbye", text="ok dankje, ik ga proberen te slapen, welterusten", slots={"doelgroep": "ouder"})
+    messages, events = run(ActionSociaal(), trk)
+    reply = texts(messages)
+    assert reply.startswith("Welterusten") and R["huisartsenpost"]["name"] in reply.lower()
+    assert not any(line in reply for line in CRISIS_LINES)
+    assert len(reply.split()) <= 40 and len(messages) == 1
+    trk = tracker("goodbye", text="welterusten", slots={"doelgroep": "ouder", "gezegd": slot(events, "gezegd")})
+    assert R["huisartsenpost"]["name"] not in texts(run(ActionSociaal(), trk)[0]).lower()
+
+
+def test_thanks_in_the_afternoon_is_short_and_warm(clock):
+    reply = texts(run(ActionSociaal(), tracker("thanks", text="top, bedankt"))[0])
+    assert reply.startswith("Graag gedaan") and len(reply.split()) <= 25
+    assert "huisartsenpost" not in reply
+
+
+def test_why_do_you_say_that_explains_and_is_no_answer_about_the_child(clock):
+    for action, intent in ((ActionSociaal(), "waarom_zeg_je_dat"), (ActionVervolgvraag(), "vervolgvraag"),
+                           (ActionFallback(), "nlu_fallback")):
+        trk = tracker(intent, text="waarom zeg je dat nou?", slots={"onderwerp": "vipp"})
+        reply = texts(run(action, trk)[0])
+        assert reply == responses()["utter_waarom_zeg_je_dat"][0]["text"], (intent, reply)
+
+
+def test_what_can_you_do_fits_the_person(clock):
+    messages, _ = run(ActionSociaal(), tracker("wat_kun_je", text="wat kan jij?", slots={"doelgroep": "jongere"}))
+    assert "Tips voor in de klas" not in titles(messages) and "Waar vind ik hulp?" in titles(messages)
+    messages, _ = run(ActionSociaal(), tracker("wat_kun_je", text="wat kan jij?"))
+    assert "Tips voor in de klas" in titles(messages)
+
+
+def test_the_unsure_crisis_check_still_follows_an_answer(clock):
+    trk = tracker(key="signalen", slots={"gezegd": REFERRED}, crisis_check={"kind": "suicide"})
+    messages, _ = run(ActionKennis(), trk)
+    assert messages[-1]["text"].startswith("Gaat het eigenlijk wel goed")
+
+
+def test_told_about_the_child_it_says_it_will_keep_that(clock):
+    slots = {"doelgroep": "ouder", "kind_geslacht": "meisje"}
+    reply = texts(run(ActionSociaal(), tracker("over_het_kind", text="het is een meisje trouwens", slots=slots))[0])
+    assert "je dochter" in reply and len(reply.split()) <= 20
+    reply = texts(run(ActionSociaal(), tracker("over_het_kind", text="ik ben 15", slots={"doelgroep": "jongere"}))[0])
+    assert "je kind" not in reply and "dochter" not in reply
+
+
+def test_thanks_that_takes_leave_gets_the_closing_wish(clock):
+    slots = {"doelgroep": "ouder", "kind_geslacht": "jongen"}
+    reply = texts(run(ActionSociaal(), tracker("thanks", text="ok bedankt, doei", slots=slots))[0])
+    assert reply.startswith("Graag gedaan") and "je zoon" in reply
+    assert "je zoon" not in texts(run(ActionSociaal(), tracker("thanks", text="bedankt", slots=slots))[0])
+
+
+def test_no_tell_more_button_when_all_was_told(clock):
+    slots = {"gezegd": ["utter_meer_vipp"]}
+    messages, _ = run(ActionKennis(), tracker(key="vipp", slots=slots))
+    assert "Vertel meer" not in titles(messages)
+    messages, _ = run(ActionKennis(), tracker(key="vipp"))
+    assert "Vertel meer" in titles(messages)
+
+
+def test_the_next_tip_skips_advice_the_answer_already_gave(clock):
+    slots = {"onderwerp": "tips_ouders", "gezegd": ["utter_kennis/tips_ouders"], "doelgroep": "ouder"}
+    messages, events = run(ActionNogEenTip(), tracker("nog_een_tip", slots=slots))
+    tip = slot(events, "gegeven_tips")[0]
+    assert tip not in conversation.spec()["same_advice"]["utter_kennis/tips_ouders"]
+    assert opening("utter_tip_ouder_1") not in texts(messages)

@@ -1,0 +1,153 @@
+"""Who is asking, the child as described, and what was said (bot/conversation.py, no Rasa)."""
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from bot import conversation, help_lines
+from bot.content import help_resources, load
+
+R = help_resources()
+WED_AFTERNOON = datetime(2026, 11, 25, 15, 0, tzinfo=help_lines.AMSTERDAM)
+NIGHT = datetime(2026, 11, 26, 1, 30, tzinfo=help_lines.AMSTERDAM)
+CRISIS_NUMBERS = [R["alarm_112"]["phone"], R["zelfmoordpreventie_113"]["phone_free"],
+                  R["veilig_thuis"]["phone"]]
+
+
+@pytest.mark.parametrize("text, audience", [
+    ("ik ben 15 en ik denk dat ik niet goed gehecht ben", "jongere"),
+    ("kan ik ergens anoniem praten? ik zit in de brugklas", "jongere"),
+    ("ik heb een leerling in groep 5 die steeds de strijd aangaat", "leerkracht"),
+    ("als juf weet ik niet meer wat ik moet doen", "leerkracht"),
+    ("onze pleegdochter van 14 is zo afstandelijk", "pleegouder"),
+    ("wij hebben onze zoon uit China geadopteerd", "adoptieouder"),
+    ("mijn adoptiedochter wil niet geknuffeld worden", "adoptieouder"),
+    ("wat kan ik als opa doen", "grootouder"),
+    ("mijn kleinzoon gaat vier dagen naar de opvang", "grootouder"),
+    ("ik ben 34 en ik merk dat mijn eigen hechting meespeelt", "volwassene"),
+    ("mijn dochter van 6 wil nooit knuffelen", "ouder"),
+])
+def test_who_is_asking_comes_from_their_words(text, audience):
+    assert conversation.detect_audience(text) == audience
+
+
+def test_a_parents_words_do_not_override_who_is_known():
+    # a grandfather talks about "mijn dochter" (the child's mother): he stays a grandparent
+    assert conversation.detect_audience("moet ik er iets van zeggen tegen mijn dochter", "grootouder") == "grootouder"
+    assert conversation.detect_audience("mijn dochter is 8", None) == "ouder"
+    # a message without such words keeps what is known
+    assert conversation.detect_audience("wat is hechting?", "pleegouder") == "pleegouder"
+    assert conversation.detect_audience("wat is hechting?") is None
+
+
+def test_the_child_is_named_as_described():
+    assert conversation.detect_gender("het is een meisje trouwens") == "meisje"
+    assert conversation.detect_gender("mijn zoon van 4") == "jongen"
+    assert conversation.detect_gender("wat is hechting", current="meisje") == "meisje"
+    # a grandparent's "dochter" is the child's mother, not the child
+    assert conversation.detect_gender("ik sprak mijn dochter", "grootouder", None) is None
+    assert conversation.detect_gender("mijn kleindochter van 3", "grootouder") == "meisje"
+    assert conversation.child_words("ouder", "meisje") == {"kind": "je dochter", "ze": "ze"}
+    assert conversation.child_words("grootouder", "jongen")["kind"] == "je kleinzoon"
+    assert conversation.line("short", "ouder", "meisje", WED_AFTERNOON).startswith("Twijfel je over je dochter?")
+
+
+@pytest.mark.parametrize("audience", [None, *load("conversation")["audiences"]])
+@pytest.mark.parametrize("gender", [None, "meisje", "jongen"])
+@pytest.mark.parametrize("now", [WED_AFTERNOON, NIGHT])
+def test_every_built_text_is_filled_short_and_calm(audience, gender, now):
+    texts = {name: conversation.line(name, audience, gender, now)
+             for name in ("short", "goodnight", "sterkte", "self_care", "extra")}
+    texts["first"] = conversation.first_referral(audience, gender, now)
+    for name, text in texts.items():
+        assert "{" not in text and "}" not in text, (name, text)
+        assert len(text.split()) <= 45, (name, text)
+        if name != "first":  # answer_referral is bot/help_lines.py's, tested there
+            assert not any(number in text for number in CRISIS_NUMBERS), (name, text)
+    assert texts["short"] and len(texts["short"].split()) <= 16, texts["short"]
+
+
+def test_each_short_line_names_a_professional_or_the_persons_own_line():
+    names = [R[rid]["short"] for rid in ("huisarts", "wijkteam", "intern_begeleider", "pleegzorgbegeleider")]
+    names.append(R["kindertelefoon"]["name"])
+    for audience in [None, *load("conversation")["audiences"]]:
+        short = conversation.line("short", audience).lower()
+        assert any(name.lower() in short for name in names), (audience, short)
+
+
+def test_a_young_person_gets_their_own_help_with_hours_and_chat():
+    help_text = conversation.line("help", "jongere", now=WED_AFTERNOON)
+    assert R["kindertelefoon"]["phone"] in help_text and "kindertelefoon.nl" in help_text
+    assert "anoniem" in help_text and "nu open, tot 21.00 uur" in help_text
+    assert "113.nl" in help_text
+    night = conversation.line("help", "jongere", now=NIGHT)
+    assert "nu gesloten" in night and "11.00" in night
+
+
+def test_foster_parents_hear_of_their_worker():
+    assert R["pleegzorgbegeleider"]["name"] in conversation.first_referral("pleegouder", now=WED_AFTERNOON)
+    assert R["pleegzorgbegeleider"]["name"].lower() in conversation.line("short", "pleegouder").lower()
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("ik ben zelf helemaal op", True),
+    ("eerlijk gezegd kan ik het niet meer aan", True),
+    ("ik ben op school", False),
+    ("ik ben op zoek naar tips", False),
+])
+def test_an_exhausted_parent_is_heard(text, expected):
+    assert conversation.sounds_exhausted(text) is expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("ok dankje, ik ga proberen te slapen, welterusten", True),
+    ("slaap lekker", True),
+    ("bedankt!", False),
+])
+def test_goodnight(text, expected):
+    assert conversation.is_goodnight(text) is expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("waarom zeg je dat?", True), ("waarom stuur je mij dit", True), ("hoe kom je daar bij", True),
+    ("waarom doet ze dat?", False), ("waarom?", False),
+])
+def test_why_did_you_say_that_is_about_the_bot(text, expected):
+    assert conversation.asks_why_said(text) is expected
+
+
+def test_asking_again_is_seen():
+    assert conversation.asks_repeat("kun je dat nog een keer zeggen?")
+    assert conversation.asks_repeat("herhaal dat eens")
+    assert not conversation.asks_repeat("wat is hechting")
+
+
+def test_memory_and_next_best_answer():
+    said = conversation.remember([], "utter_kennis/tips_ouders", conversation.REFERRAL)
+    assert conversation.remember(said, "utter_kennis/tips_ouders") == said
+    ranking = [{"intent_response_key": "kennis/tips_ouders", "confidence": 0.6},
+               {"intent_response_key": "kennis/veilige_hechting", "confidence": 0.2},
+               {"intent_response_key": "kennis/vipp", "confidence": 0.1}]
+    assert conversation.next_best(ranking, said, skip=["tips_ouders"]) == "veilige_hechting"
+    said = conversation.remember(said, "utter_kennis/veilige_hechting")
+    # vipp is too weak a match to count as an answer to the question
+    assert conversation.next_best(ranking, said) is None
+
+
+def test_word_budget():
+    assert conversation.fits("een " * 70, "twee " * 10)
+    assert not conversation.fits("een " * 75, "twee " * 10)
+
+
+def test_advice_an_answer_gave_is_not_a_fresh_tip():
+    series = [f"utter_tip_klas_{n}" for n in range(1, 7)]
+    fresh = conversation.fresh_tips(series, ["utter_tip_klas_6"], ["utter_kennis/controlegevecht"])
+    assert "utter_tip_klas_2" not in fresh and "utter_tip_klas_6" not in fresh
+    assert fresh[0] == "utter_tip_klas_1"
+
+
+def test_every_same_advice_entry_names_real_responses():
+    from tests.content_index import responses
+    for answer, tips in conversation.spec()["same_advice"].items():
+        assert answer in responses() and all(tip in responses() for tip in tips), answer
