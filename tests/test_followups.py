@@ -13,6 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.knowledge import ActionFallback, ActionVervolgvraag, followup_type, looks_like_followup
 from bot.content import load, topic_map
+from bot.conversation import notice
 from bot.help_lines import placeholders
 from tests.action_harness import clock, make_tracker  # noqa: F401 (clock is a fixture)
 from tests.content_index import heldout_examples, normalise, responses, training_examples
@@ -86,11 +87,19 @@ def test_age_group_goes_to_the_nearest_answer_else_tell_more(clock):
     assert text_of("utter_meer_risico_ontwikkeling") in reply
 
 
-def test_followup_without_an_answer_asks_for_more_words(clock):
-    # wie_is_dekker has no deeper answer, and "waarom?" has nothing else to point at.
-    reply, events = run(ActionVervolgvraag(), tracker("waarom?", "wie_is_dekker"))
-    assert text_of("utter_vervolg_uitgebreider") in reply
+def test_followup_without_another_answer_restates_what_the_article_says(clock):
+    # wie_is_dekker has no deeper answer, and "hoe lang al?" points at no other answer: the
+    # fact asked for is most often in the current answer, so it comes again, introduced as such.
+    reply, events = run(ActionVervolgvraag(), tracker("hoe lang al?", "wie_is_dekker"))
+    assert reply.startswith(notice("followup_restate"))
+    assert text_of("utter_kennis/wie_is_dekker") in reply
+    assert text_of("utter_vervolg_uitgebreider") not in reply
     assert topic_set(events) is None
+
+
+def test_followup_on_a_topic_that_is_no_answer_asks_for_more_words(clock):
+    reply, _ = run(ActionVervolgvraag(), tracker("hoe lang al?", "geen_bestaand_onderwerp"))
+    assert text_of("utter_vervolg_uitgebreider") in reply
 
 
 def test_followup_without_topic_asks_which_topic(clock):
