@@ -187,6 +187,15 @@ def say_fresh(dispatcher: CollectingDispatcher, tracker: Tracker, domain: Domain
     if render(domain, response) is None:
         return None
     audience, gender = person(tracker)
+    restated = f"{conversation.RESTATED}{key}"
+    if (key == tracker.get_slot("onderwerp") and response == f"utter_kennis/{key}"
+            and restated not in memory(tracker) and points_back(tracker.latest_message.get("text"))):
+        # A new question about the answer just given ("en wat voor instelling is dat?"): the
+        # asked fact is most often in that answer (see restate_topic), so it comes once more.
+        events = say_answer(dispatcher, tracker, domain, key, response,
+                            conversation.notice("followup_restate"))
+        if events is not None:
+            return key, events + remembered(tracker, restated)
     other = conversation.next_best(ranking or [], memory(tracker), skip=[key])
     if other:
         events = say_answer(dispatcher, tracker, domain, other, f"utter_kennis/{other}",
@@ -298,12 +307,23 @@ def restate_topic(dispatcher: CollectingDispatcher, tracker: Tracker,
     current = tracker.get_slot("onderwerp")
     if not current or current not in topic_map()["answers"]:
         return None
-    return say_answer(dispatcher, tracker, domain, current, f"utter_kennis/{current}",
-                      conversation.notice("followup_restate"))
+    restated = f"{conversation.RESTATED}{current}"
+    if restated in memory(tracker):
+        return None
+    events = say_answer(dispatcher, tracker, domain, current, f"utter_kennis/{current}",
+                        conversation.notice("followup_restate"))
+    return None if events is None else events + remembered(tracker, restated)
 
 @lru_cache(maxsize=None)
 def _refers_pattern() -> Pattern:
     return compile_pattern(followups()["fallback_refers"], where="content/followups.yml fallback_refers")
+
+
+def points_back(text: Any) -> bool:
+    """A short message that refers to what was just said ("en wat voor instelling is dat?")."""
+    words = len(str(text or "").split())
+    return 0 < words <= followups()["restate_max_words"] and any(
+        _refers_pattern().search(s) for s in normalise_sentences(text))
 
 
 def looks_like_followup(text: Text) -> Optional[Text]:

@@ -24,6 +24,7 @@ WHERE = "content/conversation.yml"
 REFERRAL = "verwijzing"       # the referral under an answer was given (once per conversation)
 NIGHT_LINE = "nachtlijn"      # a goodnight named the night help
 SELF_CARE = "zelfzorg"        # an exhausted parent heard of help for themself
+RESTATED = "herhaald:"        # + answer key: a follow-up got that answer once more
 UNKNOWN_GENDER = "onbekend"
 
 

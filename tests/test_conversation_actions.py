@@ -267,3 +267,15 @@ def test_the_next_tip_skips_advice_the_answer_already_gave(clock):
     tip = slot(events, "gegeven_tips")[0]
     assert tip not in conversation.spec()["same_advice"]["utter_kennis/tips_ouders"]
     assert opening("utter_tip_ouder_1") not in texts(messages)
+
+
+def test_a_question_pointing_back_at_the_answer_just_given_gets_it_once_more(clock):
+    slots = {"gezegd": ["utter_kennis/wie_is_dekker", conversation.REFERRAL], "onderwerp": "wie_is_dekker"}
+    trk = tracker(key="wie_is_dekker", slots=slots, text="en wat voor instelling is dat waar ze werkt?")
+    messages, events = run(ActionKennis(), trk)
+    reply = texts(messages)
+    assert reply.startswith(conversation.notice("followup_restate"))
+    assert opening("utter_kennis/wie_is_dekker") in reply
+    slots["gezegd"] = [e["value"] for e in events if e.get("name") == "gezegd"][-1]
+    again = texts(run(ActionKennis(), tracker(key="wie_is_dekker", slots=slots, text="en waar is dat dan?"))[0])
+    assert opening("utter_kennis/wie_is_dekker") not in again

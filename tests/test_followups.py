@@ -24,9 +24,12 @@ KINDS = {entry["type"] for entry in FOLLOWUPS["types"]}
 DISTINCT_INTENTS = ("vertel_meer", "nog_een_tip", "perspectief_leerkracht", "perspectief_ouder")
 
 
-def tracker(text, topic=None, intent="vervolgvraag"):
+def tracker(text, topic=None, intent="vervolgvraag", gezegd=None):
     latest = {"intent": {"name": intent, "confidence": 0.9}, "text": text}
-    return make_tracker(latest, {"onderwerp": topic} if topic else {})
+    slots = {"onderwerp": topic} if topic else {}
+    if gezegd:
+        slots["gezegd"] = gezegd
+    return make_tracker(latest, slots)
 
 
 def run(action, trk):
@@ -164,3 +167,11 @@ def test_followup_examples_appear_nowhere_else_in_the_data():
     elsewhere = [(intent, e) for intent, examples in training_examples().items() if intent != "vervolgvraag"
                  for e in examples if normalise(e) in mine]
     assert not elsewhere, f"follow-up examples also under other intents: {elsewhere}"
+
+
+def test_followup_restates_an_answer_only_once(clock):
+    first, events = run(ActionVervolgvraag(), tracker("hoe lang al?", "wie_is_dekker"))
+    assert text_of("utter_kennis/wie_is_dekker") in first
+    memory = next(e["value"] for e in reversed(events) if e.get("name") == "gezegd")
+    again, _ = run(ActionVervolgvraag(), tracker("en hoe lang dan?", "wie_is_dekker", gezegd=memory))
+    assert text_of("utter_kennis/wie_is_dekker") not in again
