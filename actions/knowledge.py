@@ -33,6 +33,7 @@ BUTTON_LEERKRACHT = {"title": "En voor leerkrachten?", "payload": "En voor leerk
 BUTTON_OUDER = {"title": "En als ouder?", "payload": "En als ouder?"}
 CLASSROOM_PAYLOAD = "Geef me tips voor in de klas"   # the classroom topic button on utter_greet
 PERSPECTIVE_DEFAULT = {"leerkracht": "tips_klas", "ouder": "tips_ouders"}
+HELP_WHERE = "hulp_zorgen"  # the answer on where to find help
 PERSPECTIVE_INTRO = {"leerkracht": "Voor leerkrachten:", "ouder": "Voor ouders:"}
 # help_lines knows these audiences; the others get the parent's referral
 HELP_LINE_AUDIENCES = {"leerkracht", "volwassene", "pleegouder"}
@@ -326,6 +327,16 @@ def points_back(text: Any) -> bool:
         _refers_pattern().search(s) for s in normalise_sentences(text))
 
 
+@lru_cache(maxsize=None)
+def _party_pattern() -> Pattern:
+    return compile_pattern(followups()["perspective_words"], where="content/followups.yml perspective_words")
+
+
+def names_a_party(text: Any) -> bool:
+    """Does the message name parents or school ("en als ouder?", "en voor de juf?")?"""
+    return any(_party_pattern().search(s) for s in normalise_sentences(text))
+
+
 def looks_like_followup(text: Text) -> Optional[Text]:
     """Kind of follow-up of a message the classifier was unsure about, if it is short and points back."""
     spec = followups()
@@ -448,6 +459,13 @@ class ActionPerspectief(Action):
         intent = (tracker.latest_message.get("intent") or {}).get("name", "")
         perspective = "leerkracht" if intent == "perspectief_leerkracht" else "ouder"
         current = tracker.get_slot("onderwerp")
+        text = tracker.latest_message.get("text")
+        if current and not names_a_party(text):
+            # "en als ze dan weer thuis kwam?", "en een gastouder dan?": a follow-up, no perspective
+            answered = (answer_followup(dispatcher, tracker, domain, followup_type(text))
+                        or restate_topic(dispatcher, tracker, domain))
+            if answered is not None:
+                return events + answered
         target = answer_meta(current).get(perspective) or PERSPECTIVE_DEFAULT[perspective]
         events.append(SlotSet("perspectief", perspective))
         # Read the target answer as the chosen perspective (referral line for that audience).
@@ -481,11 +499,16 @@ class ActionVervolgvraag(Action):
         if conversation.asks_why_said(text):  # about Hechtwijzer's words, not about the child
             say_why(dispatcher, tracker, domain)
             return events
+        kind = followup_type(text)
         if not tracker.get_slot("onderwerp"):
+            if kind == "waar":  # "bij wie moet ik daarvoor zijn?" without a topic: where help is
+                said = say_fresh(dispatcher, tracker, domain, HELP_WHERE, f"utter_kennis/{HELP_WHERE}")
+                if said is not None:
+                    return events + said[1] + [SlotSet("onderwerp", said[0])]
             dispatcher.utter_message(text=render(domain, "utter_geen_onderwerp"),
                                      buttons=topic_buttons(domain, audience))
             return events
-        answered = answer_followup(dispatcher, tracker, domain, followup_type(text))
+        answered = answer_followup(dispatcher, tracker, domain, kind)
         if answered is None:
             answered = restate_topic(dispatcher, tracker, domain)
         if answered is None:

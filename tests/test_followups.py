@@ -11,7 +11,8 @@ import asyncio
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.knowledge import ActionFallback, ActionVervolgvraag, followup_type, looks_like_followup
+from actions.knowledge import (ActionFallback, ActionPerspectief, ActionVervolgvraag, followup_type,
+                               looks_like_followup, names_a_party)
 from bot.content import load, topic_map
 from bot.conversation import notice
 from bot.help_lines import placeholders
@@ -106,7 +107,7 @@ def test_followup_on_a_topic_that_is_no_answer_asks_for_more_words(clock):
 
 
 def test_followup_without_topic_asks_which_topic(clock):
-    reply, _ = run(ActionVervolgvraag(), tracker("en waar kan ik dat krijgen?"))
+    reply, _ = run(ActionVervolgvraag(), tracker("en wie heeft dat geschreven?"))
     assert text_of("utter_geen_onderwerp") in reply
 
 
@@ -175,3 +176,23 @@ def test_followup_restates_an_answer_only_once(clock):
     memory = next(e["value"] for e in reversed(events) if e.get("name") == "gezegd")
     again, _ = run(ActionVervolgvraag(), tracker("en hoe lang dan?", "wie_is_dekker", gezegd=memory))
     assert text_of("utter_kennis/wie_is_dekker") not in again
+
+
+def test_every_perspective_example_names_a_party():
+    # action_perspectief treats "en als ...?" without parents or school in it as a follow-up
+    for intent in ("perspectief_ouder", "perspectief_leerkracht"):
+        for example in training_examples()[intent] + heldout_examples()[intent]:
+            assert names_a_party(example), (intent, example)
+
+
+def test_en_als_without_a_party_is_a_followup_on_the_topic(clock):
+    trk = tracker("en als ze dan weer thuis kwam?", "opa_oma_dubbel", intent="perspectief_ouder")
+    reply, _ = run(ActionPerspectief(), trk)
+    assert text_of("utter_kennis/opa_oma_dubbel") in reply
+    assert text_of("utter_kennis/tips_ouders") not in reply
+
+
+def test_where_without_a_topic_gives_where_help_is(clock):
+    reply, events = run(ActionVervolgvraag(), tracker("en bij wie moet ik daarvoor zijn?"))
+    assert text_of("utter_kennis/hulp_zorgen") in reply
+    assert topic_set(events) == "hulp_zorgen"

@@ -17,8 +17,8 @@ DOMAIN = {"responses": responses()}
 SATURDAY_NIGHT = datetime(2026, 11, 28, 23, 30, tzinfo=help_lines.AMSTERDAM)
 
 
-def tracker(intent="kennis", key=None, slots=None):
-    latest = {"intent": {"name": intent, "confidence": 0.9}, "text": "vraag"}
+def tracker(intent="kennis", key=None, slots=None, text="vraag"):
+    latest = {"intent": {"name": intent, "confidence": 0.9}, "text": text}
     if key:
         latest["response_selector"] = {"kennis": {"response": {"intent_response_key": f"kennis/{key}"}}}
     return make_tracker(latest, slots)
@@ -91,7 +91,8 @@ def test_parent_topic_gives_parent_tips(clock):
 
 def test_teacher_perspective_switches_topic_and_referral(clock):
     slots = {"onderwerp": "tips_ouders"}
-    messages, events = run(ActionPerspectief(), tracker("perspectief_leerkracht", slots=slots))
+    messages, events = run(ActionPerspectief(), tracker("perspectief_leerkracht", slots=slots,
+                                                        text="En voor leerkrachten?"))
     assert texts(messages).startswith("Voor leerkrachten:")
     assert "intern begeleider" in texts(messages)
     assert {"event": "slot", "name": "onderwerp", "value": "tips_klas", "timestamp": None} in events
