@@ -77,7 +77,9 @@ check_settings() {
 # The cluster lives in $DIR/pg, owned by the postgres user (PostgreSQL refuses to run as
 # root). When that user cannot reach $DIR (e.g. a checkout under /root), the cluster goes to
 # /var/lib/hechtwijzer-scaled/<hash> and $DIR/pg points there.
-pg_data() { echo "$DIR/pg"; }
+# The cluster, with a symlink resolved: when postgres cannot pass through $DIR's parents the
+# cluster lives under /var/lib/hechtwijzer-scaled and postgres must be given that real path.
+pg_data() { if [ -L "$DIR/pg" ]; then readlink -f "$DIR/pg"; else echo "$DIR/pg"; fi; }
 as_pg() { runuser -u postgres -- "$@"; }
 psql_hw() { PGPASSWORD="$HW_PG_PASSWORD" "$(pg_bindir)/psql" -h 127.0.0.1 -p "$HW_PG_PORT" -U "$HW_PG_USER" -v ON_ERROR_STOP=1 -qAt "$@"; }
 
@@ -92,7 +94,7 @@ init_postgres() {
       local elsewhere; elsewhere="/var/lib/hechtwijzer-scaled/$(echo "$DIR" | sha256sum | cut -c1-12)"
       mkdir -p "$elsewhere/pg"; chown postgres: "$elsewhere/pg"; chmod 700 "$elsewhere/pg"
       chmod 711 /var/lib/hechtwijzer-scaled "$elsewhere"  # postgres passes through, nobody lists
-      ln -s "$elsewhere/pg" "$data"
+      ln -s "$elsewhere/pg" "$data"; data="$elsewhere/pg"
       say "postgres cannot reach $DIR; its cluster is in $elsewhere/pg"
     fi
   fi
