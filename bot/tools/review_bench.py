@@ -111,6 +111,8 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--conversations", type=int, default=100_000)
     parser.add_argument("--keep", type=Path, help="write the store here and keep it")
+    parser.add_argument("--embed-sample", type=int, default=512,
+                        help="also time embedding this many distinct questions (0: skip)")
     args = parser.parse_args(argv)
     from bot.tools import review, review_report
 
@@ -138,6 +140,20 @@ def main(argv=None) -> int:
               + ", ".join(f"{k} {v:.1f} s" for k, v in analysis.seconds.items()))
         print(f"report + suggestions written: {write_s:.1f} s ({report.stat().st_size / 1e3:.0f} kB html)")
         print(f"total review: {read_s + analyse_s + write_s:.1f} s")
+    if args.embed_sample:
+        # The synthetic questions repeat a few templates; real ones are mostly distinct, and
+        # embedding them is what grows with their number.
+        from bot.nlp import encoder
+        rng = random.Random(1)
+        texts = [f"{rng.choice(UNANSWERED)} {rng.randint(0, 10**6)}".format(
+            naam=rng.choice(NAMES), num=rng.randint(10**7, 10**8 - 1), mail="x@example.nl",
+            stad=rng.choice(CITIES)) for _ in range(args.embed_sample)]
+        encoder.model(2)
+        t = time.time()
+        encoder.embed_many(texts, threads=2, disk_cache=False)
+        rate = len(texts) / (time.time() - t)
+        print(f"embedding distinct questions: {rate:.0f}/s; {unanswered} distinct questions would take "
+              f"{unanswered / rate / 60:.1f} min")
     return 0
 
 

@@ -34,6 +34,9 @@ KNOWN_TOPIC = 0.90
 EXAMPLES_PER_GROUP = 5
 MAX_GROUPS_SHOWN = 60
 NEAREST_K = 3
+# Embedding runs at about 20 distinct questions a second here (2 shared cores); with the 30-day
+# retention a store at 100,000 conversations a year holds some 1,500 unanswered questions.
+MAX_QUESTIONS = 5_000
 
 
 @dataclass
@@ -56,6 +59,7 @@ class Group:
 class Analysis:
     groups: List[Group]
     seconds: Dict[str, float]
+    not_grouped: int = 0   # distinct questions past max_questions (asked least often)
 
 
 def _training_examples() -> Tuple[List[str], List[str]]:
@@ -78,7 +82,8 @@ def _nearest_label(sims: np.ndarray, by_label: Dict[str, np.ndarray]) -> Tuple[s
     return best, score
 
 
-def analyse(review: Review, say: Callable[[str], None] = lambda _: None) -> Analysis:
+def analyse(review: Review, say: Callable[[str], None] = lambda _: None,
+            max_questions: int = MAX_QUESTIONS) -> Analysis:
     from bot.nlp import encoder
     from bot.nlp.crisis_patterns import analyse as crisis_analysis
     from bot.tools.review_privacy import deidentify
@@ -102,7 +107,8 @@ def analyse(review: Review, say: Callable[[str], None] = lambda _: None) -> Anal
         return Analysis([], seconds)
 
     t = time.time()
-    texts = [text for text, _ in clean.most_common()]
+    texts = [text for text, _ in clean.most_common(max_questions)]
+    not_grouped = len(clean) - len(texts)
     say(f"{len(texts)} verschillende vragen inbedden")
     vectors = encoder.embed_many(texts, threads=2, disk_cache=False)  # user text never on disk
     seconds["inbedden"] = time.time() - t
@@ -140,7 +146,7 @@ def analyse(review: Review, say: Callable[[str], None] = lambda _: None) -> Anal
         groups.append(group)
     groups.sort(key=lambda g: -g.size)
     seconds["dichtstbijzijnde antwoord"] = time.time() - t
-    return Analysis(groups, seconds)
+    return Analysis(groups, seconds, not_grouped)
 
 
 # ------------------------------------------------------------------ outputs
@@ -256,6 +262,9 @@ def render_html(review: Review, analysis: Analysis) -> str:
                  "<span class='tag nieuw'>mogelijk nieuw onderwerp</span>. De voorbeelden staan ook in "
                  "suggestions.yml. Namen en nummers zijn vervangen, zoals [PERSOON-1]; kleine letters in "
                  "een naam kunnen er doorheen glippen, lees dus altijd na.</p>")
+    if analysis.not_grouped:
+        parts.append(f"<p class='kort'>{analysis.not_grouped} zelden gestelde vragen niet gegroepeerd "
+                     "(meer: <code>--max-questions</code>).</p>")
     if review.unanswered_hidden:
         parts.append(f"<p class='kort'>{review.unanswered_hidden} vraag/vragen weggelaten omdat ze op een "
                      "crisis lijken.</p>")
