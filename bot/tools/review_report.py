@@ -241,9 +241,9 @@ def render_html(review: Review, analysis: Analysis) -> str:
                      f"({100 * night / review.conversations:.0f}%) begonnen tussen 22:00 en 06:00.</p>")
 
     parts.append("<h2>Meest gegeven antwoorden, en wat mensen ervan vonden</h2>"
-                 "<p class='kort'>👍/👎: de knoppen &ldquo;Had je hier iets aan?&rdquo; onder een antwoord. "
-                 "Herschrijf eerst de antwoorden met veel 👎.</p>"
-                 "<table><tr><th>antwoord</th><th>gegeven</th><th>👍</th><th>👎</th><th>👎 van de stemmen</th></tr>")
+                 "<p class='kort'>Ja/nee: de knoppen 👍/👎 bij &ldquo;Had je hier iets aan?&rdquo; onder een "
+                 "antwoord. Herschrijf eerst de antwoorden met veel nee.</p>"
+                 "<table><tr><th>antwoord</th><th>gegeven</th><th>👍 ja</th><th>👎 nee</th><th>nee van de stemmen</th></tr>")
     names = sorted(set(review.answers) | set(review.feedback),
                    key=lambda r: (-review.answers[r], r))
     for response in names:
