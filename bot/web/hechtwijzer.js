@@ -74,7 +74,7 @@
   }
 
   // Feedback under a knowledge answer (issue 14): the channel marks such a reply with the
-  // answer's response name; 👍/👎 goes to .../feedback and never sends a chat message.
+  // answer's response name; thumbs up/down goes to .../feedback and never sends a chat message.
   var FEEDBACK_ANSWER = /^utter_(kennis\/|meer_)[A-Za-z0-9_.-]{1,150}$/;
   var FEEDBACK_QUESTION = 'Had je hier iets aan?';
   var FEEDBACK_THANKS = 'Bedankt voor je reactie.';
