@@ -190,6 +190,7 @@ def test_report_states_its_period(reviewed):
 
 def test_empty_store_gives_an_empty_report(tmp_path):
     result = run_review(tmp_path / "missing.db", tmp_path / "out")
+    assert not (tmp_path / "missing.db").exists()  # reading never creates a store
     assert result.returncode == 0, result.stderr[-2000:]
     html = next((tmp_path / "out").glob("rapport-*.html")).read_text(encoding="utf-8")
     assert "geen gesprekken opgeslagen" in html

@@ -107,6 +107,8 @@ def _finish(turn: Optional[_Turn], review: Review) -> None:
 
 def rows(url: sa.engine.URL, since: Optional[float], progress: bool) -> Iterator[Tuple]:
     """All events ordered by conversation, streamed (the sender_id index gives this order)."""
+    if url.get_backend_name() == "sqlite" and not Path(url.database or "").exists():
+        return  # no database yet (and connecting would create an empty file)
     engine = sa.create_engine(url)
     where = "WHERE timestamp >= :since" if since is not None else ""
     params = {"since": since} if since is not None else {}
@@ -183,7 +185,8 @@ def main(argv=None) -> int:
     parser.add_argument("--endpoints", type=Path, default=settings.ROOT / "endpoints.yml",
                         help="endpoints file whose tracker_store is read (default: endpoints.yml)")
     parser.add_argument("--days", type=float, default=None,
-                        help="only the last N days (default: everything stored)")
+                        help="only events of the last N days (default: everything stored; a conversation "
+                             "that began earlier may count an earlier answer again)")
     parser.add_argument("--out", type=Path, default=settings.VAR_DIR / "review",
                         help="folder for the report and suggestions.yml (default: var/review)")
     parser.add_argument("--quiet", action="store_true", help="no progress lines")
