@@ -105,3 +105,40 @@ def test_feedback_never_changes_the_conversation_state():
     assert rated.current_slot_values() == plain.current_slot_values()
     assert rated.latest_action_name == plain.latest_action_name == "action_listen"
     assert rated.latest_message.text == plain.latest_message.text
+
+
+def routes(on_new_message):
+    from bot.channels import SafeRestInput
+    return {r.uri: r.handler for r in SafeRestInput().blueprint(on_new_message)._future_routes}
+
+
+def request_to(agent, body):
+    request = FakeRequest(body)
+    request.app = SimpleNamespace(ctx=SimpleNamespace(agent=agent))
+    return request
+
+
+def test_the_webhook_and_feedback_routes_work_together():
+    """A message that gets a knowledge answer, then 👎 on it, through the channel's own routes."""
+    agent = agent_with([ActionExecuted("action_session_start"), SessionStarted(), ActionExecuted("action_listen")])
+
+    async def bot_answers(message):  # what Rasa's processor does for this message, in short
+        tracker = await agent.tracker_store.retrieve(message.sender_id)
+        for event in [UserUttered(message.text, {"name": "kennis", "confidence": 0.9}),
+                      ActionExecuted("action_kennis"), SlotSet("gezegd", [ANSWER, "verwijzing"]),
+                      ActionExecuted("action_listen")]:
+            tracker.update(event)
+        await agent.tracker_store.save(tracker)
+        await message.output_channel.send_text_message(message.sender_id, "Hechting is ...")
+
+    handlers = routes(bot_answers)
+
+    async def talk():
+        reply = await handlers["/webhook"](request_to(agent, {"sender": SENDER, "message": "wat is hechting?"}))
+        rated = await handlers["/feedback"](request_to(agent, {"sender": SENDER, "answer": ANSWER, "value": "down"}))
+        return json.loads(reply.body), rated
+
+    reply, rated = asyncio.run(talk())
+    assert reply[-1]["text"] == "Hechting is ..." and reply[-1]["feedback"] == ANSWER
+    assert rated.status == 200
+    assert ev.feedback_of(stored_events(agent)[-1].data) == {"answer": ANSWER, "value": "down"}
