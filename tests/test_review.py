@@ -29,9 +29,10 @@ FALLBACK_1 = "Mijn dochter Sanne de Vries belt steeds naar 06-12345678, is dat n
 FALLBACK_2 = "Wanneer is de ouderavond bij Jan Jansen in de Kerkstraat 12? Mail me op jan.jansen@example.nl"
 CRISIS_TEXT = "Ik ben Pieter Bakker en ik wil niet meer leven"
 FOLLOWUP_TEXT = "en bij pubers dan?"
+AFTER_CRISIS = "mijn buurvrouw weet ervan maar die zegt niks"
 # What must never appear in any output
 SECRETS = ["Sanne", "de Vries", "12345678", "Jan Jansen", "Kerkstraat", "jan.jansen@example.nl",
-           "Pieter", "Bakker", "niet meer leven", CRISIS_TEXT, *SENDERS.values()]
+           "Pieter", "Bakker", "niet meer leven", CRISIS_TEXT, "buurvrouw", *SENDERS.values()]
 
 
 def write_store(db: Path) -> None:
@@ -92,6 +93,10 @@ def write_store(db: Path) -> None:
             BotUttered("Bel 113", timestamp=t0 + 7211),
             SlotSet("crisis_soort", "suicide", timestamp=t0 + 7211),
             ActionExecuted("action_listen", timestamp=t0 + 7212),
+            # after a crisis reply nothing of the conversation is read, not even a fallback
+            user(AFTER_CRISIS, "nlu_fallback", t0 + 7220),
+            ActionExecuted("action_fallback", timestamp=t0 + 7221),
+            ActionExecuted("action_listen", timestamp=t0 + 7222),
         ],
         # the fallback action answered a short follow-up: that question was answered
         SENDERS["followup"]: start(t0 + 9000) + [
@@ -148,13 +153,14 @@ def answer_row(html: str, key: str) -> list:
 
 def test_counts_conversations_answers_and_feedback(reviewed):
     html = reviewed["html"]
-    assert "4 gesprekken, 9 berichten" in html
+    assert "4 gesprekken, 10 berichten" in html
     assert answer_row(html, "wat_is_hechting") == ["3", "1", "0", "0%"]
     assert answer_row(html, "wat_is_hechting (meer)") == ["1", "0", "1", "100%"]
     assert answer_row(html, "hulp_zorgen") == ["1", "0", "1", "100%"]
     assert answer_row(html, "puberteit") == ["1", "0", "0", "–"]
     assert "Crisisantwoorden (1)" in html and "<td>suicide</td><td class='n'>1</td>" in html
     assert "Vragen zonder antwoord (2)" in html  # the answered follow-up is not one of them
+    assert "1 vraag/vragen weggelaten" in html     # the fallback after the crisis reply
 
 
 def test_unanswered_questions_appear_de_identified_in_report_and_suggestions(reviewed):

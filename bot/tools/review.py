@@ -12,8 +12,8 @@ Privacy (issue 14): no sender id leaves this module (they only separate conversa
 reading). Message text is read only for questions that got the fallback or out-of-scope reply,
 and shown only after de-identification (bot/tools/review_privacy.py). A message that got a
 crisis reply, or that the crisis guard looked at (crisis_guard / crisis_check / crisis_denial in
-its parse data), is counted and never read; an unanswered question that the crisis patterns
-would flag is left out too.
+its parse data), is counted and never read, and so is every later message of that conversation;
+an unanswered question that the crisis patterns would flag is left out too.
 """
 from __future__ import annotations
 
@@ -81,28 +81,33 @@ def local(ts: float) -> datetime:
     return datetime.fromtimestamp(ts, TZ)
 
 
-def _finish(turn: Optional[_Turn], review: Review) -> None:
+def _finish(turn: Optional[_Turn], review: Review, after_crisis: bool = False) -> bool:
+    """Counts one user turn; True when it got a crisis reply."""
     if turn is None:
-        return
+        return False
     hour = local(turn.timestamp).hour
     crisis = (turn.intent.startswith("crisis_") or turn.actions & CRISIS_ACTIONS)
     if crisis:
         kind = turn.crisis_kind or (turn.intent[len("crisis_"):] if turn.intent.startswith("crisis_")
                                     else "onbekend")
         review.crisis[(hour, kind)] += 1
-        return
+        return True
     if turn.answers or any(mark in turn.data for mark in CRISIS_MARKS):
-        return
+        return False
     kind = FALLBACK_INTENTS.get(turn.intent) or next(
         (FALLBACK_ACTIONS[a] for a in sorted(turn.actions) if a in FALLBACK_ACTIONS), None)
     if kind is None:
-        return
+        return False
+    if after_crisis:  # the rest of a conversation with a crisis reply is counted, never read
+        review.unanswered_hidden += 1
+        return False
     try:
         text = json.loads(turn.data).get("text") or ""
     except (ValueError, AttributeError):
-        return
+        return False
     if text.strip():
         review.unanswered.append(Unanswered(text, kind, hour))
+    return False
 
 
 def rows(url: sa.engine.URL, since: Optional[float], progress: bool) -> Iterator[Tuple]:
@@ -137,18 +142,18 @@ def read(url: sa.engine.URL, since: Optional[float] = None, progress: bool = Tru
     sender = None
     turn: Optional[_Turn] = None
     memory: List[str] = []
-    started = False
+    started = crisis = False
     for sender_id, type_name, ts, intent, action, data in rows(url, since, progress):
         review.events += 1
         data = data or ""
         if sender_id != sender:
-            _finish(turn, review)
-            sender, turn, memory, started = sender_id, None, [], False
+            _finish(turn, review, crisis)
+            sender, turn, memory, started, crisis = sender_id, None, [], False, False
         if ts is not None:
             review.first = ts if review.first is None else min(review.first, ts)
             review.last = ts if review.last is None else max(review.last, ts)
         if type_name == "user":
-            _finish(turn, review)
+            crisis = _finish(turn, review, crisis) or crisis
             turn = _Turn(ts or 0.0, intent or "", data)
             review.messages += 1
             if not started:
@@ -176,7 +181,7 @@ def read(url: sa.engine.URL, since: Optional[float] = None, progress: bool = Tru
             found = ev.feedback_of(json.loads(data).get("data"))
             if found:
                 review.feedback[found["answer"]][found["value"]] += 1
-    _finish(turn, review)
+    _finish(turn, review, crisis)
     return review
 
 

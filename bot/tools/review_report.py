@@ -266,8 +266,8 @@ def render_html(review: Review, analysis: Analysis) -> str:
         parts.append(f"<p class='kort'>{analysis.not_grouped} zelden gestelde vragen niet gegroepeerd "
                      "(meer: <code>--max-questions</code>).</p>")
     if review.unanswered_hidden:
-        parts.append(f"<p class='kort'>{review.unanswered_hidden} vraag/vragen weggelaten omdat ze op een "
-                     "crisis lijken.</p>")
+        parts.append(f"<p class='kort'>{review.unanswered_hidden} vraag/vragen weggelaten: ze lijken op een "
+                     "crisis of kwamen na een crisisantwoord.</p>")
     parts.append("<table><tr><th>keer</th><th>vragen (voorbeelden)</th><th>dichtstbijzijnde antwoord</th>"
                  "<th>score</th></tr>")
     for group in analysis.groups[:MAX_GROUPS_SHOWN]:
