@@ -59,3 +59,9 @@ stop-scaled:
 cross-validate: $(STAMP)
 	@$(PY) -m bot.tools.cross_validate --errors 20 $(if $(BLIND),--blind $(BLIND),)
 .PHONY: cross-validate
+
+## review: Dutch HTML report + suggestions.yml in var/review from the stored conversations
+## (REVIEW_ARGS="--endpoints deploy/endpoints-scaled.yml" for the scaled profile, "--days 7" ...)
+review: $(STAMP)
+	@$(PY) -m bot.tools.review $(REVIEW_ARGS)
+.PHONY: review

@@ -11,6 +11,12 @@ Two safety nets live here, because they must work whatever happens behind the ch
 - when the bot fails or says nothing (the action server is down), a crisis message still
   gets the crisis reply: the channel runs the pattern analysis itself
   (bot/nlp/crisis_patterns.py) and sends the texts of bot/crisis_reply.py.
+
+Feedback on answers (👍/👎 in the widget, issue 14): a reply that gives a knowledge answer
+carries `"feedback": "<response name>"` on its last message; POST /webhooks/rest/feedback
+{"sender", "answer", "value": "up"|"down"} stores one agent event in that conversation's
+tracker (bot/tools/review_events.py), which never changes what the bot does next. Only an
+answer that conversation was given can be rated, once.
 """
 from __future__ import annotations
 
@@ -28,6 +34,7 @@ import bot.action_response_validation  # noqa: F401  (faster check of action res
 from bot.crisis_reply import crisis_messages
 from bot.help_lines import placeholders
 from bot.nlp.crisis_patterns import analyse
+from bot.tools import review_events
 
 logger = logging.getLogger(__name__)
 
@@ -110,6 +117,93 @@ def parse_body(request: Request) -> tuple[Optional[Dict[Text, Any]], Optional[HT
     return body, None
 
 
+def parse_feedback(request: Request) -> tuple[Optional[Dict[Text, Any]], Optional[HTTPResponse]]:
+    """The validated feedback body, or the 400 response that says what is wrong with it."""
+    try:
+        body = request.json
+    except Exception:
+        return None, bad_request("body is not valid JSON")
+    if not isinstance(body, dict):
+        return None, bad_request('body must be a JSON object: {"sender": "...", "answer": "...", "value": "up"}')
+    sender = body.get("sender")
+    if not isinstance(sender, str) or not SENDER_ID.fullmatch(sender):
+        return None, bad_request(SENDER_REASON)
+    if body.get("value") not in review_events.FEEDBACK_VALUES:
+        return None, bad_request('"value" must be "up" or "down"')
+    answer = body.get("answer")
+    if not review_events.is_answer(answer) or len(answer) > 200:
+        return None, bad_request('"answer" must name a knowledge answer')
+    return body, None
+
+
+def _is_memory(event: Any) -> bool:
+    return getattr(event, "type_name", None) == "slot" and getattr(event, "key", None) == review_events.MEMORY_SLOT
+
+
+def answers_in_turn(events: List[Any]) -> List[Text]:
+    """Knowledge answers given since the latest user message (from the memory slot's events)."""
+    last_user = max((i for i, e in enumerate(events) if getattr(e, "type_name", None) == "user"), default=-1)
+    now = [e for e in events[last_user + 1:] if _is_memory(e)]
+    if last_user < 0 or not now:
+        return []
+    before: List[Text] = []
+    for event in reversed(events[:last_user]):
+        if _is_memory(event):
+            before = list(event.value or [])
+            break
+        if getattr(event, "type_name", None) in ("session_started", "restart"):
+            break
+    return review_events.new_answers(before, list(now[-1].value or []))
+
+
+def agent_of(request: Request) -> Any:
+    return getattr(request.app.ctx, "agent", None)
+
+
+async def mark_feedback(agent: Any, sender: Text, messages: List[Dict[Text, Any]]) -> List[Dict[Text, Any]]:
+    """The reply, its last message marked with the knowledge answer this turn gave (if any)."""
+    store = getattr(agent, "tracker_store", None)
+    if store is None or not messages:
+        return messages
+    try:
+        tracker = await store.retrieve(sender)
+    except Exception as exc:  # the answer matters more than the buttons under it
+        logger.error("feedback mark failed: %s", type(exc).__name__)
+        return messages
+    answers = answers_in_turn(list(tracker.events)) if tracker is not None else []
+    if answers:
+        messages = messages[:-1] + [{**messages[-1], "feedback": answers[0]}]
+    return messages
+
+
+def given_answers(events: List[Any]) -> set:
+    return {r for e in events if _is_memory(e) for r in (e.value or []) if review_events.is_answer(r)}
+
+
+def rated(events: List[Any], answer: Text) -> bool:
+    return any(getattr(e, "type_name", None) == "agent"
+               and (review_events.feedback_of(getattr(e, "data", None)) or {}).get("answer") == answer
+               for e in events)
+
+
+async def store_feedback(agent: Any, sender: Text, answer: Text, value: Text) -> HTTPResponse:
+    """One agent event in the sender's tracker, under the conversation's lock."""
+    from rasa.shared.core.events import AgentUttered
+    if agent is None or getattr(agent, "tracker_store", None) is None:
+        return response.json({"error": "unavailable"}, status=503)
+    async with agent.lock_store.lock(sender):
+        tracker = await agent.tracker_store.retrieve(sender)
+        events = list(tracker.events) if tracker is not None else []
+        if answer not in given_answers(events):
+            return response.json({"error": "not_found", "reason": "this conversation did not get that answer"},
+                                 status=404)
+        if rated(events, answer):
+            return response.json({"status": "already_rated"})
+        tracker.update(AgentUttered(data=review_events.feedback_data(answer, value)))
+        await agent.tracker_store.save(tracker)
+    return response.json({"status": "ok"})
+
+
 class SafeRestInput(RestInput):
     """Rasa's REST channel with input checks; registered as `rest` in credentials.yml."""
 
@@ -129,8 +223,15 @@ class SafeRestInput(RestInput):
             body, error = parse_body(request)
             if error is not None:
                 return error
-            return response.json(await self.respond(body["message"], body["sender"],
-                                                     on_new_message))
+            messages = await self.respond(body["message"], body["sender"], on_new_message)
+            return response.json(await mark_feedback(agent_of(request), body["sender"], messages))
+
+        @webhook.route("/feedback", methods=["POST"])
+        async def feedback(request: Request) -> HTTPResponse:
+            body, error = parse_feedback(request)
+            if error is not None:
+                return error
+            return await store_feedback(agent_of(request), body["sender"], body["answer"], body["value"])
 
         return webhook
 

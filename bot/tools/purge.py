@@ -4,7 +4,8 @@
     python -m bot.tools.purge --endpoints deploy/endpoints-scaled.yml   # PostgreSQL
     python -m bot.tools.purge --days 7 --dry-run    # only count
 
-`make purge` runs the first line. A conversation is removed whole (all its events) when its
+`make purge` runs the first line. It also removes review reports (`make review`, var/review/)
+older than the same retention period: they describe conversations that are gone. A conversation is removed whole (all its events) when its
 LAST event is older than the cutoff (now - HECHTWIJZER_RETENTION_DAYS, default 30 days):
 a conversation that is still going on is kept, however old its first message is.
 
@@ -107,6 +108,17 @@ def purge(url: sa.engine.URL, days: float, now: Optional[float] = None, dry_run:
         engine.dispose()
 
 
+def purge_reports(folder: Path, days: float, now: Optional[float] = None, dry_run: bool = False) -> int:
+    """Removes (or counts) review outputs in `folder` last written before the cutoff."""
+    cutoff = (time.time() if now is None else now) - days * 86400
+    old = [p for p in sorted(folder.glob("*")) if p.is_file() and p.stat().st_mtime < cutoff] \
+        if folder.is_dir() else []
+    if not dry_run:
+        for path in old:
+            path.unlink()
+    return len(old)
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--endpoints", type=Path, default=settings.ROOT / "endpoints.yml",
@@ -114,6 +126,8 @@ def main(argv=None) -> int:
     parser.add_argument("--days", type=float, default=settings.RETENTION_DAYS,
                         help="retention in days (default: HECHTWIJZER_RETENTION_DAYS or 30)")
     parser.add_argument("--dry-run", action="store_true", help="only count what would be removed")
+    parser.add_argument("--reports", type=Path, default=settings.VAR_DIR / "review",
+                        help="folder of `make review` outputs (default: var/review)")
     args = parser.parse_args(argv)
     if args.days < 0:
         parser.error("--days must be 0 or more")
@@ -124,6 +138,8 @@ def main(argv=None) -> int:
     verb = "would remove" if args.dry_run else "removed"
     print(f"purge: {verb} {result.conversations} conversation(s) ({result.events} events) "
           f"with no activity since {cutoff} (retention {args.days:g} days) from {where}")
+    reports = purge_reports(args.reports, args.days, dry_run=args.dry_run)
+    print(f"purge: {verb} {reports} review file(s) older than {cutoff} from {args.reports}")
     return 0
 
 

@@ -73,6 +73,16 @@
     return /\/webhooks\/rest\/webhook$/.test(base) ? base : base + '/webhooks/rest/webhook';
   }
 
+  // Feedback under a knowledge answer (issue 14): the channel marks such a reply with the
+  // answer's response name; thumbs up/down goes to .../feedback and never sends a chat message.
+  var FEEDBACK_ANSWER = /^utter_(kennis\/|meer_)[A-Za-z0-9_.-]{1,150}$/;
+  var FEEDBACK_QUESTION = 'Had je hier iets aan?';
+  var FEEDBACK_THANKS = 'Bedankt voor je reactie.';
+
+  function feedbackEndpointFor(endpoint) {
+    return endpoint.replace(/\/webhook$/, '/feedback');
+  }
+
   var title = (data.title || '').trim() || 'Hechtwijzer';
   var config = {
     endpoint: endpointFor(httpUrl(data.server, null) || defaultServer()),
@@ -145,6 +155,10 @@
     if (m.role === 'bot') {
       out.buttons = cleanButtons(m.buttons);
       if (typeof m.image === 'string') out.image = m.image;
+      if (typeof m.feedback === 'string' && FEEDBACK_ANSWER.test(m.feedback)) {
+        out.feedback = m.feedback;
+        if (m.vote === 'up' || m.vote === 'down') out.vote = m.vote;
+      }
     }
     return out;
   }
@@ -355,6 +369,11 @@
     '.quick button{min-height:36px;padding:5px 14px;border:2px solid var(--hw-ink);border-radius:999px;',
     'background:#fff;color:var(--hw-ink);font-size:15px;font-weight:600;text-align:left}',
     '.quick button:hover{background:' + BOT_BUBBLE + '}',
+    '.feedback{display:flex;flex-wrap:wrap;align-items:center;gap:6px;margin:4px 0 0;font-size:14px;color:#3d4850}',
+    '.feedback p{margin:0}',
+    '.feedback button{min-width:44px;min-height:36px;padding:2px 10px;border:2px solid var(--hw-ink);',
+    'border-radius:999px;background:#fff;font-size:18px;line-height:1}',
+    '.feedback button:hover{background:' + BOT_BUBBLE + '}',
     '.notice{align-self:stretch;padding:10px 12px;border:1px solid #d9b44a;border-radius:10px;',
     'background:#fff8e1;color:#3b2d00}',
     '.notice p{margin:0 0 8px}',
@@ -561,9 +580,46 @@
     }
     var item = el('div', { className: 'msg msg-' + msg.role }, [
       el('span', { className: 'sr-only', text: msg.role === 'user' ? 'Jij: ' : config.title + ': ' }),
-      bubble
+      bubble,
+      msg.role === 'bot' && msg.feedback ? renderFeedback(msg) : null
     ]);
     log.append(item);
+  }
+
+  function renderFeedback(msg) {
+    var box = el('div', { className: 'feedback', role: 'group', 'aria-label': FEEDBACK_QUESTION });
+    if (msg.vote) {
+      box.append(el('p', { text: FEEDBACK_THANKS }));
+      return box;
+    }
+    box.append(el('p', { text: FEEDBACK_QUESTION, 'aria-hidden': 'true' }));
+    [['up', '\uD83D\uDC4D', 'Ja, dit hielp'], ['down', '\uD83D\uDC4E', 'Nee, dit hielp niet']].forEach(function (o) {
+      box.append(el('button', {
+        type: 'button',
+        text: o[1],
+        'aria-label': o[2],
+        onclick: function () { vote(msg, o[0], box); }
+      }));
+    });
+    return box;
+  }
+
+  function vote(msg, value, box) {
+    if (msg.vote) return;
+    // One tap: thanked at once and stored with the conversation; a failed request is not
+    // worth bothering a worried parent about.
+    msg.vote = value;
+    saveState();
+    box.replaceChildren(el('p', { text: FEEDBACK_THANKS }));
+    input.focus();
+    fetch(feedbackEndpointFor(config.endpoint), {
+      method: 'POST',
+      mode: 'cors',
+      credentials: 'omit',
+      cache: 'no-store',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ sender: state.senderId, answer: msg.feedback, value: value })
+    }).catch(function () {});
   }
 
   function renderQuickReplies(buttons) {
@@ -677,7 +733,9 @@
       var buttons = cleanButtons(r.buttons);
       var image = typeof r.image === 'string' ? r.image : undefined;
       if (!text && !buttons.length && !image) return null;
-      return { role: 'bot', text: text, buttons: buttons, image: image };
+      var msg = { role: 'bot', text: text, buttons: buttons, image: image };
+      if (typeof r.feedback === 'string' && FEEDBACK_ANSWER.test(r.feedback)) msg.feedback = r.feedback;
+      return msg;
     }).filter(Boolean);
   }
 

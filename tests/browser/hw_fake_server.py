@@ -10,6 +10,7 @@ Trigger words in a message pick a behaviour (see ``reply_for``):
   "traag"   -> no answer for ``slow_seconds`` on the first attempt (client time-out), then normal
   "xss"     -> a reply full of markup that must show up as plain text
   "leeg"    -> an empty list, as Rasa sends when it has nothing to say
+  "kennisvraag" -> a knowledge answer marked for 👍/👎 (POST /webhooks/rest/feedback lands in .feedback)
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ from pathlib import Path
 
 WEB_DIR = Path(__file__).resolve().parents[2] / "bot" / "web"
 WEBHOOK = "/webhooks/rest/webhook"
+FEEDBACK = "/webhooks/rest/feedback"
+FEEDBACK_ANSWER = "utter_kennis/wat_is_hechting"
 
 XSS_REPLY = (
     '<img src=x onerror=alert("bot")> <script>alert("bot2")</script> '
@@ -41,6 +44,7 @@ class FakeRasa:
         self.web_dir = web_dir
         self.slow_seconds = slow_seconds
         self.requests: list[dict] = []
+        self.feedback: list[dict] = []
         # Extra host pages a test wants served from the web origin (path -> HTML). Served by
         # us, not by page.route: Chromium treats a routed document as "public" and then
         # blocks its requests to loopback (Local Network Access).
@@ -87,6 +91,7 @@ class FakeRasa:
     def reset(self) -> None:
         with self._lock:
             self.requests.clear()
+            self.feedback.clear()
             self.pages.clear()
             self._attempts.clear()
         self._gate.clear()
@@ -114,6 +119,10 @@ class FakeRasa:
             return 200, [_bot(sender, XSS_REPLY, buttons=[{"title": "<i>knop</i>", "payload": "/knop"}])]
         if "leeg" in text:
             return 200, []
+        if "kennisvraag" in text:
+            return 200, [_bot(sender, ANSWER_HECHTING),
+                         {**_bot(sender, "Wil je meer weten?", buttons=[{"title": "Vertel meer", "payload": "Vertel meer"}]),
+                          "feedback": FEEDBACK_ANSWER}]
         if message == "/tips_zelf":
             return 200, [_bot(sender, "Een tip: geef je kind voorspelbaarheid. Vaste momenten samen geven rust.")]
         if message == "/hulp_vinden":
@@ -172,7 +181,7 @@ class _Handler(SimpleHTTPRequestHandler):
         self.wfile.write(data)
 
     def do_OPTIONS(self):
-        if self.path.split("?")[0] != WEBHOOK:
+        if self.path.split("?")[0] not in (WEBHOOK, FEEDBACK):
             self.send_error(HTTPStatus.NOT_FOUND)
             return
         self.send_response(HTTPStatus.NO_CONTENT)
@@ -184,10 +193,15 @@ class _Handler(SimpleHTTPRequestHandler):
         self.end_headers()
 
     def do_POST(self):
+        length = int(self.headers.get("Content-Length") or 0)
+        if self.path.split("?")[0] == FEEDBACK:
+            with self.fake._lock:
+                self.fake.feedback.append(json.loads(self.rfile.read(length) or b"{}"))
+            self._json(200, {"status": "ok"})
+            return
         if self.path.split("?")[0] != WEBHOOK:
             self.send_error(HTTPStatus.NOT_FOUND)
             return
-        length = int(self.headers.get("Content-Length") or 0)
         try:
             body = json.loads(self.rfile.read(length) or b"{}")
             sender, message = str(body["sender"]), str(body["message"])
