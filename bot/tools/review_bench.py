@@ -54,7 +54,7 @@ def _events(sender_start: float, rng: random.Random) -> List[dict]:
                                 parse_data={"text": text, "intent": {"name": "crisis_suicide"},
                                             "crisis_guard": {"kind": "suicide"}}, timestamp=t),
                     ActionExecuted("action_crisis", timestamp=t + 1),
-                    BotUttered("Bel 113", timestamp=t + 1),
+                    BotUttered("(crisisantwoord)", timestamp=t + 1),
                     SlotSet("crisis_soort", "suicide", timestamp=t + 1)]
         elif roll < 0.085:
             text = rng.choice(UNANSWERED).format(naam=rng.choice(NAMES), num=rng.randint(10**7, 10**8 - 1),
