@@ -1,11 +1,13 @@
 """Running Rasa SDK actions in a test without servers: a hand-built Tracker, a chosen clock."""
 from __future__ import annotations
 
+import asyncio
 from datetime import datetime
-from typing import Any, Dict, Optional
+from typing import Any, Dict, List, Optional, Tuple
 
 import pytest
-from rasa_sdk import Tracker
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
 
 from bot import help_lines
 
@@ -16,6 +18,19 @@ WEEKDAY_AFTERNOON = datetime(2026, 11, 25, 15, 0, tzinfo=help_lines.AMSTERDAM)
 def make_tracker(latest_message: Dict[str, Any], slots: Optional[Dict[str, Any]] = None) -> Tracker:
     """A tracker whose latest user message is `latest_message`, before the action runs."""
     return Tracker("tester", dict(slots or {}), latest_message, [], False, None, {}, "action_listen")
+
+
+def run_action(action: Action, tracker: Tracker,
+               domain: Dict[str, Any]) -> Tuple[List[Dict[str, Any]], List[Dict[str, Any]]]:
+    """(the messages the action sent, the events it returned)."""
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(action.run(dispatcher, tracker, domain))
+    return dispatcher.messages, events
+
+
+def texts(messages: List[Dict[str, Any]]) -> str:
+    """All message texts of a reply, as one string."""
+    return " ".join(m.get("text") or "" for m in messages)
 
 
 @pytest.fixture

@@ -1,11 +1,9 @@
 """The conversation remembers and listens: the actions with hand-built trackers (no servers, no model)."""
 from __future__ import annotations
 
-import asyncio
 from datetime import datetime
 
 import pytest
-from rasa_sdk.executor import CollectingDispatcher
 
 import bot.help_lines as help_lines
 from actions.conversation import ActionListen, ActionSociaal
@@ -14,7 +12,7 @@ from actions.knowledge import (ActionFallback, ActionKennis, ActionNogEenTip, Ac
 from bot import conversation
 from bot.content import help_resources, topic_map
 from bot.help_lines import placeholders
-from tests.action_harness import clock, make_tracker  # noqa: F401 (clock is a fixture)
+from tests.action_harness import clock, make_tracker, run_action, texts  # noqa: F401 (clock is a fixture)
 from tests.content_index import responses
 
 DOMAIN = {"responses": responses()}
@@ -35,13 +33,7 @@ def tracker(intent="kennis", key=None, slots=None, text="vraag", ranking=None, *
 
 
 def run(action, trk):
-    dispatcher = CollectingDispatcher()
-    events = asyncio.run(action.run(dispatcher, trk, DOMAIN))
-    return dispatcher.messages, events
-
-
-def texts(messages):
-    return " ".join(m.get("text") or "" for m in messages)
+    return run_action(action, trk, DOMAIN)
 
 
 def titles(messages):

@@ -6,17 +6,15 @@ content/followups.yml.
 """
 from __future__ import annotations
 
-import asyncio
 
 import pytest
-from rasa_sdk.executor import CollectingDispatcher
 
 from actions.knowledge import (ActionFallback, ActionPerspectief, ActionVervolgvraag, followup_type,
                                looks_like_followup, names_a_party)
 from bot.content import load, topic_map
 from bot.conversation import notice
 from bot.help_lines import placeholders
-from tests.action_harness import clock, make_tracker  # noqa: F401 (clock is a fixture)
+from tests.action_harness import clock, make_tracker, run_action, texts  # noqa: F401 (clock is a fixture)
 from tests.content_index import heldout_examples, normalise, responses, training_examples
 
 DOMAIN = {"responses": responses()}
@@ -34,9 +32,8 @@ def tracker(text, topic=None, intent="vervolgvraag", gezegd=None):
 
 
 def run(action, trk):
-    dispatcher = CollectingDispatcher()
-    events = asyncio.run(action.run(dispatcher, trk, DOMAIN))
-    return " ".join(m.get("text") or "" for m in dispatcher.messages), events
+    messages, events = run_action(action, trk, DOMAIN)
+    return texts(messages), events
 
 
 def text_of(response):

@@ -1,16 +1,14 @@
 """The knowledge and follow-up actions, with hand-built trackers (no servers, no model)."""
 from __future__ import annotations
 
-import asyncio
 from datetime import datetime
 
-from rasa_sdk.executor import CollectingDispatcher
 
 import bot.help_lines as help_lines
 from actions.knowledge import (ActionKennis, ActionNogEenTip, ActionPerspectief, ActionVertelMeer,
                                ActionFallback)
 from bot.content import topic_map
-from tests.action_harness import clock, make_tracker  # noqa: F401 (clock is a fixture)
+from tests.action_harness import clock, make_tracker, run_action, texts  # noqa: F401 (clock is a fixture)
 from tests.content_index import responses
 
 DOMAIN = {"responses": responses()}
@@ -25,13 +23,7 @@ def tracker(intent="kennis", key=None, slots=None, text="vraag"):
 
 
 def run(action, trk):
-    dispatcher = CollectingDispatcher()
-    events = asyncio.run(action.run(dispatcher, trk, DOMAIN))
-    return dispatcher.messages, events
-
-
-def texts(messages):
-    return " ".join(m.get("text") or "" for m in messages)
+    return run_action(action, trk, DOMAIN)
 
 
 def test_knowledge_answer_names_its_source_and_refers_on(clock):
