@@ -188,15 +188,13 @@ def say_fresh(dispatcher: CollectingDispatcher, tracker: Tracker, domain: Domain
     if render(domain, response) is None:
         return None
     audience, gender = person(tracker)
-    restated = f"{conversation.RESTATED}{key}"
     if (key == tracker.get_slot("onderwerp") and response == f"utter_kennis/{key}"
-            and restated not in memory(tracker) and points_back(tracker.latest_message.get("text"))):
+            and points_back(tracker.latest_message.get("text"))):
         # A new question about the answer just given ("en wat voor instelling is dat?"): the
-        # asked fact is most often in that answer (see restate_topic), so it comes once more.
-        events = say_answer(dispatcher, tracker, domain, key, response,
-                            conversation.notice("followup_restate"))
+        # asked fact is most often in that answer, so it comes once more (restate_topic).
+        events = restate_topic(dispatcher, tracker, domain)
         if events is not None:
-            return key, events + remembered(tracker, restated)
+            return key, events
     other = conversation.next_best(ranking or [], memory(tracker), skip=[key])
     if other:
         events = say_answer(dispatcher, tracker, domain, other, f"utter_kennis/{other}",
@@ -315,26 +313,26 @@ def restate_topic(dispatcher: CollectingDispatcher, tracker: Tracker,
                         conversation.notice("followup_restate"))
     return None if events is None else events + remembered(tracker, restated)
 
+
 @lru_cache(maxsize=None)
-def _refers_pattern() -> Pattern:
-    return compile_pattern(followups()["fallback_refers"], where="content/followups.yml fallback_refers")
+def _pattern(name: Text) -> Pattern:
+    """A pattern of content/followups.yml by its key, compiled once."""
+    return compile_pattern(followups()[name], where=f"content/followups.yml {name}")
+
+
+def _matches(name: Text, text: Any) -> bool:
+    return any(_pattern(name).search(s) for s in normalise_sentences(text))
 
 
 def points_back(text: Any) -> bool:
     """A short message that refers to what was just said ("en wat voor instelling is dat?")."""
     words = len(str(text or "").split())
-    return 0 < words <= followups()["restate_max_words"] and any(
-        _refers_pattern().search(s) for s in normalise_sentences(text))
-
-
-@lru_cache(maxsize=None)
-def _party_pattern() -> Pattern:
-    return compile_pattern(followups()["perspective_words"], where="content/followups.yml perspective_words")
+    return 0 < words <= followups()["restate_max_words"] and _matches("fallback_refers", text)
 
 
 def names_a_party(text: Any) -> bool:
     """Does the message name parents or school ("en als ouder?", "en voor de juf?")?"""
-    return any(_party_pattern().search(s) for s in normalise_sentences(text))
+    return _matches("perspective_words", text)
 
 
 def looks_like_followup(text: Text) -> Optional[Text]:
@@ -346,8 +344,7 @@ def looks_like_followup(text: Text) -> Optional[Text]:
     kind = followup_type(text)
     if kind is None:
         return None
-    refers = _refers_pattern()
-    if words <= spec["fallback_bare_words"] or any(refers.search(s) for s in normalise_sentences(text)):
+    if words <= spec["fallback_bare_words"] or _matches("fallback_refers", text):
         return kind
     return None
 
