@@ -101,17 +101,27 @@ def crisis_fallback(text: Text, sender: Text) -> Optional[List[Dict[Text, Any]]]
     return [{"recipient_id": sender, "text": t} for t in texts]
 
 
-def parse_body(request: Request) -> tuple[Optional[Dict[Text, Any]], Optional[HTTPResponse]]:
-    """The validated body, or the 400 response that explains what is wrong with it."""
+def object_with_sender(request: Request,
+                       shape: Text) -> tuple[Optional[Dict[Text, Any]], Optional[HTTPResponse]]:
+    """A JSON object body with a valid "sender", or the 400 response that says what is wrong.
+    `shape` is the example body the error message shows."""
     try:
         body = request.json
     except Exception:  # Sanic raises on a body that is not JSON
         return None, bad_request("body is not valid JSON")
     if not isinstance(body, dict):
-        return None, bad_request('body must be a JSON object: {"sender": "...", "message": "..."}')
+        return None, bad_request(f"body must be a JSON object: {shape}")
     sender = body.get("sender")
     if not isinstance(sender, str) or not SENDER_ID.fullmatch(sender):
         return None, bad_request(SENDER_REASON)
+    return body, None
+
+
+def parse_body(request: Request) -> tuple[Optional[Dict[Text, Any]], Optional[HTTPResponse]]:
+    """The validated body, or the 400 response that explains what is wrong with it."""
+    body, error = object_with_sender(request, '{"sender": "...", "message": "..."}')
+    if error is not None:
+        return None, error
     if not isinstance(body.get("message"), str):
         return None, bad_request('"message" must be a string')
     return body, None
@@ -119,15 +129,9 @@ def parse_body(request: Request) -> tuple[Optional[Dict[Text, Any]], Optional[HT
 
 def parse_feedback(request: Request) -> tuple[Optional[Dict[Text, Any]], Optional[HTTPResponse]]:
     """The validated feedback body, or the 400 response that says what is wrong with it."""
-    try:
-        body = request.json
-    except Exception:
-        return None, bad_request("body is not valid JSON")
-    if not isinstance(body, dict):
-        return None, bad_request('body must be a JSON object: {"sender": "...", "answer": "...", "value": "up"}')
-    sender = body.get("sender")
-    if not isinstance(sender, str) or not SENDER_ID.fullmatch(sender):
-        return None, bad_request(SENDER_REASON)
+    body, error = object_with_sender(request, '{"sender": "...", "answer": "...", "value": "up"}')
+    if error is not None:
+        return None, error
     if body.get("value") not in review_events.FEEDBACK_VALUES:
         return None, bad_request('"value" must be "up" or "down"')
     answer = body.get("answer")
