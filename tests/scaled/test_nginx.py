@@ -55,8 +55,14 @@ class StandIn(BaseHTTPRequestHandler):
 
 
 def _free(port: int) -> bool:
+    """Whether nginx (0.0.0.0) and a stand-in can bind this port: a client connection's own
+    (ephemeral) port blocks a bind too, and connecting to the port would not see it."""
     with socket.socket() as s:
-        return s.connect_ex(("127.0.0.1", port)) != 0
+        try:
+            s.bind(("0.0.0.0", port))
+        except OSError:
+            return False
+    return True
 
 
 @pytest.fixture(scope="module")
