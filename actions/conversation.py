@@ -6,6 +6,7 @@
 - action_sociaal: thanks, goodbye, goodnight, "wat kun je?", "waarom zeg je dat?", "het is een
   meisje trouwens": short and warm; a goodnight outside office hours names the night help once.
 """
+
 from __future__ import annotations
 
 from typing import Any, Dict, List, Text
@@ -50,13 +51,15 @@ class ActionSociaal(Action):
             say_why(dispatcher, tracker, domain)
             return events
         if intent == "wat_kun_je":
-            dispatcher.utter_message(text=render(domain, "utter_wat_kun_je"),
-                                     buttons=topic_buttons(domain, audience))
+            dispatcher.utter_message(
+                text=render(domain, "utter_wat_kun_je"), buttons=topic_buttons(domain, audience)
+            )
             return events
         if intent == "over_het_kind":  # the listener has kept what they said
             noted = "noted" if conversation.profile(audience).get("child") else "noted_self"
-            dispatcher.utter_message(text=conversation.notice(noted, audience, gender),
-                                     buttons=topic_buttons(domain, audience))
+            dispatcher.utter_message(
+                text=conversation.notice(noted, audience, gender), buttons=topic_buttons(domain, audience)
+            )
             return events
         goodnight = conversation.is_goodnight(text)
         if goodnight:

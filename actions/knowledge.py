@@ -9,6 +9,7 @@ The texts live in data/kennis/*.yml; which answer belongs to which topic, its so
 audience and follow-ups live in content/topic_map.yml; the kinds of pointing-back questions
 in content/followups.yml. These actions only combine them.
 """
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -31,7 +32,7 @@ BUTTON_MEER = {"title": "Vertel meer", "payload": "Vertel meer"}
 BUTTON_TIP = {"title": "Nog een tip", "payload": "Nog een tip"}
 BUTTON_LEERKRACHT = {"title": "En voor leerkrachten?", "payload": "En voor leerkrachten?"}
 BUTTON_OUDER = {"title": "En als ouder?", "payload": "En als ouder?"}
-CLASSROOM_PAYLOAD = "Geef me tips voor in de klas"   # the classroom topic button on utter_greet
+CLASSROOM_PAYLOAD = "Geef me tips voor in de klas"  # the classroom topic button on utter_greet
 PERSPECTIVE_DEFAULT = {"leerkracht": "tips_klas", "ouder": "tips_ouders"}
 HELP_WHERE = "hulp_zorgen"  # the answer on where to find help
 PERSPECTIVE_INTRO = {"leerkracht": "Voor leerkrachten:", "ouder": "Voor ouders:"}
@@ -103,12 +104,15 @@ def broader_answer(key: Text) -> Optional[Text]:
 def has_more(key: Text, said: List[Text]) -> bool:
     """Whether "vertel meer" still has something new: the deeper or the wider answer."""
     wider = broader_answer(key)
-    return bool((answer_meta(key).get("meer") and f"utter_meer_{key}" not in said)
-                or (wider and f"utter_kennis/{wider}" not in said))
+    return bool(
+        (answer_meta(key).get("meer") and f"utter_meer_{key}" not in said)
+        or (wider and f"utter_kennis/{wider}" not in said)
+    )
 
 
-def followup_buttons(key: Text, audience: Optional[Text] = None,
-                     said: Optional[List[Text]] = None) -> List[Dict[str, str]]:
+def followup_buttons(
+    key: Text, audience: Optional[Text] = None, said: Optional[List[Text]] = None
+) -> List[Dict[str, str]]:
     """Buttons that fit the answer, the person and what was said: no classroom view for a
     grandparent, no "vertel meer" when all of it was told."""
     meta = answer_meta(key)
@@ -132,22 +136,32 @@ def second_bubble(tracker: Tracker, key: Text, first: Text) -> Tuple[Optional[Te
     said = memory(tracker)
     kind = answer_meta(key).get("verwijzing", True)
     self_care = conversation.line("self_care", audience, gender)
-    if self_care and conversation.SELF_CARE not in said \
-            and conversation.sounds_exhausted(tracker.latest_message.get("text")):
+    if (
+        self_care
+        and conversation.SELF_CARE not in said
+        and conversation.sounds_exhausted(tracker.latest_message.get("text"))
+    ):
         return self_care, [conversation.SELF_CARE]
     if kind == "volledig":
         return referral_line(helpline_audience(key, tracker)), [conversation.REFERRAL]
     if kind is not True:
         return None, []
     if conversation.REFERRAL not in said:
-        return conversation.first_referral(audience, gender, helpline=helpline_audience(key, tracker)), \
-            [conversation.REFERRAL]
+        return conversation.first_referral(audience, gender, helpline=helpline_audience(key, tracker)), [
+            conversation.REFERRAL
+        ]
     short = conversation.line("short", audience, gender)
     return (short, []) if short and conversation.fits(first, short) else (None, [])
 
 
-def say_answer(dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict,
-               key: Text, response: Text, intro: Optional[Text] = None) -> Optional[List[Dict[str, Any]]]:
+def say_answer(
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    domain: DomainDict,
+    key: Text,
+    response: Text,
+    intro: Optional[Text] = None,
+) -> Optional[List[Dict[str, Any]]]:
     """Utter one knowledge text with its source, then what fits under it and the follow-up
     buttons. Returns the memory events, or None when there is no such text (nothing said)."""
     audience, gender = person(tracker)
@@ -174,9 +188,15 @@ def say_answer(dispatcher: CollectingDispatcher, tracker: Tracker, domain: Domai
     return remembered(tracker, response, *markers)
 
 
-def say_fresh(dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict,
-              key: Text, response: Text, intro: Optional[Text] = None,
-              ranking: Optional[List[Dict[str, Any]]] = None) -> Optional[Tuple[Text, List[Dict[str, Any]]]]:
+def say_fresh(
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    domain: DomainDict,
+    key: Text,
+    response: Text,
+    intro: Optional[Text] = None,
+    ranking: Optional[List[Dict[str, Any]]] = None,
+) -> Optional[Tuple[Text, List[Dict[str, Any]]]]:
     """say_answer, but an answer given already in this conversation is not given again unless
     the user asks for it: one line saying so, then the next best answer of the classifier's
     `ranking`, the deeper answer, or the advice to talk it over with someone.
@@ -188,8 +208,11 @@ def say_fresh(dispatcher: CollectingDispatcher, tracker: Tracker, domain: Domain
     if render(domain, response) is None:
         return None
     audience, gender = person(tracker)
-    if (key == tracker.get_slot("onderwerp") and response == f"utter_kennis/{key}"
-            and points_back(tracker.latest_message.get("text"))):
+    if (
+        key == tracker.get_slot("onderwerp")
+        and response == f"utter_kennis/{key}"
+        and points_back(tracker.latest_message.get("text"))
+    ):
         # A new question about the answer just given ("en wat voor instelling is dat?"): the
         # asked fact is most often in that answer, so it comes once more (restate_topic).
         events = restate_topic(dispatcher, tracker, domain)
@@ -197,8 +220,9 @@ def say_fresh(dispatcher: CollectingDispatcher, tracker: Tracker, domain: Domain
             return key, events
     other = conversation.next_best(ranking or [], memory(tracker), skip=[key])
     if other:
-        events = say_answer(dispatcher, tracker, domain, other, f"utter_kennis/{other}",
-                            conversation.notice("repeated_other"))
+        events = say_answer(
+            dispatcher, tracker, domain, other, f"utter_kennis/{other}", conversation.notice("repeated_other")
+        )
         if events is not None:
             return other, events
     deeper = f"utter_meer_{key}"
@@ -206,8 +230,9 @@ def say_fresh(dispatcher: CollectingDispatcher, tracker: Tracker, domain: Domain
         events = say_answer(dispatcher, tracker, domain, key, deeper, conversation.notice("repeated_more"))
         if events is not None:
             return key, events
-    end = " ".join(filter(None, [conversation.notice("repeated_end"),
-                                 conversation.line("short", audience, gender)]))
+    end = " ".join(
+        filter(None, [conversation.notice("repeated_end"), conversation.line("short", audience, gender)])
+    )
     dispatcher.utter_message(text=end, buttons=topic_buttons(domain, audience))
     return key, []
 
@@ -237,9 +262,16 @@ def followups() -> Dict[str, Any]:
 def _followup_patterns() -> List[Tuple[Text, List[Pattern]]]:
     spec = followups()
     defs = spec.get("defs") or {}
-    return [(entry["type"], [compile_pattern(regex, defs, where=f"content/followups.yml {entry['type']}")
-                             for regex in entry["patterns"]])
-            for entry in spec["types"]]
+    return [
+        (
+            entry["type"],
+            [
+                compile_pattern(regex, defs, where=f"content/followups.yml {entry['type']}")
+                for regex in entry["patterns"]
+            ],
+        )
+        for entry in spec["types"]
+    ]
 
 
 def followup_type(text: Any) -> Optional[Text]:
@@ -275,8 +307,9 @@ def resolve_followup(kind: Optional[Text], current: Optional[Text]) -> Optional[
     return None
 
 
-def answer_followup(dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict,
-                    kind: Optional[Text]) -> Optional[List[Dict[str, Any]]]:
+def answer_followup(
+    dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict, kind: Optional[Text]
+) -> Optional[List[Dict[str, Any]]]:
     """Say the answer a follow-up points at; the slot events, or None when there is none (nothing said)."""
     current = tracker.get_slot("onderwerp")
     resolved = resolve_followup(kind, current)
@@ -296,9 +329,9 @@ def answer_followup(dispatcher: CollectingDispatcher, tracker: Tracker, domain: 
     return events + ([SlotSet("onderwerp", key)] if key != current else [])
 
 
-
-def restate_topic(dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: DomainDict) -> Optional[List[Dict[str, Any]]]:
+def restate_topic(
+    dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+) -> Optional[List[Dict[str, Any]]]:
     """A follow-up we cannot point at another answer ("hoe lang duurde dat?", "wanneer leefde
     ze?"): the current answer again, introduced as what the article says about it. Measured on
     the follow-ups of blind batches r2-r4 (docs/measurements.md): the asked fact is in the current
@@ -309,8 +342,14 @@ def restate_topic(dispatcher: CollectingDispatcher, tracker: Tracker,
     restated = f"{conversation.RESTATED}{current}"
     if restated in memory(tracker):
         return None
-    events = say_answer(dispatcher, tracker, domain, current, f"utter_kennis/{current}",
-                        conversation.notice("followup_restate"))
+    events = say_answer(
+        dispatcher,
+        tracker,
+        domain,
+        current,
+        f"utter_kennis/{current}",
+        conversation.notice("followup_restate"),
+    )
     return None if events is None else events + remembered(tracker, restated)
 
 
@@ -367,11 +406,17 @@ class ActionKennis(Action):
     async def run(self, dispatcher, tracker, domain):
         events = offer_help_again(dispatcher, tracker)
         key = selected_key(tracker)
-        said = say_fresh(dispatcher, tracker, domain, key, f"utter_kennis/{key}",
-                         ranking=selected_ranking(tracker)) if key else None
+        said = (
+            say_fresh(
+                dispatcher, tracker, domain, key, f"utter_kennis/{key}", ranking=selected_ranking(tracker)
+            )
+            if key
+            else None
+        )
         if said is None:
-            dispatcher.utter_message(text=render(domain, "utter_fallback"),
-                                     buttons=topic_buttons(domain, person(tracker)[0]))
+            dispatcher.utter_message(
+                text=render(domain, "utter_fallback"), buttons=topic_buttons(domain, person(tracker)[0])
+            )
             return events
         key, answered = said
         return events + answered + [SlotSet("onderwerp", key)]
@@ -387,8 +432,9 @@ class ActionVertelMeer(Action):
         key = tracker.get_slot("onderwerp")
         wider = broader_answer(key) if key else None
         if not key:
-            dispatcher.utter_message(text=render(domain, "utter_geen_onderwerp"),
-                                     buttons=topic_buttons(domain, audience))
+            dispatcher.utter_message(
+                text=render(domain, "utter_geen_onderwerp"), buttons=topic_buttons(domain, audience)
+            )
             return events
         if answer_meta(key).get("meer"):
             said = say_fresh(dispatcher, tracker, domain, key, f"utter_meer_{key}")
@@ -400,8 +446,11 @@ class ActionVertelMeer(Action):
         if said is None:
             tip = [BUTTON_TIP] if "tip" in conversation.allowed_buttons(audience) else []
             dispatcher.utter_message(
-                text="Meer heb ik hier niet over. Wil je " + ("een tip, of " if tip else "") + "iets anders weten?",
-                buttons=tip + topic_buttons(domain, audience))
+                text="Meer heb ik hier niet over. Wil je "
+                + ("een tip, of " if tip else "")
+                + "iets anders weten?",
+                buttons=tip + topic_buttons(domain, audience),
+            )
             return events
         now, answered = said
         return events + answered + ([SlotSet("onderwerp", now)] if now != key else [])
@@ -420,8 +469,9 @@ class ActionNogEenTip(Action):
         chosen = tracker.get_slot("perspectief")
         theme = chosen or conversation.tip_theme(audience, audience_of(key or "", tracker))
         if theme is None:  # a young person or an adult about themself: the tips are not for them
-            text = " ".join(filter(None, [conversation.notice("no_tips"),
-                                          conversation.line("short", audience, gender)]))
+            text = " ".join(
+                filter(None, [conversation.notice("no_tips"), conversation.line("short", audience, gender)])
+            )
             dispatcher.utter_message(text=text, buttons=topic_buttons(domain, audience))
             return events
         given = list(tracker.get_slot("gegeven_tips") or [])
@@ -430,19 +480,28 @@ class ActionNogEenTip(Action):
         if not fresh:
             other = "ouder" if theme == "leerkracht" else "leerkracht"
             if other == "leerkracht" and "leerkracht" not in conversation.allowed_buttons(audience):
-                dispatcher.utter_message(text="Je hebt alle tips al gekregen die ik heb.",
-                                         buttons=topic_buttons(domain, audience))
+                dispatcher.utter_message(
+                    text="Je hebt alle tips al gekregen die ik heb.", buttons=topic_buttons(domain, audience)
+                )
                 return events
             dispatcher.utter_message(
                 text="Je hebt alle tips over dit thema al gekregen. Wil je de tips voor "
-                     + ("ouders" if other == "ouder" else "leerkrachten") + " zien?",
-                buttons=[BUTTON_OUDER if other == "ouder" else BUTTON_LEERKRACHT] + topic_buttons(domain, audience))
+                + ("ouders" if other == "ouder" else "leerkrachten")
+                + " zien?",
+                buttons=[BUTTON_OUDER if other == "ouder" else BUTTON_LEERKRACHT]
+                + topic_buttons(domain, audience),
+            )
             return events
         tip = fresh[0]
         buttons = [BUTTON_TIP] if len(fresh) > 1 else []
-        dispatcher.utter_message(text=render(domain, tip), buttons=buttons + topic_buttons(domain, audience)[-1:])
-        return events + remembered(tracker, tip) + [SlotSet("gegeven_tips", given + [tip]),
-                                                     SlotSet("perspectief", theme)]
+        dispatcher.utter_message(
+            text=render(domain, tip), buttons=buttons + topic_buttons(domain, audience)[-1:]
+        )
+        return (
+            events
+            + remembered(tracker, tip)
+            + [SlotSet("gegeven_tips", given + [tip]), SlotSet("perspectief", theme)]
+        )
 
 
 class ActionPerspectief(Action):
@@ -459,19 +518,27 @@ class ActionPerspectief(Action):
         text = tracker.latest_message.get("text")
         if current and not names_a_party(text):
             # "en als ze dan weer thuis kwam?", "en een gastouder dan?": a follow-up, no perspective
-            answered = (answer_followup(dispatcher, tracker, domain, followup_type(text))
-                        or restate_topic(dispatcher, tracker, domain))
+            answered = answer_followup(dispatcher, tracker, domain, followup_type(text)) or restate_topic(
+                dispatcher, tracker, domain
+            )
             if answered is not None:
                 return events + answered
         target = answer_meta(current).get(perspective) or PERSPECTIVE_DEFAULT[perspective]
         events.append(SlotSet("perspectief", perspective))
         # Read the target answer as the chosen perspective (referral line for that audience).
         tracker.slots["perspectief"] = perspective
-        said = say_fresh(dispatcher, tracker, domain, target, f"utter_kennis/{target}",
-                         intro=PERSPECTIVE_INTRO[perspective])
+        said = say_fresh(
+            dispatcher,
+            tracker,
+            domain,
+            target,
+            f"utter_kennis/{target}",
+            intro=PERSPECTIVE_INTRO[perspective],
+        )
         if said is None:
-            dispatcher.utter_message(text=render(domain, "utter_geen_onderwerp"),
-                                     buttons=topic_buttons(domain, person(tracker)[0]))
+            dispatcher.utter_message(
+                text=render(domain, "utter_geen_onderwerp"), buttons=topic_buttons(domain, person(tracker)[0])
+            )
             return events
         target, answered = said
         return events + answered + [SlotSet("onderwerp", target)]
@@ -479,8 +546,9 @@ class ActionPerspectief(Action):
 
 def say_why(dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> None:
     """ "Waarom zeg je dat?": where the answers come from and why help is named, in a few lines."""
-    dispatcher.utter_message(text=render(domain, "utter_waarom_zeg_je_dat"),
-                             buttons=topic_buttons(domain, person(tracker)[0]))
+    dispatcher.utter_message(
+        text=render(domain, "utter_waarom_zeg_je_dat"), buttons=topic_buttons(domain, person(tracker)[0])
+    )
 
 
 class ActionVervolgvraag(Action):
@@ -502,15 +570,17 @@ class ActionVervolgvraag(Action):
                 said = say_fresh(dispatcher, tracker, domain, HELP_WHERE, f"utter_kennis/{HELP_WHERE}")
                 if said is not None:
                     return events + said[1] + [SlotSet("onderwerp", said[0])]
-            dispatcher.utter_message(text=render(domain, "utter_geen_onderwerp"),
-                                     buttons=topic_buttons(domain, audience))
+            dispatcher.utter_message(
+                text=render(domain, "utter_geen_onderwerp"), buttons=topic_buttons(domain, audience)
+            )
             return events
         answered = answer_followup(dispatcher, tracker, domain, kind)
         if answered is None:
             answered = restate_topic(dispatcher, tracker, domain)
         if answered is None:
-            dispatcher.utter_message(text=render(domain, "utter_vervolg_uitgebreider"),
-                                     buttons=topic_buttons(domain, audience))
+            dispatcher.utter_message(
+                text=render(domain, "utter_vervolg_uitgebreider"), buttons=topic_buttons(domain, audience)
+            )
             return events
         return events + answered
 
@@ -537,6 +607,7 @@ class ActionFallback(Action):
                 answered = restate_topic(dispatcher, tracker, domain)
             if answered is not None:
                 return events + answered
-        dispatcher.utter_message(text=render(domain, "utter_fallback"),
-                                 buttons=topic_buttons(domain, person(tracker)[0]))
+        dispatcher.utter_message(
+            text=render(domain, "utter_fallback"), buttons=topic_buttons(domain, person(tracker)[0])
+        )
         return events

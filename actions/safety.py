@@ -16,6 +16,7 @@ action server is down.
   prepends one gentle line with the help and sets crisis_nazorg=False (offered once).
 - action_geen_diagnose / action_medisch / action_juridisch: refer on, never judge.
 """
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -28,7 +29,13 @@ from rasa_sdk.executor import CollectingDispatcher
 from bot import help_lines
 from bot.content import help_resources
 from bot.crisis_reply import (  # noqa: F401  (crisis_text: re-exported for older importers)
-    ABOUT_CHILD, TEACHER, crisis_messages, crisis_text, not_crisis_text, reminder_text)
+    ABOUT_CHILD,
+    TEACHER,
+    crisis_messages,
+    crisis_text,
+    not_crisis_text,
+    reminder_text,
+)
 from bot.nlp.crisis_patterns import KINDS, analyse
 from bot.nlp.text_patterns import compile_pattern, normalise
 
@@ -38,15 +45,23 @@ _ADULT_SELF = compile_pattern(
     r"ambivalent|gedesorganiseerd|gedesorienteerd|gehecht|hechtings)\w*|"
     r"heb ik (zelf |nou |dan |misschien )*(rad|adhd|autisme|een hechting\w*)|"
     r"mijzelf|mezelf|bij mij zelf|mijn eigen hechting|als volwassene|"
-    r"mijn relaties|ik ben \d\d jaar|ik ben [2-9]\d\b)\b", where=_WHERE)
+    r"mijn relaties|ik ben \d\d jaar|ik ben [2-9]\d\b)\b",
+    where=_WHERE,
+)
 # "pleeg" + a word, not "pleeg\w*": collapsed letters would make that match "plegen"
-_FOSTER = compile_pattern(r"\bpleeg(kind|zoon|zoontje|dochter|ouder|moeder|vader|gezin|zorg)\w*",
-                          where=_WHERE)
-_BABY = compile_pattern(r"\b(baby\w*|zuigeling|pasgebor\w*|\d+ ?(mnd|maanden|maand|weken)|"
-                        r"peuter\w*|dreumes\w*)\b", where=_WHERE)
-_INSIST = compile_pattern(r"\b(eerlijk|ja of nee|zeg het (nou|nu|maar|gewoon)|gewoon zeggen|"
-                          r"wees eerlijk|kan het hebben|heeft (hij|ze|zij) het (nou )?of niet)\b",
-                          where=_WHERE)
+_FOSTER = compile_pattern(
+    r"\bpleeg(kind|zoon|zoontje|dochter|ouder|moeder|vader|gezin|zorg)\w*", where=_WHERE
+)
+_BABY = compile_pattern(
+    r"\b(baby\w*|zuigeling|pasgebor\w*|\d+ ?(mnd|maanden|maand|weken)|"
+    r"peuter\w*|dreumes\w*)\b",
+    where=_WHERE,
+)
+_INSIST = compile_pattern(
+    r"\b(eerlijk|ja of nee|zeg het (nou|nu|maar|gewoon)|gewoon zeggen|"
+    r"wees eerlijk|kan het hebben|heeft (hij|ze|zij) het (nou )?of niet)\b",
+    where=_WHERE,
+)
 
 
 def _now(now: Optional[datetime]) -> datetime:
@@ -70,15 +85,14 @@ def crisis_info(tracker: Tracker) -> Dict[str, Any]:
     if not guard and text:  # the classifier alone saw a crisis: ask the patterns too
         finding = analyse(text)
         kinds, patterns, child = list(finding.kinds), list(finding.patterns), finding.child
-    if intent.startswith("crisis_") and intent[len("crisis_"):] in KINDS:
-        kinds.append(intent[len("crisis_"):])
+    if intent.startswith("crisis_") and intent[len("crisis_") :] in KINDS:
+        kinds.append(intent[len("crisis_") :])
     if child and kinds and "kind" not in kinds:
         kinds.append("kind")
     kinds = [k for k in KINDS if k in kinds]
     if not kinds:
         kinds = ["suicide"] if "suicide" in intent else []
-    return {"kinds": kinds, "child": child, "patterns": [p for p in patterns if p],
-            "text": text}
+    return {"kinds": kinds, "child": child, "patterns": [p for p in patterns if p], "text": text}
 
 
 def is_denial(tracker: Tracker) -> bool:
@@ -105,8 +119,9 @@ class ActionCrisis(Action):
     def name(self) -> Text:
         return "action_crisis"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-            domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
         info = crisis_info(tracker)
         kinds = info["kinds"] or ["suicide"]
         for text in crisis_messages(kinds, info["child"], info["patterns"], info["text"]):
@@ -118,8 +133,9 @@ class ActionCrisisHerinnering(Action):
     def name(self) -> Text:
         return "action_crisis_herinnering"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-            domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
         if tracker.get_slot("crisis_nazorg") is not True:  # already offered again once
             dispatcher.utter_message(text="Dat is goed. Als je nog iets wilt vragen, kan dat altijd.")
             return []
@@ -153,16 +169,22 @@ _EMPATHY = {
     "volwassene": "Dank je dat je dit deelt. Het is moedig om zo naar jezelf te kijken.",
 }
 _SIGNALS = {
-    "child": ("Een deskundige kijkt bijvoorbeeld naar deze vragen. Zoekt het kind troost bij "
-              "een vaste volwassene? Durft het om hulp te vragen? Gaat het rustig op ontdekking, "
-              "en zoekt het af en toe contact? Hoe reageert het als jullie na een tijd weer samen "
-              "zijn? Hoe gaat het met vreemden om? Ook andere oorzaken worden bekeken, zoals zien, "
-              "horen, gezondheid of stress."),
-    "baby": ("Bij een baby kijkt een deskundige onder meer naar oogcontact. Laat je kindje zich "
-             "troosten? Hoe reageert het als je weer bij hem of haar komt? Ook zien, horen "
-             "en gezondheid worden nagekeken."),
-    "volwassene": ("Bij volwassenen kijkt een psycholoog bijvoorbeeld naar hoe je steun zoekt. "
-                   "En naar hoe je relaties lopen en wat je vroeger hebt meegemaakt."),
+    "child": (
+        "Een deskundige kijkt bijvoorbeeld naar deze vragen. Zoekt het kind troost bij "
+        "een vaste volwassene? Durft het om hulp te vragen? Gaat het rustig op ontdekking, "
+        "en zoekt het af en toe contact? Hoe reageert het als jullie na een tijd weer samen "
+        "zijn? Hoe gaat het met vreemden om? Ook andere oorzaken worden bekeken, zoals zien, "
+        "horen, gezondheid of stress."
+    ),
+    "baby": (
+        "Bij een baby kijkt een deskundige onder meer naar oogcontact. Laat je kindje zich "
+        "troosten? Hoe reageert het als je weer bij hem of haar komt? Ook zien, horen "
+        "en gezondheid worden nagekeken."
+    ),
+    "volwassene": (
+        "Bij volwassenen kijkt een psycholoog bijvoorbeeld naar hoe je steun zoekt. "
+        "En naar hoe je relaties lopen en wat je vroeger hebt meegemaakt."
+    ),
 }
 
 
@@ -176,12 +198,16 @@ def diagnosis_bubbles(text: str, now: Optional[datetime] = None) -> List[str]:
     if _INSIST.search(norm):
         first.append("Ik snap dat je graag een duidelijk antwoord wilt. Eerlijk is: dat kan ik niet geven.")
     if audience == "volwassene":
-        first.append("Of en hoe jouw hechting een rol speelt, dat kan ik niet beoordelen. "
-                     "Dat kan alleen een professional, na gesprekken en onderzoek.")
+        first.append(
+            "Of en hoe jouw hechting een rol speelt, dat kan ik niet beoordelen. "
+            "Dat kan alleen een professional, na gesprekken en onderzoek."
+        )
         signals = _SIGNALS["volwassene"]
     else:
-        first.append("Of het om een hechtingsprobleem gaat of om iets anders, dat kan ik niet "
-                     "beoordelen. Een diagnose stelt alleen een professional, na onderzoek.")
+        first.append(
+            "Of het om een hechtingsprobleem gaat of om iets anders, dat kan ik niet "
+            "beoordelen. Een diagnose stelt alleen een professional, na onderzoek."
+        )
         signals = _SIGNALS["baby" if audience == "baby" else "child"]
     return [" ".join(first), signals, help_lines.referral_line(audience, now)]
 
@@ -194,8 +220,9 @@ class ActionGeenDiagnose(Action):
     def name(self) -> Text:
         return "action_geen_diagnose"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-            domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
         events = offer_help_again(dispatcher, tracker)
         text = (tracker.latest_message or {}).get("text") or ""
         for bubble in diagnosis_bubbles(text):
@@ -208,14 +235,18 @@ def medical_texts(now: Optional[datetime] = None) -> List[str]:
     question (a cut finger while crafting) does not open with an emergency number."""
     now = _now(now)
     r = help_resources()
-    first = ("Over medische vragen, zoals medicijnen, een wondje of een val, kan ik geen advies geven. "
-             "Dat hoort bij iemand die je kind kent. "
-             f"Vraag het aan {r['huisarts']['name']}, aan de behandelaar of aan je apotheker.")
+    first = (
+        "Over medische vragen, zoals medicijnen, een wondje of een val, kan ik geen advies geven. "
+        "Dat hoort bij iemand die je kind kent. "
+        f"Vraag het aan {r['huisarts']['name']}, aan de behandelaar of aan je apotheker."
+    )
     urgent = []
     if not help_lines.is_office_hours(now):
         urgent.append(f"Is het dringend? {help_lines.huisartsenpost_line()}")
-    urgent.append(f"Gaat het echt niet goed, of heeft je kind te veel medicijnen ingenomen? "
-                  f"Bel {r['alarm_112']['phone']}.")
+    urgent.append(
+        f"Gaat het echt niet goed, of heeft je kind te veel medicijnen ingenomen? "
+        f"Bel {r['alarm_112']['phone']}."
+    )
     return [first, " ".join(urgent)]
 
 
@@ -223,8 +254,9 @@ class ActionMedisch(Action):
     def name(self) -> Text:
         return "action_medisch"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-            domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
         events = offer_help_again(dispatcher, tracker)
         for text in medical_texts():
             dispatcher.utter_message(text=text)
@@ -236,20 +268,23 @@ def legal_text(now: Optional[datetime] = None) -> str:
     jl, wt = _res("juridisch_loket"), _res("wijkteam")
     site = (jl.get("website") or "").replace("https://", "")
     open_now = "nu open" if help_lines.is_open("juridisch_loket", now) else "bereikbaar op werkdagen"
-    return (f"Over gezag, omgang of wat je tegen de rechter zegt, kan ik geen advies geven. "
-            f"{jl['name']} geeft gratis juridisch advies: bel {jl['phone']} ({open_now})"
-            f"{' of kijk op ' + site if site else ''}. "
-            f"Je kunt ook een advocaat of een mediator inschakelen. "
-            f"Gaat het om hoe de kinderen zich voelen tijdens of na een scheiding? "
-            f"Dan kan {wt['name']} helpen.")
+    return (
+        f"Over gezag, omgang of wat je tegen de rechter zegt, kan ik geen advies geven. "
+        f"{jl['name']} geeft gratis juridisch advies: bel {jl['phone']} ({open_now})"
+        f"{' of kijk op ' + site if site else ''}. "
+        f"Je kunt ook een advocaat of een mediator inschakelen. "
+        f"Gaat het om hoe de kinderen zich voelen tijdens of na een scheiding? "
+        f"Dan kan {wt['name']} helpen."
+    )
 
 
 class ActionJuridisch(Action):
     def name(self) -> Text:
         return "action_juridisch"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-            domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
         events = offer_help_again(dispatcher, tracker)
         dispatcher.utter_message(text=legal_text())
         return events

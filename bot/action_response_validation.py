@@ -4,6 +4,7 @@ validator on each call: 19.7 ms per turn against 0.29 ms with one validator buil
 the check itself, and the error it raises, stay the same. Imported by bot/channels.py, which
 Rasa loads at start-up.
 """
+
 import jsonschema
 from rasa.core.actions import action as rasa_action
 

@@ -18,6 +18,7 @@ carries `"feedback": "<response name>"` on its last message; POST /webhooks/rest
 tracker (bot/tools/review_events.py), which never changes what the bot does next. Only an
 answer that conversation was given can be rated, once.
 """
+
 from __future__ import annotations
 
 import logging
@@ -42,8 +43,10 @@ logger = logging.getLogger(__name__)
 # characters (a NUL) broke the tracker store. The widget's ids ("hw-" + a uuid) and long
 # random ids of other REST clients fit.
 SENDER_ID = re.compile(r"[A-Za-z0-9_.:-]{8,128}")
-SENDER_REASON = ('Dit gesprek heeft geen geldige "sender". Gebruik een willekeurige code van '
-                 '8 tot 128 tekens: letters, cijfers, "-", "_", "." of ":".')
+SENDER_REASON = (
+    'Dit gesprek heeft geen geldige "sender". Gebruik een willekeurige code van '
+    '8 tot 128 tekens: letters, cijfers, "-", "_", "." of ":".'
+)
 # A long paste is answered, but only this much of it is read: enough for any real message
 # (the crisis guard scans all of it), small enough to keep one request cheap.
 MAX_MESSAGE_CHARS = 10_000
@@ -54,10 +57,12 @@ LEADING_SLASHES = re.compile(r"^[\s/]+")
 # fails when a "/" payload appears that is not listed here.
 SLASH_PAYLOADS: frozenset = frozenset()
 
-EMPTY_REPLY = ("Je bericht was leeg. Typ gerust je vraag over hechting, "
-               "over kinderen in de klas of over hulp zoeken.")
-ERROR_REPLY = ("Sorry, er ging bij mij iets mis. Probeer het zo nog eens. "
-               "Acute nood? Bel {tel_alarm_112}.").format(**placeholders())
+EMPTY_REPLY = (
+    "Je bericht was leeg. Typ gerust je vraag over hechting, over kinderen in de klas of over hulp zoeken."
+)
+ERROR_REPLY = (
+    "Sorry, er ging bij mij iets mis. Probeer het zo nog eens. Acute nood? Bel {tel_alarm_112}."
+).format(**placeholders())
 
 
 def bad_request(reason: Text) -> HTTPResponse:
@@ -101,8 +106,9 @@ def crisis_fallback(text: Text, sender: Text) -> Optional[List[Dict[Text, Any]]]
     return [{"recipient_id": sender, "text": t} for t in texts]
 
 
-def object_with_sender(request: Request,
-                       shape: Text) -> tuple[Optional[Dict[Text, Any]], Optional[HTTPResponse]]:
+def object_with_sender(
+    request: Request, shape: Text
+) -> tuple[Optional[Dict[Text, Any]], Optional[HTTPResponse]]:
     """A JSON object body with a valid "sender", or the 400 response that says what is wrong.
     `shape` is the example body the error message shows."""
     try:
@@ -141,13 +147,16 @@ def parse_feedback(request: Request) -> tuple[Optional[Dict[Text, Any]], Optiona
 
 
 def _is_memory(event: Any) -> bool:
-    return getattr(event, "type_name", None) == "slot" and getattr(event, "key", None) == review_events.MEMORY_SLOT
+    return (
+        getattr(event, "type_name", None) == "slot"
+        and getattr(event, "key", None) == review_events.MEMORY_SLOT
+    )
 
 
 def answers_in_turn(events: List[Any]) -> List[Text]:
     """Knowledge answers given since the latest user message (from the memory slot's events)."""
     last_user = max((i for i, e in enumerate(events) if getattr(e, "type_name", None) == "user"), default=-1)
-    now = [e for e in events[last_user + 1:] if _is_memory(e)]
+    now = [e for e in events[last_user + 1 :] if _is_memory(e)]
     if last_user < 0 or not now:
         return []
     before: List[Text] = []
@@ -185,22 +194,26 @@ def given_answers(events: List[Any]) -> set:
 
 
 def rated(events: List[Any], answer: Text) -> bool:
-    return any(getattr(e, "type_name", None) == "agent"
-               and (review_events.feedback_of(getattr(e, "data", None)) or {}).get("answer") == answer
-               for e in events)
+    return any(
+        getattr(e, "type_name", None) == "agent"
+        and (review_events.feedback_of(getattr(e, "data", None)) or {}).get("answer") == answer
+        for e in events
+    )
 
 
 async def store_feedback(agent: Any, sender: Text, answer: Text, value: Text) -> HTTPResponse:
     """One agent event in the sender's tracker, under the conversation's lock."""
     from rasa.shared.core.events import AgentUttered
+
     if agent is None or getattr(agent, "tracker_store", None) is None:
         return response.json({"error": "unavailable"}, status=503)
     async with agent.lock_store.lock(sender):
         tracker = await agent.tracker_store.retrieve(sender)
         events = list(tracker.events) if tracker is not None else []
         if answer not in given_answers(events):
-            return response.json({"error": "not_found", "reason": "this conversation did not get that answer"},
-                                 status=404)
+            return response.json(
+                {"error": "not_found", "reason": "this conversation did not get that answer"}, status=404
+            )
         if rated(events, answer):
             return response.json({"status": "already_rated"})
         tracker.update(AgentUttered(data=review_events.feedback_data(answer, value)))
@@ -239,8 +252,9 @@ class SafeRestInput(RestInput):
 
         return webhook
 
-    async def respond(self, message: Text, sender: Text,
-                      on_new_message: Callable[[UserMessage], Awaitable[None]]) -> List[Dict[Text, Any]]:
+    async def respond(
+        self, message: Text, sender: Text, on_new_message: Callable[[UserMessage], Awaitable[None]]
+    ) -> List[Dict[Text, Any]]:
         """The reply to the message of a valid body; a crisis reply of our own when the bot fails."""
         text = neutralise_shortcut(clean_text(message))
         if not text:

@@ -1,4 +1,5 @@
 """Loads the data files in content/ (one place for each fact; code and tests read them here)."""
+
 from __future__ import annotations
 
 from functools import lru_cache

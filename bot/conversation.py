@@ -8,6 +8,7 @@
 
 Services and their numbers come only from content/help_resources.yml (through bot/help_lines.py).
 """
+
 from __future__ import annotations
 
 import re
@@ -21,10 +22,10 @@ from bot.nlp.text_patterns import compile_pattern, normalise
 
 WHERE = "content/conversation.yml"
 # Markers in the memory slot beside the response names of what was said.
-REFERRAL = "verwijzing"       # the referral under an answer was given (once per conversation)
-NIGHT_LINE = "nachtlijn"      # a goodnight named the night help
-SELF_CARE = "zelfzorg"        # an exhausted parent heard of help for themself
-RESTATED = "herhaald:"        # + answer key: a follow-up got that answer once more
+REFERRAL = "verwijzing"  # the referral under an answer was given (once per conversation)
+NIGHT_LINE = "nachtlijn"  # a goodnight named the night help
+SELF_CARE = "zelfzorg"  # an exhausted parent heard of help for themself
+RESTATED = "herhaald:"  # + answer key: a follow-up got that answer once more
 UNKNOWN_GENDER = "onbekend"
 
 
@@ -35,9 +36,14 @@ def spec() -> Dict[str, Any]:
 # ------------------------------------------------------------------ patterns
 @lru_cache(maxsize=None)
 def _audience_patterns() -> List[Tuple[str, bool, List[Pattern]]]:
-    return [(name, bool(entry.get("weak")),
-             [compile_pattern(p, where=f"{WHERE} audiences.{name}") for p in entry["patterns"]])
-            for name, entry in spec()["audiences"].items()]
+    return [
+        (
+            name,
+            bool(entry.get("weak")),
+            [compile_pattern(p, where=f"{WHERE} audiences.{name}") for p in entry["patterns"]],
+        )
+        for name, entry in spec()["audiences"].items()
+    ]
 
 
 @lru_cache(maxsize=None)
@@ -48,9 +54,13 @@ def _pattern(name: str) -> Pattern:
 @lru_cache(maxsize=None)
 def _gender_patterns() -> Dict[str, Tuple[List[Pattern], Pattern]]:
     parent = spec()["parent_words"]
-    return {gender: ([compile_pattern(p, where=f"{WHERE} gender.{gender}") for p in patterns],
-                     compile_pattern(parent[gender], where=f"{WHERE} parent_words.{gender}"))
-            for gender, patterns in spec()["gender"].items()}
+    return {
+        gender: (
+            [compile_pattern(p, where=f"{WHERE} gender.{gender}") for p in patterns],
+            compile_pattern(parent[gender], where=f"{WHERE} parent_words.{gender}"),
+        )
+        for gender, patterns in spec()["gender"].items()
+    }
 
 
 def _matches(name: str, text: Any) -> bool:
@@ -146,27 +156,37 @@ def _capitalise_sentences(text: str) -> str:
     return re.sub(r"(^|[.?!]\s+)([a-z])", lambda m: m.group(1) + m.group(2).upper(), text)
 
 
-def fill(template: str, audience: Optional[str] = None, gender: Optional[str] = None,
-         now: Optional[datetime] = None) -> str:
+def fill(
+    template: str,
+    audience: Optional[str] = None,
+    gender: Optional[str] = None,
+    now: Optional[datetime] = None,
+) -> str:
     """A template of content/conversation.yml with services, hours and the child filled in."""
     if not template:
         return ""
     return _capitalise_sentences(template.format(**_values(audience, gender, now)).strip())
 
 
-def line(name: str, audience: Optional[str], gender: Optional[str] = None,
-         now: Optional[datetime] = None) -> str:
+def line(
+    name: str, audience: Optional[str], gender: Optional[str] = None, now: Optional[datetime] = None
+) -> str:
     """A text of the person's profile (short, goodnight, sterkte, help, extra), filled in; '' if none."""
     return fill(profile(audience).get(name) or "", audience, gender, now)
 
 
-def notice(name: str, audience: Optional[str] = None, gender: Optional[str] = None,
-           now: Optional[datetime] = None) -> str:
+def notice(
+    name: str, audience: Optional[str] = None, gender: Optional[str] = None, now: Optional[datetime] = None
+) -> str:
     return fill(spec()["notices"][name], audience, gender, now)
 
 
-def first_referral(audience: Optional[str], gender: Optional[str] = None,
-                   now: Optional[datetime] = None, helpline: str = "ouder") -> str:
+def first_referral(
+    audience: Optional[str],
+    gender: Optional[str] = None,
+    now: Optional[datetime] = None,
+    helpline: str = "ouder",
+) -> str:
     """The referral under the first answer that carries one (once per conversation).
 
     `helpline`: the audience bot/help_lines.answer_referral() writes for, where the profile
@@ -204,7 +224,9 @@ def fresh_tips(series: Sequence[str], given: Iterable[str], said: Iterable[str])
     return [tip for tip in series if tip not in covered]
 
 
-def next_best(ranking: Sequence[Dict[str, Any]], said: Iterable[str], skip: Iterable[str] = ()) -> Optional[str]:
+def next_best(
+    ranking: Sequence[Dict[str, Any]], said: Iterable[str], skip: Iterable[str] = ()
+) -> Optional[str]:
     """The best answer key of the classifier's ranking not said yet, if it is a real candidate."""
     said, skip = set(said or ()), set(skip)
     for entry in ranking or []:

@@ -5,6 +5,7 @@ texts, and the REST channel (bot/channels.py) sends the same ones itself when th
 server is down. Numbers, names and opening hours come only from content/help_resources.yml
 (through bot/help_lines.py); the guidance texts from content/crisis_guidance.yml.
 """
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -25,8 +26,14 @@ MAIN_SERVICE = {
 }
 
 # pattern ids (content/crisis_patterns.yml) where a parent fears hurting their own child
-_PARENT_FEAR = ("geweld_ouder_bang", "geweld_ik_sla", "geweld_klap_gegeven",
-                "geweld_pak_slaag", "geweld_door_elkaar", "geweld_baby_geschud")
+_PARENT_FEAR = (
+    "geweld_ouder_bang",
+    "geweld_ik_sla",
+    "geweld_klap_gegeven",
+    "geweld_pak_slaag",
+    "geweld_door_elkaar",
+    "geweld_baby_geschud",
+)
 _SHAKEN = ("geweld_door_elkaar", "geweld_baby_geschud")
 
 # On normalised text (bot/nlp/text_patterns.py); also used by actions/safety.py.
@@ -34,12 +41,16 @@ TEACHER = compile_pattern(
     r"\b(leerling\w*|in mijn klas|in (de|mijn) groep|klasgeno\w*|ouders van|"
     r"als (leerkracht|juf|meester|docent|mentor|leraar|lerares)|"
     r"ik ben (leerkracht|juf|meester|docent|mentor|leraar|lerares|intern begeleider)|"
-    r"mijn (klas|groep \d|leerling\w*)|ib ?er|onderwijs)\b", where="bot/crisis_reply.py TEACHER")
+    r"mijn (klas|groep \d|leerling\w*)|ib ?er|onderwijs)\b",
+    where="bot/crisis_reply.py TEACHER",
+)
 # "pleeg" + a word, not "pleeg\w+": collapsed letters would make that match "plegen"
 ABOUT_CHILD = compile_pattern(
     r"\b(zoon|zoontje|dochter\w*|kind\w*|pleeg(kind|zoon|dochter|ouder|moeder|vader|gezin|zorg)\w*|"
     r"stief\w+|baby|puber|tiener|leerling\w*|nichtje|neefje|kleinkind\w*|"
-    r"broertje|zusje)\b", where="bot/crisis_reply.py ABOUT_CHILD")
+    r"broertje|zusje)\b",
+    where="bot/crisis_reply.py ABOUT_CHILD",
+)
 
 
 def _now(now: Optional[datetime]) -> datetime:
@@ -56,22 +67,33 @@ def _kindertelefoon_line(now: datetime, child: bool, said: str = "") -> str:
     kt = _res("kindertelefoon")
     you = "je" if child else "een kind of tiener"
     if help_lines.is_open("kindertelefoon", now):
-        return (f"Bel {kt['name']}: {kt['phone']}. Gratis, voor kinderen en jongeren van 8 tot 18 jaar. "
-                f"Ze zijn {help_lines.opening_phrase('kindertelefoon', now)}.")
+        return (
+            f"Bel {kt['name']}: {kt['phone']}. Gratis, voor kinderen en jongeren van 8 tot 18 jaar. "
+            f"Ze zijn {help_lines.opening_phrase('kindertelefoon', now)}."
+        )
     r113, vt = _res("zelfmoordpreventie_113"), _res("veilig_thuis")
-    line = (f"{kt['name']} ({kt['phone']}, gratis, voor 8 tot 18 jaar) is "
-            f"{help_lines.opening_phrase('kindertelefoon', now)}. Wil {you} nu praten?")
+    line = (
+        f"{kt['name']} ({kt['phone']}, gratis, voor 8 tot 18 jaar) is "
+        f"{help_lines.opening_phrase('kindertelefoon', now)}. Wil {you} nu praten?"
+    )
     # a line open day and night that the reply already named is enough (a phone screen)
     named = [res for res in (r113, vt) if (res.get("phone_free") or res["phone"]) in said]
     if named:
         return f"{line} Bel dan {named[0]['name']}, dag en nacht."
-    return (f"{line} Dat kan dag en nacht. Gaat het om niet meer willen leven? Bel dan "
-            f"{r113['name']}: gratis {r113['phone_free']}. Is het thuis niet veilig? "
-            f"Bel dan {vt['name']}: {vt['phone']}.")
+    return (
+        f"{line} Dat kan dag en nacht. Gaat het om niet meer willen leven? Bel dan "
+        f"{r113['name']}: gratis {r113['phone_free']}. Is het thuis niet veilig? "
+        f"Bel dan {vt['name']}: {vt['phone']}."
+    )
 
 
-def crisis_text(kinds: List[str], child: bool = False, patterns: Optional[List[str]] = None,
-                text: str = "", now: Optional[datetime] = None) -> str:
+def crisis_text(
+    kinds: List[str],
+    child: bool = False,
+    patterns: Optional[List[str]] = None,
+    text: str = "",
+    now: Optional[datetime] = None,
+) -> str:
     """The crisis reply: help first, warm, short; nothing about the topic."""
     now = _now(now)
     patterns = patterns or []
@@ -84,29 +106,40 @@ def crisis_text(kinds: List[str], child: bool = False, patterns: Optional[List[s
 
     for kind in kinds:
         if kind == "acuut":
-            parts.append(f"Bel nu meteen {r112['phone']}. Dat is gratis en dag en nacht open. "
-                         f"Zeg wat er gebeurt en waar je bent. Blijf in de buurt als dat veilig is.")
+            parts.append(
+                f"Bel nu meteen {r112['phone']}. Dat is gratis en dag en nacht open. "
+                f"Zeg wat er gebeurt en waar je bent. Blijf in de buurt als dat veilig is."
+            )
             danger_named = True
         elif kind == "suicide":
             lead = "Bel ook" if parts else "Bel"
-            parts.append(f"{lead} {r113['name']}: {help_lines.phone_text('zelfmoordpreventie_113')}. "
-                         f"Ze zijn {help_lines.opening_phrase('zelfmoordpreventie_113', now)}.")
+            parts.append(
+                f"{lead} {r113['name']}: {help_lines.phone_text('zelfmoordpreventie_113')}. "
+                f"Ze zijn {help_lines.opening_phrase('zelfmoordpreventie_113', now)}."
+            )
             if about_child:
                 parts.append("Je kunt daar ook terecht als je je zorgen maakt om je kind.")
         elif kind in ("geweld", "seksueel") and not any(vt["phone"] in p for p in parts):
             lead = "Bel ook" if parts else "Bel"
-            parts.append(f"{lead} {vt['name']}: {vt['phone']}. Gratis en "
-                         f"{help_lines.opening_phrase('veilig_thuis', now)}.")
+            parts.append(
+                f"{lead} {vt['name']}: {vt['phone']}. Gratis en "
+                f"{help_lines.opening_phrase('veilig_thuis', now)}."
+            )
             if kind == "geweld" and any(p.startswith(_PARENT_FEAR) for p in patterns):
-                parts.append("Ook als je bang bent dat jij je kind iets aandoet, kun je daar terecht. "
-                             "Hulp vragen is een sterke stap.")
+                parts.append(
+                    "Ook als je bang bent dat jij je kind iets aandoet, kun je daar terecht. "
+                    "Hulp vragen is een sterke stap."
+                )
             if any(p.startswith(_SHAKEN) for p in patterns):
-                parts.append(f"Is een baby door elkaar geschud? Bel dan meteen {r112['phone']}, "
-                             f"ook als je niets aan hem of haar ziet.")
+                parts.append(
+                    f"Is een baby door elkaar geschud? Bel dan meteen {r112['phone']}, "
+                    f"ook als je niets aan hem of haar ziet."
+                )
                 danger_named = True
             if TEACHER.search(norm):
-                parts.append("Als leerkracht volg je ook de meldcode van je school, "
-                             "samen met de intern begeleider.")
+                parts.append(
+                    "Als leerkracht volg je ook de meldcode van je school, samen met de intern begeleider."
+                )
         if kind == "seksueel":
             parts.append(f"Melden of aangifte doen kan bij de politie: {pol['phone']}.")
         if kind == "kind":
@@ -115,8 +148,10 @@ def crisis_text(kinds: List[str], child: bool = False, patterns: Optional[List[s
     if not danger_named:
         parts.append(f"Is er nu direct gevaar? Bel {r112['phone']}.")
     if child:
-        parts.append("Fijn dat je dit vertelt. Het is nooit jouw schuld. "
-                     "Praat er ook over met een volwassene die je vertrouwt.")
+        parts.append(
+            "Fijn dat je dit vertelt. Het is nooit jouw schuld. "
+            "Praat er ook over met een volwassene die je vertrouwt."
+        )
     else:
         parts.append("Goed dat je dit vertelt. Je hoeft dit niet alleen te dragen.")
     return " ".join(parts)
@@ -134,8 +169,10 @@ def _guidance() -> Dict[str, Any]:
     return {
         "self_harm_child": {k: rx("self_harm_child", k) for k in ("about", "self_harm", "question")},
         "ask_about_suicide": {k: rx("ask_about_suicide", k) for k in ("question", "topic")},
-        "texts": {s: [help_lines.fill(t) for t in spec[s]["texts"]]
-                  for s in ("self_harm_child", "ask_about_suicide")},
+        "texts": {
+            s: [help_lines.fill(t) for t in spec[s]["texts"]]
+            for s in ("self_harm_child", "ask_about_suicide")
+        },
         "not_crisis": help_lines.fill(spec["not_crisis"]),
     }
 
@@ -157,8 +194,13 @@ def guidance_case(kinds: List[str], child: bool, text: str) -> Optional[str]:
     return None
 
 
-def crisis_messages(kinds: List[str], child: bool = False, patterns: Optional[List[str]] = None,
-                    text: str = "", now: Optional[datetime] = None) -> List[str]:
+def crisis_messages(
+    kinds: List[str],
+    child: bool = False,
+    patterns: Optional[List[str]] = None,
+    text: str = "",
+    now: Optional[datetime] = None,
+) -> List[str]:
     """The crisis reply as chat bubbles. Usually one (crisis_text); a calm question about a
     child's self-harm gets the help line and then how to respond; a question about how to ask
     about suicide gets what help lines say about asking, how to ask, and the help line."""
@@ -181,11 +223,12 @@ def _help_core(kind: Optional[str], now: datetime) -> str:
     res = _res(rid)
     if rid == "alarm_112":
         return f"bij gevaar kun je altijd {res['phone']} bellen, dag en nacht"
-    core = (f"{res['name']} is er voor je: {help_lines.phone_text(rid)}, "
-            f"{help_lines.opening_phrase(rid, now)}")
+    core = f"{res['name']} is er voor je: {help_lines.phone_text(rid)}, {help_lines.opening_phrase(rid, now)}"
     if rid == "kindertelefoon" and not help_lines.is_open(rid, now):
-        core += (f". Gaat het om niet meer willen leven? {_res('zelfmoordpreventie_113')['name']}"
-                 f" is dag en nacht open: gratis {_res('zelfmoordpreventie_113')['phone_free']}")
+        core += (
+            f". Gaat het om niet meer willen leven? {_res('zelfmoordpreventie_113')['name']}"
+            f" is dag en nacht open: gratis {_res('zelfmoordpreventie_113')['phone_free']}"
+        )
     return core
 
 
@@ -198,11 +241,15 @@ def reminder_text(kind: Optional[str], now: Optional[datetime] = None, first_lin
     core = _help_core(kind, _now(now))
     if first_line:
         return f"Nog even dit: {core}."
-    return (f"Dat is goed, je hoeft niets. Ik zeg het nog één keer. {_sentence(core)} "
-            "Bellen mag altijd, ook later.")
+    return (
+        f"Dat is goed, je hoeft niets. Ik zeg het nog één keer. {_sentence(core)} "
+        "Bellen mag altijd, ook later."
+    )
 
 
 def check_text(kind: Optional[str], now: Optional[datetime] = None) -> str:
     """Under an answer when the crisis triage was unsure: the help named once, no alarm."""
-    return (f"Gaat het eigenlijk wel goed met jou of met je kind? Zo niet, dan is er hulp. "
-            f"{_sentence(_help_core(kind, _now(now)))}")
+    return (
+        f"Gaat het eigenlijk wel goed met jou of met je kind? Zo niet, dan is er hulp. "
+        f"{_sentence(_help_core(kind, _now(now)))}"
+    )

@@ -11,6 +11,7 @@ weekend, de huisartsenpost is named for what cannot wait. The full help by the h
 Zelfmoordpreventie, Veilig Thuis); the short line under an ordinary answer
 (answer_referral) never does.
 """
+
 from __future__ import annotations
 
 from datetime import date, datetime, time
@@ -164,10 +165,12 @@ def fill(template: str) -> str:
 def urgent_line(now: Optional[datetime] = None) -> str:
     """One line naming the lines that are open day and night (always true, any hour)."""
     r = help_resources()
-    return (f"Is er nu gevaar? Bel {r['alarm_112']['phone']}. "
-            f"Dag en nacht open: {r['zelfmoordpreventie_113']['name']} "
-            f"({phone_text('zelfmoordpreventie_113')}) en "
-            f"{r['veilig_thuis']['name']} ({r['veilig_thuis']['phone']}).")
+    return (
+        f"Is er nu gevaar? Bel {r['alarm_112']['phone']}. "
+        f"Dag en nacht open: {r['zelfmoordpreventie_113']['name']} "
+        f"({phone_text('zelfmoordpreventie_113')}) en "
+        f"{r['veilig_thuis']['name']} ({r['veilig_thuis']['phone']})."
+    )
 
 
 def huisartsenpost_line() -> str:
@@ -195,24 +198,31 @@ def referral_line(audience: str, now: Optional[datetime] = None) -> str:
     huisarts = r["huisarts"]["name"]
 
     if audience == "leerkracht":
-        line = (f"Zorgen over een leerling? Bespreek ze met {r['intern_begeleider']['name']} "
-                f"en met de ouders. Een diagnose stelt alleen een professional.")
+        line = (
+            f"Zorgen over een leerling? Bespreek ze met {r['intern_begeleider']['name']} "
+            f"en met de ouders. Een diagnose stelt alleen een professional."
+        )
         if not office:
             line += " Dat kan op de volgende schooldag. " + urgent_line(now)
         return line
     if audience == "volwassene":
         if office:
-            return (f"Wil je dit voor jezelf laten uitzoeken? Begin bij {huisarts}. "
-                    f"Die kan je doorverwijzen naar een psycholoog of psychotherapeut.")
-        return (f"Wil je dit voor jezelf laten uitzoeken? Op een werkdag helpt {huisarts} je verder. "
-                f"Die kan je ook doorverwijzen naar een psycholoog of psychotherapeut. "
-                f"Kan het niet wachten? {huisartsenpost_line()} " + urgent_line(now))
+            return (
+                f"Wil je dit voor jezelf laten uitzoeken? Begin bij {huisarts}. "
+                f"Die kan je doorverwijzen naar een psycholoog of psychotherapeut."
+            )
+        return (
+            f"Wil je dit voor jezelf laten uitzoeken? Op een werkdag helpt {huisarts} je verder. "
+            f"Die kan je ook doorverwijzen naar een psycholoog of psychotherapeut. "
+            f"Kan het niet wachten? {huisartsenpost_line()} " + urgent_line(now)
+        )
     extra = " Bespreek het ook met je pleegzorgbegeleider." if audience == "pleegouder" else ""
     if office:
-        return (f"Maak je je zorgen? Praat erover met {_professionals(audience)}.{extra}")
-    return (f"Zorgen die niet kunnen wachten? {huisartsenpost_line()} "
-            f"Andere zorgen bespreek je op een werkdag met {_professionals(audience)}.{extra} "
-            + urgent_line(now))
+        return f"Maak je je zorgen? Praat erover met {_professionals(audience)}.{extra}"
+    return (
+        f"Zorgen die niet kunnen wachten? {huisartsenpost_line()} "
+        f"Andere zorgen bespreek je op een werkdag met {_professionals(audience)}.{extra} " + urgent_line(now)
+    )
 
 
 def answer_referral(audience: str, now: Optional[datetime] = None) -> str:
@@ -223,15 +233,19 @@ def answer_referral(audience: str, now: Optional[datetime] = None) -> str:
     referral_line()."""
     r = help_resources()
     if audience == "leerkracht":
-        return (f"Zorgen over een leerling? Bespreek ze met {r['intern_begeleider']['short']} "
-                "en met de ouders.")
+        return (
+            f"Zorgen over een leerling? Bespreek ze met {r['intern_begeleider']['short']} en met de ouders."
+        )
     if audience == "volwassene":
         if is_office_hours(now):
             return f"Wil je dit voor jezelf laten uitzoeken? Begin bij {r['huisarts']['short']}."
-        return (f"Wil je dit voor jezelf laten uitzoeken? Begin op een werkdag bij "
-                f"{r['huisarts']['short']}. Kan het niet wachten? {huisartsenpost_line()}")
+        return (
+            f"Wil je dit voor jezelf laten uitzoeken? Begin op een werkdag bij "
+            f"{r['huisarts']['short']}. Kan het niet wachten? {huisartsenpost_line()}"
+        )
     if is_office_hours(now):
-        return (f"Zorgen over je kind? Alleen een professional kan dat beoordelen: "
-                f"{_professionals(audience)}.")
-    return (f"Kan het niet wachten? {huisartsenpost_line()} "
-            f"Andere zorgen bespreek je op een werkdag met {_professionals(audience)}.")
+        return f"Zorgen over je kind? Alleen een professional kan dat beoordelen: {_professionals(audience)}."
+    return (
+        f"Kan het niet wachten? {huisartsenpost_line()} "
+        f"Andere zorgen bespreek je op een werkdag met {_professionals(audience)}."
+    )

@@ -6,6 +6,7 @@
 
 `make run` calls this after installing. Servers write their logs to var/log/.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -34,8 +35,15 @@ MODEL_PATH = settings.MODELS_DIR / f"{settings.MODEL_NAME}.tar.gz"
 FINGERPRINT_PATH = settings.MODELS_DIR / f"{settings.MODEL_NAME}.fingerprint.json"
 # the code that turns examples into the trained classifier is an input too (not the guards:
 # their patterns are read when the server starts)
-TRAINING_INPUTS = ["config.yml", "domain.yml", "data", "bot/nlp/encoder.py", "bot/nlp/intent_model.py",
-                   "bot/nlp/answer_classifier.py", "bot/nlp/sentence_featurizer.py"]
+TRAINING_INPUTS = [
+    "config.yml",
+    "domain.yml",
+    "data",
+    "bot/nlp/encoder.py",
+    "bot/nlp/intent_model.py",
+    "bot/nlp/answer_classifier.py",
+    "bot/nlp/sentence_featurizer.py",
+]
 WEB_DIR = ROOT / "bot" / "web"
 BIN = Path(sys.executable).parent
 
@@ -103,14 +111,16 @@ def model_is_current() -> bool:
 
 def child_env() -> Dict[str, str]:
     env = dict(os.environ)
-    env.update({
-        "RASA_TELEMETRY_ENABLED": "false",
-        "HECHTWIJZER_SPACY_MODEL": chosen_spacy_pipeline(),
-        "HECHTWIJZER_ACTIONS_PORT": str(settings.ACTIONS_PORT),
-        "HECHTWIJZER_TRACKER_DB": str(settings.TRACKER_DB),
-        "TF_CPP_MIN_LOG_LEVEL": "2",
-        "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")])),
-    })
+    env.update(
+        {
+            "RASA_TELEMETRY_ENABLED": "false",
+            "HECHTWIJZER_SPACY_MODEL": chosen_spacy_pipeline(),
+            "HECHTWIJZER_ACTIONS_PORT": str(settings.ACTIONS_PORT),
+            "HECHTWIJZER_TRACKER_DB": str(settings.TRACKER_DB),
+            "TF_CPP_MIN_LOG_LEVEL": "2",
+            "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")])),
+        }
+    )
     return env
 
 
@@ -120,15 +130,36 @@ def train(force: bool = False) -> None:
         say(f"model is up to date ({MODEL_PATH.relative_to(ROOT)}); no training needed")
         return
     fp = fingerprint()
-    say(f"training the model with spaCy pipeline {fp['spacy_pipeline']} "
-        "(about a minute; the first time the examples are embedded too; progress below)")
+    say(
+        f"training the model with spaCy pipeline {fp['spacy_pipeline']} "
+        "(about a minute; the first time the examples are embedded too; progress below)"
+    )
     started = time.monotonic()
-    cmd = [str(BIN / "rasa"), "train", "--fixed-model-name", settings.MODEL_NAME,
-           "--out", str(settings.MODELS_DIR), "--config", "config.yml", "--domain", "domain.yml",
-           "--data", "data"]
+    cmd = [
+        str(BIN / "rasa"),
+        "train",
+        "--fixed-model-name",
+        settings.MODEL_NAME,
+        "--out",
+        str(settings.MODELS_DIR),
+        "--config",
+        "config.yml",
+        "--domain",
+        "domain.yml",
+        "--data",
+        "data",
+    ]
     make_private()
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=child_env(), stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, text=True, bufsize=1, umask=CHILD_UMASK)
+    proc = subprocess.Popen(
+        cmd,
+        cwd=ROOT,
+        env=child_env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        bufsize=1,
+        umask=CHILD_UMASK,
+    )
     log_path = settings.VAR_DIR / "log" / "train.log"
     log_path.unlink(missing_ok=True)
     with private_log(log_path) as log:
@@ -171,12 +202,39 @@ class Servers:
         env = child_env()
         # Only Rasa on this machine calls the action server: it has no authentication, so it
         # listens on 127.0.0.1 whatever interface Rasa itself uses (rasa_sdk's default is all).
-        self._spawn("actions", [str(BIN / "python"), "-m", "rasa_sdk", "--actions", "actions",
-                                "--port", str(settings.ACTIONS_PORT)], {**env, "SANIC_HOST": "127.0.0.1"})
-        self._spawn("rasa", [str(BIN / "rasa"), "run", "--model", str(MODEL_PATH),
-                             "--endpoints", "endpoints.yml", "--credentials", "credentials.yml",
-                             "--interface", settings.HOST, "--port", str(settings.RASA_PORT),
-                             "--cors", *settings.CORS_ORIGINS], env)
+        self._spawn(
+            "actions",
+            [
+                str(BIN / "python"),
+                "-m",
+                "rasa_sdk",
+                "--actions",
+                "actions",
+                "--port",
+                str(settings.ACTIONS_PORT),
+            ],
+            {**env, "SANIC_HOST": "127.0.0.1"},
+        )
+        self._spawn(
+            "rasa",
+            [
+                str(BIN / "rasa"),
+                "run",
+                "--model",
+                str(MODEL_PATH),
+                "--endpoints",
+                "endpoints.yml",
+                "--credentials",
+                "credentials.yml",
+                "--interface",
+                settings.HOST,
+                "--port",
+                str(settings.RASA_PORT),
+                "--cors",
+                *settings.CORS_ORIGINS,
+            ],
+            env,
+        )
         if WEB_DIR.is_dir():
             handler = functools.partial(QuietHandler, directory=str(WEB_DIR))
             self.web = http.server.ThreadingHTTPServer((settings.HOST, settings.WEB_PORT), handler)
@@ -185,13 +243,18 @@ class Servers:
     def _spawn(self, name: str, cmd: List[str], env: Dict[str, str]) -> None:
         log = private_log(self.log_dir / f"{name}.log")
         # Own process group: Ctrl-C reaches the launcher, which then stops children in order.
-        self.procs.append(subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=log,
-                                           start_new_session=True, umask=CHILD_UMASK))
+        self.procs.append(
+            subprocess.Popen(
+                cmd, cwd=ROOT, env=env, stdout=log, stderr=log, start_new_session=True, umask=CHILD_UMASK
+            )
+        )
 
     def wait_until_ready(self, timeout: float = 300) -> None:
         deadline = time.monotonic() + timeout
-        checks = {"action server": f"http://127.0.0.1:{settings.ACTIONS_PORT}/health",
-                  "Rasa server": f"http://127.0.0.1:{settings.RASA_PORT}/webhooks/rest/"}
+        checks = {
+            "action server": f"http://127.0.0.1:{settings.ACTIONS_PORT}/health",
+            "Rasa server": f"http://127.0.0.1:{settings.RASA_PORT}/webhooks/rest/",
+        }
         for name, url in checks.items():
             while not _answers(url):
                 if any(p.poll() is not None for p in self.procs):
@@ -241,14 +304,18 @@ def single_instance():
         try:
             other = int(pid_file.read_text())
             os.kill(other, 0)
-            raise SystemExit(f"Hechtwijzer draait al (proces {other}). Stop die eerst met Ctrl-C, "
-                             f"of chat op http://localhost:{settings.RASA_PORT}.")
+            raise SystemExit(
+                f"Hechtwijzer draait al (proces {other}). Stop die eerst met Ctrl-C, "
+                f"of chat op http://localhost:{settings.RASA_PORT}."
+            )
         except (ValueError, ProcessLookupError):
             pass  # a stale file from a crashed run
     busy = [p for p in (settings.RASA_PORT, settings.ACTIONS_PORT, settings.WEB_PORT) if _port_in_use(p)]
     if busy:
-        raise SystemExit(f"Poort {', '.join(map(str, busy))} is al in gebruik door een ander programma. "
-                         "Stop dat programma of kies andere poorten (HECHTWIJZER_RASA_PORT, ...).")
+        raise SystemExit(
+            f"Poort {', '.join(map(str, busy))} is al in gebruik door een ander programma. "
+            "Stop dat programma of kies andere poorten (HECHTWIJZER_RASA_PORT, ...)."
+        )
     pid_file.write_text(str(os.getpid()))
     try:
         yield
@@ -274,8 +341,10 @@ def run(train_first: bool = True) -> None:
             say("ready. Chat with Hechtwijzer:")
             if servers.web:
                 say(f"  in the browser:  http://localhost:{settings.WEB_PORT}/demo.html")
-            say(f"  over REST:       curl -s -XPOST {rest} -H 'Content-Type: application/json' "
-                "-d '{\"sender\": \"'\"$(openssl rand -hex 16)\"'\", \"message\": \"Wat is hechting?\"}'")
+            say(
+                f"  over REST:       curl -s -XPOST {rest} -H 'Content-Type: application/json' "
+                "-d '{\"sender\": \"'\"$(openssl rand -hex 16)\"'\", \"message\": \"Wat is hechting?\"}'"
+            )
             say("Ctrl-C stops everything.")
             while not stop.wait(1):
                 if any(p.poll() is not None for p in servers.procs):

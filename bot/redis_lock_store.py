@@ -11,6 +11,7 @@ HTTP timeout. This store also acquires when no live ticket is ahead of ours any 
 Used by deploy/endpoints-scaled.yml (`lock_store: type: bot.redis_lock_store.CrashSafeRedisLockStore`);
 proven by tests/scaled/test_scaled.py::test_killing_a_rasa_server_loses_nothing.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -28,8 +29,9 @@ class CrashSafeRedisLockStore(RedisLockStore):
             kwargs["port"] = int(kwargs["port"])
         super().__init__(host=endpoint_config.url, **kwargs)
 
-    async def _acquire_lock(self, conversation_id: Text, ticket: int,
-                            wait_time_in_seconds: float) -> TicketLock:
+    async def _acquire_lock(
+        self, conversation_id: Text, ticket: int, wait_time_in_seconds: float
+    ) -> TicketLock:
         while True:
             lock = self.get_lock(conversation_id)
             if not lock:

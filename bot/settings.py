@@ -1,4 +1,5 @@
 """Run-time settings: environment variables with the defaults of the embedded profile."""
+
 from __future__ import annotations
 
 import os
@@ -17,8 +18,9 @@ WEB_PORT = int(_env("HECHTWIJZER_WEB_PORT", "8080"))
 HOST = _env("HECHTWIJZER_HOST", "127.0.0.1")
 # Origins allowed to call the REST channel from a browser (the widget). Space-separated.
 # Development default: the demo page served by the launcher. Never "*" in production.
-CORS_ORIGINS = _env("HECHTWIJZER_CORS_ORIGINS",
-                    f"http://localhost:{WEB_PORT} http://127.0.0.1:{WEB_PORT}").split()
+CORS_ORIGINS = _env(
+    "HECHTWIJZER_CORS_ORIGINS", f"http://localhost:{WEB_PORT} http://127.0.0.1:{WEB_PORT}"
+).split()
 # Where conversations are stored (SQLite tracker store of the embedded profile).
 TRACKER_DB = Path(_env("HECHTWIJZER_TRACKER_DB", str(ROOT / "var" / "tracker.db")))
 # How long conversations are kept; `make purge` deletes older ones.

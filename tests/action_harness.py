@@ -1,4 +1,5 @@
 """Running Rasa SDK actions in a test without servers: a hand-built Tracker, a chosen clock."""
+
 from __future__ import annotations
 
 import asyncio
@@ -20,8 +21,9 @@ def make_tracker(latest_message: Dict[str, Any], slots: Optional[Dict[str, Any]]
     return Tracker("tester", dict(slots or {}), latest_message, [], False, None, {}, "action_listen")
 
 
-def run_action(action: Action, tracker: Tracker,
-               domain: Dict[str, Any]) -> Tuple[List[Dict[str, Any]], List[Dict[str, Any]]]:
+def run_action(
+    action: Action, tracker: Tracker, domain: Dict[str, Any]
+) -> Tuple[List[Dict[str, Any]], List[Dict[str, Any]]]:
     """(the messages the action sent, the events it returned)."""
     dispatcher = CollectingDispatcher()
     events = asyncio.run(action.run(dispatcher, tracker, domain))
@@ -36,7 +38,9 @@ def texts(messages: List[Dict[str, Any]]) -> str:
 @pytest.fixture
 def clock(monkeypatch):
     """clock(moment) sets the time the help lines see; it starts at WEEKDAY_AFTERNOON."""
+
     def set_to(moment: datetime) -> None:
         monkeypatch.setattr(help_lines, "now_amsterdam", lambda: moment)
+
     set_to(WEEKDAY_AFTERNOON)
     return set_to

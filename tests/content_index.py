@@ -1,4 +1,5 @@
 """Reads every NLU example and response of the project once, for the content tests."""
+
 from __future__ import annotations
 
 import re
@@ -38,7 +39,9 @@ def heldout_examples() -> dict[str, list[str]]:
 @lru_cache(maxsize=None)
 def responses() -> dict[str, list[dict]]:
     """All responses: domain.yml plus the `responses:` sections of data files."""
-    found = dict((yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8")) or {}).get("responses", {}))
+    found = dict(
+        (yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8")) or {}).get("responses", {})
+    )
     for path in sorted((ROOT / "data").rglob("*.yml")):
         doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         found.update(doc.get("responses") or {})

@@ -1,4 +1,5 @@
 """What a crisis reply of each kind must name (issue #4), for the unit and end-to-end tests."""
+
 from bot.content import help_resources
 
 

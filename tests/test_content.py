@@ -1,4 +1,5 @@
 """Every topic of the article is answerable. (How the answers read: tests/test_language.py.)"""
+
 from __future__ import annotations
 
 import pytest

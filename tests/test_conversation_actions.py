@@ -1,4 +1,5 @@
 """The conversation remembers and listens: the actions with hand-built trackers (no servers, no model)."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -7,8 +8,13 @@ import pytest
 
 import bot.help_lines as help_lines
 from actions.conversation import ActionListen, ActionSociaal
-from actions.knowledge import (ActionFallback, ActionKennis, ActionNogEenTip, ActionVertelMeer,
-                               ActionVervolgvraag)
+from actions.knowledge import (
+    ActionFallback,
+    ActionKennis,
+    ActionNogEenTip,
+    ActionVertelMeer,
+    ActionVervolgvraag,
+)
 from bot import conversation
 from bot.content import help_resources, topic_map
 from bot.help_lines import placeholders
@@ -18,17 +24,25 @@ from tests.content_index import responses
 DOMAIN = {"responses": responses()}
 R = help_resources()
 NIGHT = datetime(2026, 11, 26, 1, 30, tzinfo=help_lines.AMSTERDAM)  # Thursday 01:30
-CRISIS_LINES = [R["zelfmoordpreventie_113"]["phone_free"], R["veilig_thuis"]["phone"], "Bel 112",
-                R["zelfmoordpreventie_113"]["name"], R["veilig_thuis"]["name"]]
+CRISIS_LINES = [
+    R["zelfmoordpreventie_113"]["phone_free"],
+    R["veilig_thuis"]["phone"],
+    "Bel 112",
+    R["zelfmoordpreventie_113"]["name"],
+    R["veilig_thuis"]["name"],
+]
 REFERRED = [conversation.REFERRAL]
 
 
 def tracker(intent="kennis", key=None, slots=None, text="vraag", ranking=None, **latest):
     message = {"intent": {"name": intent, "confidence": 0.9}, "text": text, **latest}
     if key:
-        message["response_selector"] = {"kennis": {
-            "response": {"intent_response_key": f"kennis/{key}"},
-            "ranking": ranking or [{"intent_response_key": f"kennis/{key}", "confidence": 0.9}]}}
+        message["response_selector"] = {
+            "kennis": {
+                "response": {"intent_response_key": f"kennis/{key}"},
+                "ranking": ranking or [{"intent_response_key": f"kennis/{key}", "confidence": 0.9}],
+            }
+        }
     return make_tracker(message, slots)
 
 
@@ -50,8 +64,10 @@ def opening(response):
 
 # ---------------------------------------------------------------- memory: no answer twice
 def test_an_answer_said_already_gives_the_next_best_with_one_line(clock):
-    ranking = [{"intent_response_key": "kennis/tips_ouders", "confidence": 0.55},
-               {"intent_response_key": "kennis/veilige_hechting", "confidence": 0.3}]
+    ranking = [
+        {"intent_response_key": "kennis/tips_ouders", "confidence": 0.55},
+        {"intent_response_key": "kennis/veilige_hechting", "confidence": 0.3},
+    ]
     slots = {"gezegd": ["utter_kennis/tips_ouders", conversation.REFERRAL], "onderwerp": "tips_ouders"}
     messages, events = run(ActionKennis(), tracker(key="tips_ouders", slots=slots, ranking=ranking))
     reply = texts(messages)
@@ -136,13 +152,19 @@ def test_a_teacher_keeps_the_classroom_and_loses_the_parent_view(clock):
 
 
 def test_a_young_person_gets_their_own_help(clock):
-    messages, events = run(ActionKennis(), tracker(key="hulp_zorgen", slots={"doelgroep": "jongere"},
-                                                   text="kan ik ergens anoniem met iemand praten?"))
+    messages, events = run(
+        ActionKennis(),
+        tracker(
+            key="hulp_zorgen", slots={"doelgroep": "jongere"}, text="kan ik ergens anoniem met iemand praten?"
+        ),
+    )
     reply = texts(messages)
     assert R["kindertelefoon"]["phone"] in reply and "chat" in reply and "anoniem" in reply
     assert opening("utter_kennis/hulp_zorgen") not in reply
-    assert not ({"Nog een tip", "En voor leerkrachten?", "En als ouder?", "Tips voor in de klas"}
-                & set(titles(messages)))
+    assert not (
+        {"Nog een tip", "En voor leerkrachten?", "En als ouder?", "Tips voor in de klas"}
+        & set(titles(messages))
+    )
     messages, _ = run(ActionKennis(), tracker(key="wat_is_hechting", slots={"doelgroep": "jongere"}))
     assert R["kindertelefoon"]["name"] in texts(messages)
 
@@ -159,23 +181,32 @@ def test_a_foster_parent_hears_of_the_foster_care_worker(clock):
 
 
 def test_an_exhausted_parent_hears_of_help_for_themself_once(clock):
-    trk = tracker(key="ouder_gevoelens", slots={"doelgroep": "ouder", "gezegd": REFERRED},
-                  text="ik ben zelf helemaal op, hoe houd ik het vol?")
+    trk = tracker(
+        key="ouder_gevoelens",
+        slots={"doelgroep": "ouder", "gezegd": REFERRED},
+        text="ik ben zelf helemaal op, hoe houd ik het vol?",
+    )
     messages, events = run(ActionKennis(), trk)
     assert "jezelf" in texts(messages) and "huisarts" in texts(messages)
-    trk = tracker(key="steun_gezin", slots={"doelgroep": "ouder", "gezegd": slot(events, "gezegd")},
-                  text="ik ben echt helemaal op")
+    trk = tracker(
+        key="steun_gezin",
+        slots={"doelgroep": "ouder", "gezegd": slot(events, "gezegd")},
+        text="ik ben echt helemaal op",
+    )
     assert "jezelf" not in texts(run(ActionKennis(), trk)[0])
 
 
 def test_the_listener_keeps_who_is_asking_and_the_childs_gender():
     _, events = run(ActionListen(), tracker("kennis", text="wat kan ik als opa doen"))
     assert slot(events, "doelgroep") == "grootouder"
-    _, events = run(ActionListen(), tracker("kennis", text="moet ik iets zeggen tegen mijn dochter",
-                                            slots={"doelgroep": "grootouder"}))
+    _, events = run(
+        ActionListen(),
+        tracker("kennis", text="moet ik iets zeggen tegen mijn dochter", slots={"doelgroep": "grootouder"}),
+    )
     assert events == []  # still a grandfather; his daughter is not the child
-    _, events = run(ActionListen(), tracker("kennis", text="het is een meisje trouwens",
-                                            slots={"doelgroep": "ouder"}))
+    _, events = run(
+        ActionListen(), tracker("kennis", text="het is een meisje trouwens", slots={"doelgroep": "ouder"})
+    )
     assert slot(events, "kind_geslacht") == "meisje"
 
 
@@ -184,8 +215,10 @@ def test_texts_we_build_name_the_child_as_described(clock):
     messages, _ = run(ActionSociaal(), tracker("goodbye", slots=slots, text="doei"))
     assert "je dochter" in texts(messages) and "je kind" not in texts(messages)
     slots["kind_geslacht"] = "jongen"
-    short_answer = min((k for k, meta in topic_map()["answers"].items() if meta.get("verwijzing", True) is True),
-                       key=lambda k: len(responses()[f"utter_kennis/{k}"][0]["text"].split()))
+    short_answer = min(
+        (k for k, meta in topic_map()["answers"].items() if meta.get("verwijzing", True) is True),
+        key=lambda k: len(responses()[f"utter_kennis/{k}"][0]["text"].split()),
+    )
     messages, _ = run(ActionKennis(), tracker(key=short_answer, slots=slots))
     assert "je zoon" in texts(messages)
 
@@ -193,13 +226,17 @@ def test_texts_we_build_name_the_child_as_described(clock):
 # ---------------------------------------------------------------- social turns
 def test_goodnight_at_night_names_the_night_help_once(clock):
     clock(NIGHT)
-    trk = tracker("goodbye", text="ok dankje, ik ga proberen te slapen, welterusten", slots={"doelgroep": "ouder"})
+    trk = tracker(
+        "goodbye", text="ok dankje, ik ga proberen te slapen, welterusten", slots={"doelgroep": "ouder"}
+    )
     messages, events = run(ActionSociaal(), trk)
     reply = texts(messages)
     assert reply.startswith("Welterusten") and R["huisartsenpost"]["name"] in reply.lower()
     assert not any(line in reply for line in CRISIS_LINES)
     assert len(reply.split()) <= 40 and len(messages) == 1
-    trk = tracker("goodbye", text="welterusten", slots={"doelgroep": "ouder", "gezegd": slot(events, "gezegd")})
+    trk = tracker(
+        "goodbye", text="welterusten", slots={"doelgroep": "ouder", "gezegd": slot(events, "gezegd")}
+    )
     assert R["huisartsenpost"]["name"] not in texts(run(ActionSociaal(), trk)[0]).lower()
 
 
@@ -210,15 +247,20 @@ def test_thanks_in_the_afternoon_is_short_and_warm(clock):
 
 
 def test_why_do_you_say_that_explains_and_is_no_answer_about_the_child(clock):
-    for action, intent in ((ActionSociaal(), "waarom_zeg_je_dat"), (ActionVervolgvraag(), "vervolgvraag"),
-                           (ActionFallback(), "nlu_fallback")):
+    for action, intent in (
+        (ActionSociaal(), "waarom_zeg_je_dat"),
+        (ActionVervolgvraag(), "vervolgvraag"),
+        (ActionFallback(), "nlu_fallback"),
+    ):
         trk = tracker(intent, text="waarom zeg je dat nou?", slots={"onderwerp": "vipp"})
         reply = texts(run(action, trk)[0])
         assert reply == responses()["utter_waarom_zeg_je_dat"][0]["text"], (intent, reply)
 
 
 def test_what_can_you_do_fits_the_person(clock):
-    messages, _ = run(ActionSociaal(), tracker("wat_kun_je", text="wat kan jij?", slots={"doelgroep": "jongere"}))
+    messages, _ = run(
+        ActionSociaal(), tracker("wat_kun_je", text="wat kan jij?", slots={"doelgroep": "jongere"})
+    )
     assert "Tips voor in de klas" not in titles(messages) and "Waar vind ik hulp?" in titles(messages)
     messages, _ = run(ActionSociaal(), tracker("wat_kun_je", text="wat kan jij?"))
     assert "Tips voor in de klas" in titles(messages)
@@ -232,9 +274,13 @@ def test_the_unsure_crisis_check_still_follows_an_answer(clock):
 
 def test_told_about_the_child_it_says_it_will_keep_that(clock):
     slots = {"doelgroep": "ouder", "kind_geslacht": "meisje"}
-    reply = texts(run(ActionSociaal(), tracker("over_het_kind", text="het is een meisje trouwens", slots=slots))[0])
+    reply = texts(
+        run(ActionSociaal(), tracker("over_het_kind", text="het is een meisje trouwens", slots=slots))[0]
+    )
     assert "je dochter" in reply and len(reply.split()) <= 20
-    reply = texts(run(ActionSociaal(), tracker("over_het_kind", text="ik ben 15", slots={"doelgroep": "jongere"}))[0])
+    reply = texts(
+        run(ActionSociaal(), tracker("over_het_kind", text="ik ben 15", slots={"doelgroep": "jongere"}))[0]
+    )
     assert "je kind" not in reply and "dochter" not in reply
 
 
@@ -269,5 +315,7 @@ def test_a_question_pointing_back_at_the_answer_just_given_gets_it_once_more(clo
     assert reply.startswith(conversation.notice("followup_restate"))
     assert opening("utter_kennis/wie_is_dekker") in reply
     slots["gezegd"] = [e["value"] for e in events if e.get("name") == "gezegd"][-1]
-    again = texts(run(ActionKennis(), tracker(key="wie_is_dekker", slots=slots, text="en waar is dat dan?"))[0])
+    again = texts(
+        run(ActionKennis(), tracker(key="wie_is_dekker", slots=slots, text="en waar is dat dan?"))[0]
+    )
     assert opening("utter_kennis/wie_is_dekker") not in again

@@ -1,4 +1,5 @@
 """Who is asking, the child as described, and what was said (bot/conversation.py, no Rasa)."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -11,30 +12,39 @@ from bot.content import help_resources, load
 R = help_resources()
 WED_AFTERNOON = datetime(2026, 11, 25, 15, 0, tzinfo=help_lines.AMSTERDAM)
 NIGHT = datetime(2026, 11, 26, 1, 30, tzinfo=help_lines.AMSTERDAM)
-CRISIS_NUMBERS = [R["alarm_112"]["phone"], R["zelfmoordpreventie_113"]["phone_free"],
-                  R["veilig_thuis"]["phone"]]
+CRISIS_NUMBERS = [
+    R["alarm_112"]["phone"],
+    R["zelfmoordpreventie_113"]["phone_free"],
+    R["veilig_thuis"]["phone"],
+]
 
 
-@pytest.mark.parametrize("text, audience", [
-    ("ik ben 15 en ik denk dat ik niet goed gehecht ben", "jongere"),
-    ("kan ik ergens anoniem praten? ik zit in de brugklas", "jongere"),
-    ("ik heb een leerling in groep 5 die steeds de strijd aangaat", "leerkracht"),
-    ("als juf weet ik niet meer wat ik moet doen", "leerkracht"),
-    ("onze pleegdochter van 14 is zo afstandelijk", "pleegouder"),
-    ("wij hebben onze zoon uit China geadopteerd", "adoptieouder"),
-    ("mijn adoptiedochter wil niet geknuffeld worden", "adoptieouder"),
-    ("wat kan ik als opa doen", "grootouder"),
-    ("mijn kleinzoon gaat vier dagen naar de opvang", "grootouder"),
-    ("ik ben 34 en ik merk dat mijn eigen hechting meespeelt", "volwassene"),
-    ("mijn dochter van 6 wil nooit knuffelen", "ouder"),
-])
+@pytest.mark.parametrize(
+    "text, audience",
+    [
+        ("ik ben 15 en ik denk dat ik niet goed gehecht ben", "jongere"),
+        ("kan ik ergens anoniem praten? ik zit in de brugklas", "jongere"),
+        ("ik heb een leerling in groep 5 die steeds de strijd aangaat", "leerkracht"),
+        ("als juf weet ik niet meer wat ik moet doen", "leerkracht"),
+        ("onze pleegdochter van 14 is zo afstandelijk", "pleegouder"),
+        ("wij hebben onze zoon uit China geadopteerd", "adoptieouder"),
+        ("mijn adoptiedochter wil niet geknuffeld worden", "adoptieouder"),
+        ("wat kan ik als opa doen", "grootouder"),
+        ("mijn kleinzoon gaat vier dagen naar de opvang", "grootouder"),
+        ("ik ben 34 en ik merk dat mijn eigen hechting meespeelt", "volwassene"),
+        ("mijn dochter van 6 wil nooit knuffelen", "ouder"),
+    ],
+)
 def test_who_is_asking_comes_from_their_words(text, audience):
     assert conversation.detect_audience(text) == audience
 
 
 def test_a_parents_words_do_not_override_who_is_known():
     # a grandfather talks about "mijn dochter" (the child's mother): he stays a grandparent
-    assert conversation.detect_audience("moet ik er iets van zeggen tegen mijn dochter", "grootouder") == "grootouder"
+    assert (
+        conversation.detect_audience("moet ik er iets van zeggen tegen mijn dochter", "grootouder")
+        == "grootouder"
+    )
     assert conversation.detect_audience("mijn dochter is 8", None) == "ouder"
     # a message without such words keeps what is known
     assert conversation.detect_audience("wat is hechting?", "pleegouder") == "pleegouder"
@@ -50,15 +60,19 @@ def test_the_child_is_named_as_described():
     assert conversation.detect_gender("mijn kleindochter van 3", "grootouder") == "meisje"
     assert conversation.child_words("ouder", "meisje") == {"kind": "je dochter", "ze": "ze"}
     assert conversation.child_words("grootouder", "jongen")["kind"] == "je kleinzoon"
-    assert conversation.line("short", "ouder", "meisje", WED_AFTERNOON).startswith("Twijfel je over je dochter?")
+    assert conversation.line("short", "ouder", "meisje", WED_AFTERNOON).startswith(
+        "Twijfel je over je dochter?"
+    )
 
 
 @pytest.mark.parametrize("audience", [None, *load("conversation")["audiences"]])
 @pytest.mark.parametrize("gender", [None, "meisje", "jongen"])
 @pytest.mark.parametrize("now", [WED_AFTERNOON, NIGHT])
 def test_every_built_text_is_filled_short_and_calm(audience, gender, now):
-    texts = {name: conversation.line(name, audience, gender, now)
-             for name in ("short", "goodnight", "sterkte", "self_care", "extra")}
+    texts = {
+        name: conversation.line(name, audience, gender, now)
+        for name in ("short", "goodnight", "sterkte", "self_care", "extra")
+    }
     texts["first"] = conversation.first_referral(audience, gender, now)
     for name, text in texts.items():
         assert "{" not in text and "}" not in text, (name, text)
@@ -90,29 +104,41 @@ def test_foster_parents_hear_of_their_worker():
     assert R["pleegzorgbegeleider"]["name"].lower() in conversation.line("short", "pleegouder").lower()
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("ik ben zelf helemaal op", True),
-    ("eerlijk gezegd kan ik het niet meer aan", True),
-    ("ik ben op school", False),
-    ("ik ben op zoek naar tips", False),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("ik ben zelf helemaal op", True),
+        ("eerlijk gezegd kan ik het niet meer aan", True),
+        ("ik ben op school", False),
+        ("ik ben op zoek naar tips", False),
+    ],
+)
 def test_an_exhausted_parent_is_heard(text, expected):
     assert conversation.sounds_exhausted(text) is expected
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("ok dankje, ik ga proberen te slapen, welterusten", True),
-    ("slaap lekker", True),
-    ("bedankt!", False),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("ok dankje, ik ga proberen te slapen, welterusten", True),
+        ("slaap lekker", True),
+        ("bedankt!", False),
+    ],
+)
 def test_goodnight(text, expected):
     assert conversation.is_goodnight(text) is expected
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("waarom zeg je dat?", True), ("waarom stuur je mij dit", True), ("hoe kom je daar bij", True),
-    ("waarom doet ze dat?", False), ("waarom?", False),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("waarom zeg je dat?", True),
+        ("waarom stuur je mij dit", True),
+        ("hoe kom je daar bij", True),
+        ("waarom doet ze dat?", False),
+        ("waarom?", False),
+    ],
+)
 def test_why_did_you_say_that_is_about_the_bot(text, expected):
     assert conversation.asks_why_said(text) is expected
 
@@ -126,9 +152,11 @@ def test_asking_again_is_seen():
 def test_memory_and_next_best_answer():
     said = conversation.remember([], "utter_kennis/tips_ouders", conversation.REFERRAL)
     assert conversation.remember(said, "utter_kennis/tips_ouders") == said
-    ranking = [{"intent_response_key": "kennis/tips_ouders", "confidence": 0.6},
-               {"intent_response_key": "kennis/veilige_hechting", "confidence": 0.2},
-               {"intent_response_key": "kennis/vipp", "confidence": 0.1}]
+    ranking = [
+        {"intent_response_key": "kennis/tips_ouders", "confidence": 0.6},
+        {"intent_response_key": "kennis/veilige_hechting", "confidence": 0.2},
+        {"intent_response_key": "kennis/vipp", "confidence": 0.1},
+    ]
     assert conversation.next_best(ranking, said, skip=["tips_ouders"]) == "veilige_hechting"
     said = conversation.remember(said, "utter_kennis/veilige_hechting")
     # vipp is too weak a match to count as an answer to the question
@@ -149,5 +177,6 @@ def test_advice_an_answer_gave_is_not_a_fresh_tip():
 
 def test_every_same_advice_entry_names_real_responses():
     from tests.content_index import responses
+
     for answer, tips in conversation.spec()["same_advice"].items():
         assert answer in responses() and all(tip in responses() for tip in tips), answer

@@ -5,6 +5,7 @@ Measures recall (every crisis message found, with the right kind) and the false-
 rate on harmless near-misses from tests/data/crisis_messages.yml, and prints precision and
 recall (README, "Veiligheid", quotes them).
 """
+
 from __future__ import annotations
 
 import subprocess
@@ -32,16 +33,22 @@ NEAR = CASES["near_misses"]
 @pytest.fixture(scope="module")
 def guard():
     from rasa.shared.nlu.training_data.message import Message  # noqa: F401 (loads Rasa)
+
     cls = crisis_guard.CrisisGuard
     return cls.create(cls.get_default_config(), None, None, None)
 
 
 def _message(text, intent="kennis", confidence=0.8, ranking=None):
     from rasa.shared.nlu.training_data.message import Message
-    ranking = ranking if ranking is not None else [
-        {"name": intent, "confidence": confidence}, {"name": "out_of_scope", "confidence": 0.1}]
-    return Message(data={"text": text, "intent": {"name": intent, "confidence": confidence},
-                         "intent_ranking": ranking})
+
+    ranking = (
+        ranking
+        if ranking is not None
+        else [{"name": intent, "confidence": confidence}, {"name": "out_of_scope", "confidence": 0.1}]
+    )
+    return Message(
+        data={"text": text, "intent": {"name": intent, "confidence": confidence}, "intent_ranking": ranking}
+    )
 
 
 def test_data_set_is_big_and_labelled():
@@ -58,8 +65,7 @@ def test_data_set_is_big_and_labelled():
 
 def test_patterns_file_is_valid():
     spec = load("crisis_patterns")
-    ids = [p["id"] for key in ("patterns", "child_distress", "child_markers")
-           for p in spec[key]]
+    ids = [p["id"] for key in ("patterns", "child_distress", "child_markers") for p in spec[key]]
     assert len(ids) == len(set(ids))
     assert {p["kind"] for p in spec["patterns"]} == set(KINDS) - {"kind"}
     crisis_patterns.patterns()  # compiles every regex (raises on a broken one)
@@ -78,8 +84,7 @@ def test_recall_precision_and_false_positive_rate(guard):
         assert msg.get("intent")["name"] == f"crisis_{entry['kind']}"
         assert msg.get("intent")["confidence"] == 1.0
         assert msg.get("intent_ranking")[0]["name"] == msg.get("intent")["name"]
-        if all(k in entry["kinds"] for k in expected) and (
-                entry["child"] or not case.get("child")):
+        if all(k in entry["kinds"] for k in expected) and (entry["child"] or not case.get("child")):
             found_right += 1
         else:
             wrong.append((case["text"], expected, entry["kinds"], entry["child"]))
@@ -95,9 +100,11 @@ def test_recall_precision_and_false_positive_rate(guard):
     recall = found_right / len(CRISIS)
     precision = tp / (tp + len(false_pos)) if tp + len(false_pos) else 0.0
     fp_rate = len(false_pos) / len(NEAR)
-    print(f"\ncrisis guard: {len(CRISIS)} crisis messages, {len(NEAR)} near-misses; "
-          f"recall (right kind) {recall:.1%}, precision {precision:.1%}, "
-          f"false-positive rate {fp_rate:.1%}")
+    print(
+        f"\ncrisis guard: {len(CRISIS)} crisis messages, {len(NEAR)} near-misses; "
+        f"recall (right kind) {recall:.1%}, precision {precision:.1%}, "
+        f"false-positive rate {fp_rate:.1%}"
+    )
     assert not missed, f"missed crisis messages: {missed}"
     assert not wrong, f"wrong kind or child flag: {wrong}"
     assert fp_rate <= 0.05, f"false positives: {false_pos}"
@@ -105,6 +112,7 @@ def test_recall_precision_and_false_positive_rate(guard):
 
 def test_every_crisis_message_gets_a_reply_naming_the_right_service():
     from bot.crisis_reply import crisis_text
+
     numbers = expected_numbers()
     for case in CRISIS:
         f = analyse(case["text"])
@@ -120,9 +128,16 @@ def test_classifier_crisis_intent_is_kept(guard):
 
 
 def test_crisis_intent_comes_back_after_fallback(guard):
-    msg = _message("het is allemaal zo zwaar", intent="nlu_fallback", confidence=0.3, ranking=[
-        {"name": "nlu_fallback", "confidence": 0.3}, {"name": "crisis_suicide", "confidence": 0.28},
-        {"name": "kennis", "confidence": 0.2}])
+    msg = _message(
+        "het is allemaal zo zwaar",
+        intent="nlu_fallback",
+        confidence=0.3,
+        ranking=[
+            {"name": "nlu_fallback", "confidence": 0.3},
+            {"name": "crisis_suicide", "confidence": 0.28},
+            {"name": "kennis", "confidence": 0.2},
+        ],
+    )
     guard.process([msg])
     assert msg.get("intent")["name"] == "crisis_suicide"
 
@@ -149,15 +164,30 @@ def test_child_marker_alone_is_no_crisis():
     assert f.child and not f.is_crisis
 
 
-@pytest.mark.parametrize("text", [
-    "", " ", None, 42, "😀😭🙏", "<b>hallo</b><script>alert(1)</script>", "&amp;&lt;&gt;",
-    "{{7*7}} ${7*7}", "\x00\x01\x02", "a" * 20000, "ik " * 3000, "\u202e\u200b", "....!!!???",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        " ",
+        None,
+        42,
+        "😀😭🙏",
+        "<b>hallo</b><script>alert(1)</script>",
+        "&amp;&lt;&gt;",
+        "{{7*7}} ${7*7}",
+        "\x00\x01\x02",
+        "a" * 20000,
+        "ik " * 3000,
+        "\u202e\u200b",
+        "....!!!???",
+    ],
+)
 def test_odd_input_never_raises(guard, text):
     analyse(text)
     msg = _message(text if isinstance(text, str) else "x")
     guard.process([msg])
     from rasa.shared.nlu.training_data.message import Message
+
     guard.process([Message(data={})])  # no text, no intent
 
 
@@ -169,8 +199,10 @@ def test_html_accents_and_repeated_letters_are_normalised():
 
 def test_a_crisis_deep_inside_a_long_message_is_found():
     # speed is measured by `make bench` / bot/tools/profile_turn.py, not by a timed test
-    filler = ("Mijn zoon van zeven vindt het moeilijk om na school tot rust te komen en "
-              "we proberen van alles met vaste rituelen en voorlezen. ")
+    filler = (
+        "Mijn zoon van zeven vindt het moeilijk om na school tot rust te komen en "
+        "we proberen van alles met vaste rituelen en voorlezen. "
+    )
     text = filler * 30 + "Soms wil ik er zelf gewoon niet meer zijn. " + filler * 10
     text = text[:5000] if len(text) > 5000 else text
     assert "niet meer zijn" in text
@@ -197,22 +229,29 @@ print('ok')
 
 
 def test_crisis_analysis_and_reply_work_without_rasa():
-    result = subprocess.run([sys.executable, "-c", _BLOCK_RASA], cwd=ROOT, capture_output=True,
-                            text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-c", _BLOCK_RASA], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
     assert result.returncode == 0 and result.stdout.strip() == "ok", result.stderr[-2000:]
 
 
 def test_one_normaliser_and_one_compiler():
     from bot.nlp import verdict_request_guard
+
     for module in (crisis_guard, crisis_patterns, verdict_request_guard):
         for name in ("normalise", "normalise_sentences", "compile_pattern"):
             if hasattr(module, name):
                 assert getattr(module, name) is getattr(text_patterns, name), (module, name)
     # every module that reads a pattern file, or normalises text for patterns, uses them
-    users = [ROOT / "actions/safety.py", ROOT / "bot/crisis_reply.py",
-             ROOT / "bot/nlp/crisis_guard.py", ROOT / "bot/nlp/crisis_patterns.py",
-             ROOT / "bot/nlp/verdict_request_guard.py", ROOT / "tests/test_no_diagnosis.py",
-             ROOT / "tests/e2e/test_safety_e2e.py"]
+    users = [
+        ROOT / "actions/safety.py",
+        ROOT / "bot/crisis_reply.py",
+        ROOT / "bot/nlp/crisis_guard.py",
+        ROOT / "bot/nlp/crisis_patterns.py",
+        ROOT / "bot/nlp/verdict_request_guard.py",
+        ROOT / "tests/test_no_diagnosis.py",
+        ROOT / "tests/e2e/test_safety_e2e.py",
+    ]
     for path in users:
         source = path.read_text(encoding="utf-8")
         assert "unicodedata" not in source and "re.IGNORECASE" not in source, path
@@ -222,15 +261,18 @@ def test_one_normaliser_and_one_compiler():
 
 
 # ------------------------------------------------------------------ clean-up that hides nothing
-@pytest.mark.parametrize("text", [
-    "... <3 maar ik kan niet meer, ik wil dood >.<",
-    "<3 ik wil dood",
-    "<b>ik wil dood</b>",
-    "ik mis je <3 <3 ik wil dood. sorry >_<",
-    "<ik wil dood>",
-    "<!-- ik wil dood -->",
-    "&lt;3 ik wil dood &gt;",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "... <3 maar ik kan niet meer, ik wil dood >.<",
+        "<3 ik wil dood",
+        "<b>ik wil dood</b>",
+        "ik mis je <3 <3 ik wil dood. sorry >_<",
+        "<ik wil dood>",
+        "<!-- ik wil dood -->",
+        "&lt;3 ik wil dood &gt;",
+    ],
+)
 def test_emoticons_and_angle_brackets_hide_no_crisis(guard, text):
     assert analyse(text).kind == "suicide"
     msg = _message(text)
@@ -311,18 +353,25 @@ def test_no_nlu_example_of_another_intent_is_taken_for_a_denial():
             assert not taken, (intent, taken)
 
 
-@pytest.mark.parametrize("text", [
-    "mijn dochter krast, hoe reageer ik?",
-    "Mijn zoon van 14 krast soms. Wat moet ik doen?",
-    "onze dochter is gaan krassen, hoe ga ik daarmee om",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mijn dochter krast, hoe reageer ik?",
+        "Mijn zoon van 14 krast soms. Wat moet ik doen?",
+        "onze dochter is gaan krassen, hoe ga ik daarmee om",
+    ],
+)
 def test_a_calm_question_about_a_childs_self_harm_is_a_crisis(text):
     assert analyse(text).kind == "suicide"
 
 
-@pytest.mark.parametrize("text", [
-    "mijn zoon krast weer op de tafel", "mijn dochter snijdt groente, mag dat al op haar vijfde?",
-    "mijn zoon krast met een passer in zijn schrift",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mijn zoon krast weer op de tafel",
+        "mijn dochter snijdt groente, mag dat al op haar vijfde?",
+        "mijn zoon krast met een passer in zijn schrift",
+    ],
+)
 def test_scratching_things_is_no_crisis(text):
     assert not analyse(text).is_crisis

@@ -3,6 +3,7 @@
 Sources of truth: deploy/scaled.env (names and numbers of the script), deploy/endpoints-scaled.yml
 (the variables Rasa needs), deploy/nginx/hechtwijzer.conf.template (the variables nginx needs).
 """
+
 from __future__ import annotations
 
 import importlib.metadata
@@ -15,7 +16,14 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 DEPLOY = ROOT / "deploy"
 SERVICES = {"nginx", "rasa-1", "rasa-2", "actions", "postgres", "redis"}
-CONTAINER_PORTS = {"nginx": 8088, "rasa-1": 5005, "rasa-2": 5005, "actions": 5055, "postgres": 5432, "redis": 6379}
+CONTAINER_PORTS = {
+    "nginx": 8088,
+    "rasa-1": 5005,
+    "rasa-2": 5005,
+    "actions": 5055,
+    "postgres": 5432,
+    "redis": 6379,
+}
 
 
 def script_defaults():
@@ -95,7 +103,10 @@ def test_same_ports():
 def test_rasa_servers_get_the_variables_endpoints_scaled_needs():
     needed = endpoint_vars()
     assert needed >= {"HECHTWIJZER_PG_HOST", "HECHTWIJZER_REDIS_HOST", "HECHTWIJZER_ACTIONS_URL"}
-    env_functions = script_text().split("server_env()")[1].split("\n}")[0] + script_text().split("pg_env()")[1].split("\n}")[0]
+    env_functions = (
+        script_text().split("server_env()")[1].split("\n}")[0]
+        + script_text().split("pg_env()")[1].split("\n}")[0]
+    )
     assert "pg_env" in script_text().split("server_env()")[1].split("\n}")[0]
     exported = set(re.findall(r"(HECHTWIJZER_\w+)=", env_functions))
     assert needed <= exported
@@ -110,7 +121,10 @@ def test_rasa_servers_get_the_variables_endpoints_scaled_needs():
         assert compose_env(c[name])["HECHTWIJZER_PG_USER"] == script_defaults()["HW_PG_USER"]
     assert "TICKET_LOCK_LIFETIME=" in script_text() and "RASA_TELEMETRY_ENABLED=false" in script_text()
     pg = compose_env(c["postgres"])
-    assert (pg["POSTGRES_DB"], pg["POSTGRES_USER"]) == (script_defaults()["HW_PG_DB"], script_defaults()["HW_PG_USER"])
+    assert (pg["POSTGRES_DB"], pg["POSTGRES_USER"]) == (
+        script_defaults()["HW_PG_DB"],
+        script_defaults()["HW_PG_USER"],
+    )
 
 
 def test_rasa_command_is_the_same():
@@ -120,11 +134,16 @@ def test_rasa_command_is_the_same():
     for name in ("rasa-1", "rasa-2"):
         assert k8s_workloads()[name]["spec"]["template"]["spec"]["containers"][0]["args"] == args
     flags = dict(zip(args[1::2], args[2::2]))
-    assert flags["--endpoints"] == "deploy/endpoints-scaled.yml" and flags["--credentials"] == "credentials.yml"
+    assert (
+        flags["--endpoints"] == "deploy/endpoints-scaled.yml" and flags["--credentials"] == "credentials.yml"
+    )
     text = script_text().replace("\\\n", " ")
     line = next(l for l in text.splitlines() if 'RASA_BIN="$BIN/rasa" sh deploy/rasa-start.sh run' in l)
     assert "--endpoints deploy/endpoints-scaled.yml" in line and "--credentials credentials.yml" in line
-    assert c["actions"]["command"] == k8s_workloads()["actions"]["spec"]["template"]["spec"]["containers"][0]["args"]
+    assert (
+        c["actions"]["command"]
+        == k8s_workloads()["actions"]["spec"]["template"]["spec"]["containers"][0]["args"]
+    )
 
 
 def test_nginx_settings_are_the_same():
@@ -145,10 +164,13 @@ def test_nginx_settings_are_the_same():
     assert "deploy/nginx/hechtwijzer.conf.template" in (DEPLOY / "docker" / "nginx.Dockerfile").read_text()
 
 
-@pytest.mark.parametrize("dockerfile,package,image", [
-    ("rasa.Dockerfile", "rasa", "rasa/rasa:{}-full"),
-    ("actions.Dockerfile", "rasa-sdk", "rasa/rasa-sdk:{}"),
-])
+@pytest.mark.parametrize(
+    "dockerfile,package,image",
+    [
+        ("rasa.Dockerfile", "rasa", "rasa/rasa:{}-full"),
+        ("actions.Dockerfile", "rasa-sdk", "rasa/rasa-sdk:{}"),
+    ],
+)
 def test_images_match_the_installed_versions(dockerfile, package, image):
     base = re.search(r"^FROM (\S+)", (DEPLOY / "docker" / dockerfile).read_text(), re.M).group(1)
     assert base == image.format(importlib.metadata.version(package))
@@ -182,7 +204,9 @@ def test_every_profile_passes_the_one_cors_allow_list_to_rasa_and_nginx():
         env = k8s_workloads()[name]["spec"]["template"]["spec"]["containers"][0]["env"]
         [item] = [e for e in env if e["name"] == CORS]
         assert item["valueFrom"]["configMapKeyRef"] == {"name": "hechtwijzer-config", "key": CORS}, name
-    [config] = [o for o in k8s_objects() if o["kind"] == "ConfigMap" and o["metadata"]["name"] == "hechtwijzer-config"]
+    [config] = [
+        o for o in k8s_objects() if o["kind"] == "ConfigMap" and o["metadata"]["name"] == "hechtwijzer-config"
+    ]
     assert CORS in config["data"]
     # Rasa gets the list as --cors from deploy/rasa-start.sh: the image's entrypoint and the script's way to start it.
     dockerfile = (DEPLOY / "docker" / "rasa.Dockerfile").read_text()
@@ -202,17 +226,31 @@ def rasa_start(tmp_path, *args, **env):
     fake = tmp_path / "rasa"
     fake.write_text('#!/bin/sh\nfor a in "$@"; do echo "$a"; done > "$(dirname "$0")/args"\n')
     fake.chmod(0o755)
-    base = {"PATH": os.environ["PATH"], "RASA_BIN": str(fake),
-            "HECHTWIJZER_PG_PASSWORD": "a" * 24, "HECHTWIJZER_REDIS_PASSWORD": "b" * 24}
-    out = subprocess.run(["sh", str(DEPLOY / "rasa-start.sh"), *args], env={**base, **env},
-                         capture_output=True, text=True, timeout=30)
+    base = {
+        "PATH": os.environ["PATH"],
+        "RASA_BIN": str(fake),
+        "HECHTWIJZER_PG_PASSWORD": "a" * 24,
+        "HECHTWIJZER_REDIS_PASSWORD": "b" * 24,
+    }
+    out = subprocess.run(
+        ["sh", str(DEPLOY / "rasa-start.sh"), *args],
+        env={**base, **env},
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
     started = (tmp_path / "args").read_text().splitlines() if (tmp_path / "args").exists() else None
     return out, started
 
 
 def test_rasa_gets_each_allowed_origin_as_a_cors_argument(tmp_path):
-    out, args = rasa_start(tmp_path, "run", "--port", "5005",
-                           HECHTWIJZER_CORS_ORIGINS=" https://www.vereniging.nl  http://localhost:8080 ")
+    out, args = rasa_start(
+        tmp_path,
+        "run",
+        "--port",
+        "5005",
+        HECHTWIJZER_CORS_ORIGINS=" https://www.vereniging.nl  http://localhost:8080 ",
+    )
     assert out.returncode == 0, out.stderr
     assert args == ["run", "--port", "5005", "--cors", "https://www.vereniging.nl", "http://localhost:8080"]
 
@@ -222,17 +260,21 @@ def test_without_allowed_origins_rasa_gets_no_cors(tmp_path):
     assert out.returncode == 0 and args == ["run", "--port", "5005"]
 
 
-@pytest.mark.parametrize("env", [
-    {"HECHTWIJZER_PG_PASSWORD": "change-me"},
-    {"HECHTWIJZER_REDIS_PASSWORD": "change-me"},
-    {"HECHTWIJZER_REDIS_PASSWORD": "CHANGE-ME"},
-    {"HECHTWIJZER_PG_PASSWORD": ""},
-    {"HECHTWIJZER_PG_PASSWORD": "kort"},
-    {"HECHTWIJZER_CORS_ORIGINS": "*"},
-    {"HECHTWIJZER_CORS_ORIGINS": "https://www.vereniging.nl/"},
-    {"HECHTWIJZER_CORS_ORIGINS": "https://*.vereniging.nl"},
-    {"HECHTWIJZER_CORS_ORIGINS": "www.vereniging.nl"},
-], ids=lambda env: "-".join(f"{k}={v}" for k, v in env.items()))
+@pytest.mark.parametrize(
+    "env",
+    [
+        {"HECHTWIJZER_PG_PASSWORD": "change-me"},
+        {"HECHTWIJZER_REDIS_PASSWORD": "change-me"},
+        {"HECHTWIJZER_REDIS_PASSWORD": "CHANGE-ME"},
+        {"HECHTWIJZER_PG_PASSWORD": ""},
+        {"HECHTWIJZER_PG_PASSWORD": "kort"},
+        {"HECHTWIJZER_CORS_ORIGINS": "*"},
+        {"HECHTWIJZER_CORS_ORIGINS": "https://www.vereniging.nl/"},
+        {"HECHTWIJZER_CORS_ORIGINS": "https://*.vereniging.nl"},
+        {"HECHTWIJZER_CORS_ORIGINS": "www.vereniging.nl"},
+    ],
+    ids=lambda env: "-".join(f"{k}={v}" for k, v in env.items()),
+)
 def test_placeholder_passwords_and_bad_origins_stop_rasa_before_it_starts(tmp_path, env):
     out, args = rasa_start(tmp_path, "run", "--port", "5005", **env)
     assert out.returncode == 78 and args is None
@@ -241,8 +283,12 @@ def test_placeholder_passwords_and_bad_origins_stop_rasa_before_it_starts(tmp_pa
 
 def test_the_shipped_secret_is_a_placeholder_that_is_refused(tmp_path):
     [secret] = [o for o in k8s_objects() if o["kind"] == "Secret"]
-    out, args = rasa_start(tmp_path, "run", HECHTWIJZER_PG_PASSWORD=secret["stringData"]["HW_PG_PASSWORD"],
-                           HECHTWIJZER_REDIS_PASSWORD=secret["stringData"]["HW_REDIS_PASSWORD"])
+    out, args = rasa_start(
+        tmp_path,
+        "run",
+        HECHTWIJZER_PG_PASSWORD=secret["stringData"]["HW_PG_PASSWORD"],
+        HECHTWIJZER_REDIS_PASSWORD=secret["stringData"]["HW_REDIS_PASSWORD"],
+    )
     assert out.returncode == 78 and args is None
 
 
@@ -252,14 +298,30 @@ def test_scaled_script_refuses_a_placeholder_password_before_starting_anything(t
     import subprocess
 
     have_pg = any(Path("/usr/lib/postgresql").glob("*/bin/initdb"))
-    if not (have_pg and shutil.which("redis-server") and (shutil.which("nginx") or Path("/usr/sbin/nginx").exists())):
+    if not (
+        have_pg
+        and shutil.which("redis-server")
+        and (shutil.which("nginx") or Path("/usr/sbin/nginx").exists())
+    ):
         pytest.skip("the script would install PostgreSQL, Redis and nginx first")
-    env = {**os.environ, "HW_SCALED_DIR": str(tmp_path / "scaled"), "HW_PG_PASSWORD": "change-me",
-           "HW_REDIS_PORT": "16999"}
-    out = subprocess.run(["bash", str(DEPLOY / "scaled.sh"), "start-one", "redis"], cwd=ROOT, env=env,
-                         capture_output=True, text=True, timeout=120)
+    env = {
+        **os.environ,
+        "HW_SCALED_DIR": str(tmp_path / "scaled"),
+        "HW_PG_PASSWORD": "change-me",
+        "HW_REDIS_PORT": "16999",
+    }
+    out = subprocess.run(
+        ["bash", str(DEPLOY / "scaled.sh"), "start-one", "redis"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert out.returncode == 78, out.stdout + out.stderr
-    assert "HECHTWIJZER_PG_PASSWORD" in out.stderr and not (tmp_path / "scaled" / "run" / "redis.pid").exists()
+    assert (
+        "HECHTWIJZER_PG_PASSWORD" in out.stderr and not (tmp_path / "scaled" / "run" / "redis.pid").exists()
+    )
 
 
 # ------------------------------------------------------------------ k8s: who reaches what
@@ -278,8 +340,11 @@ def allowed_sources(target: str):
     for o in k8s_objects():
         if o["kind"] == "CronJob":
             pods[o["metadata"]["name"]] = o["spec"]["jobTemplate"]["spec"]["template"]["metadata"]["labels"]
-    policies = [o for o in k8s_objects() if o["kind"] == "NetworkPolicy"
-                and selects(o["spec"]["podSelector"], pods[target])]
+    policies = [
+        o
+        for o in k8s_objects()
+        if o["kind"] == "NetworkPolicy" and selects(o["spec"]["podSelector"], pods[target])
+    ]
     if not policies:
         return None
     sources, ports = set(), set()
@@ -293,13 +358,16 @@ def allowed_sources(target: str):
     return sources, ports
 
 
-@pytest.mark.parametrize("target, sources", [
-    ("actions", {"rasa-1", "rasa-2"}),
-    ("redis", {"rasa-1", "rasa-2"}),
-    ("postgres", {"rasa-1", "rasa-2", "purge"}),
-    ("rasa-1", {"nginx"}),
-    ("rasa-2", {"nginx"}),
-])
+@pytest.mark.parametrize(
+    "target, sources",
+    [
+        ("actions", {"rasa-1", "rasa-2"}),
+        ("redis", {"rasa-1", "rasa-2"}),
+        ("postgres", {"rasa-1", "rasa-2", "purge"}),
+        ("rasa-1", {"nginx"}),
+        ("rasa-2", {"nginx"}),
+    ],
+)
 def test_only_the_rasa_pods_reach_the_action_server_and_the_stores(target, sources):
     found = allowed_sources(target)
     assert found is not None, f"no NetworkPolicy protects {target}"

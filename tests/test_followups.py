@@ -4,13 +4,19 @@ action_vervolgvraag and action_fallback with hand-built trackers (no servers, no
 expected texts are read from the domain and data, the routes from content/topic_map.yml and
 content/followups.yml.
 """
-from __future__ import annotations
 
+from __future__ import annotations
 
 import pytest
 
-from actions.knowledge import (ActionFallback, ActionPerspectief, ActionVervolgvraag, followup_type,
-                               looks_like_followup, names_a_party)
+from actions.knowledge import (
+    ActionFallback,
+    ActionPerspectief,
+    ActionVervolgvraag,
+    followup_type,
+    looks_like_followup,
+    names_a_party,
+)
 from bot.content import load, topic_map
 from bot.conversation import notice
 from bot.help_lines import placeholders
@@ -118,7 +124,9 @@ def test_unsure_short_followup_with_a_topic_is_answered(clock):
 def test_unsure_message_without_topic_or_reference_gets_the_fallback(clock):
     reply, _ = run(ActionFallback(), tracker("en waar kan ik dat krijgen?", intent="nlu_fallback"))
     assert text_of("utter_fallback") in reply
-    reply, _ = run(ActionFallback(), tracker("wie is willem de jong eigenlijk", "kindfactor", intent="nlu_fallback"))
+    reply, _ = run(
+        ActionFallback(), tracker("wie is willem de jong eigenlijk", "kindfactor", intent="nlu_fallback")
+    )
     assert text_of("utter_fallback") in reply
     long = "en waar kan ik dat krijgen als ik in een kleine gemeente woon?"
     assert looks_like_followup(long) is None
@@ -162,8 +170,13 @@ def test_tell_more_tips_and_perspectives_are_no_followup_kind(intent):
 def test_followup_examples_appear_nowhere_else_in_the_data():
     mine = {normalise(e) for e in training_examples()["vervolgvraag"]}
     assert len(mine) == len(training_examples()["vervolgvraag"]), "duplicate follow-up examples"
-    elsewhere = [(intent, e) for intent, examples in training_examples().items() if intent != "vervolgvraag"
-                 for e in examples if normalise(e) in mine]
+    elsewhere = [
+        (intent, e)
+        for intent, examples in training_examples().items()
+        if intent != "vervolgvraag"
+        for e in examples
+        if normalise(e) in mine
+    ]
     assert not elsewhere, f"follow-up examples also under other intents: {elsewhere}"
 
 

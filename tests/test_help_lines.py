@@ -1,4 +1,5 @@
 """Help that fits the hour (bot/help_lines.py), with a frozen clock: `now` is passed in."""
+
 from __future__ import annotations
 
 import re
@@ -11,18 +12,24 @@ from bot.content import help_resources
 from bot.help_lines import AMSTERDAM
 
 R = help_resources()
-WED_MORNING = datetime(2026, 11, 25, 10, 0, tzinfo=AMSTERDAM)   # Wednesday
-TUE_10 = datetime(2026, 12, 1, 10, 0, tzinfo=AMSTERDAM)         # an ordinary Tuesday
+WED_MORNING = datetime(2026, 11, 25, 10, 0, tzinfo=AMSTERDAM)  # Wednesday
+TUE_10 = datetime(2026, 12, 1, 10, 0, tzinfo=AMSTERDAM)  # an ordinary Tuesday
 WED_22 = datetime(2026, 11, 25, 22, 0, tzinfo=AMSTERDAM)
 SAT_AFTERNOON = datetime(2026, 11, 28, 14, 30, tzinfo=AMSTERDAM)  # Saturday
-SUN_03 = datetime(2026, 11, 29, 3, 0, tzinfo=AMSTERDAM)          # Sunday
-CHRISTMAS_10 = datetime(2026, 12, 25, 10, 0, tzinfo=AMSTERDAM)   # Eerste Kerstdag, a Friday
-KONINGSDAG_10 = datetime(2026, 4, 27, 10, 0, tzinfo=AMSTERDAM)   # Koningsdag, a Monday
+SUN_03 = datetime(2026, 11, 29, 3, 0, tzinfo=AMSTERDAM)  # Sunday
+CHRISTMAS_10 = datetime(2026, 12, 25, 10, 0, tzinfo=AMSTERDAM)  # Eerste Kerstdag, a Friday
+KONINGSDAG_10 = datetime(2026, 4, 27, 10, 0, tzinfo=AMSTERDAM)  # Koningsdag, a Monday
 POST = R["huisartsenpost"]
 # Lines that belong to a crisis, not under an ordinary answer (issue #16).
-CRISIS_LINES = [R["alarm_112"]["phone"], R["zelfmoordpreventie_113"]["phone"],
-                R["zelfmoordpreventie_113"]["phone_free"], R["veilig_thuis"]["phone"],
-                R["veilig_thuis"]["name"], R["kindertelefoon"]["phone"], "Kindertelefoon"]
+CRISIS_LINES = [
+    R["alarm_112"]["phone"],
+    R["zelfmoordpreventie_113"]["phone"],
+    R["zelfmoordpreventie_113"]["phone_free"],
+    R["veilig_thuis"]["phone"],
+    R["veilig_thuis"]["name"],
+    R["kindertelefoon"]["phone"],
+    "Kindertelefoon",
+]
 AUDIENCES = ("ouder", "leerkracht", "volwassene", "pleegouder", "baby", "iedereen")
 
 
@@ -64,8 +71,10 @@ def test_a_public_holiday_on_a_weekday_is_out_of_hours(now):
         assert help_lines.is_office_hours(the_day_after)
 
 
-@pytest.mark.parametrize("now,period", [(WED_22, "avond"), (SAT_AFTERNOON, "weekend"),
-                                        (SUN_03, "nacht"), (CHRISTMAS_10, "feestdag")])
+@pytest.mark.parametrize(
+    "now,period",
+    [(WED_22, "avond"), (SAT_AFTERNOON, "weekend"), (SUN_03, "nacht"), (CHRISTMAS_10, "feestdag")],
+)
 def test_out_of_hours_the_full_help_names_the_huisartsenpost_and_24_7_lines(now, period):
     assert help_lines.period(now) == period
     assert not help_lines.is_office_hours(now)
@@ -84,14 +93,16 @@ def test_the_huisartsenpost_says_how_to_find_its_number():
     assert line.startswith(f"Bel {POST['name']}:") and POST["find_number"] in line
     for now in (WED_22, SUN_03, CHRISTMAS_10):
         for audience in ("ouder", "volwassene", "baby"):
-            for text in (help_lines.referral_line(audience, now),
-                         help_lines.answer_referral(audience, now)):
+            for text in (help_lines.referral_line(audience, now), help_lines.answer_referral(audience, now)):
                 if POST["name"] in text:
                     assert POST["find_number"] in text, text
 
 
-@pytest.mark.parametrize("day", [TUE_10, SUN_03, CHRISTMAS_10, KONINGSDAG_10],
-                         ids=["dinsdag", "zondagnacht", "kerstdag", "koningsdag"])
+@pytest.mark.parametrize(
+    "day",
+    [TUE_10, SUN_03, CHRISTMAS_10, KONINGSDAG_10],
+    ids=["dinsdag", "zondagnacht", "kerstdag", "koningsdag"],
+)
 def test_the_line_under_an_ordinary_answer_names_no_crisis_line_at_any_hour(day):
     midnight = day.replace(hour=0)
     for hour in range(24):
@@ -120,7 +131,9 @@ def test_kindertelefoon_open_and_closed_edges():
     assert help_lines.is_open("kindertelefoon", opens)
     assert help_lines.is_open("kindertelefoon", last_minute)
     assert not help_lines.is_open("kindertelefoon", closes)
-    assert "vandaag weer open van 11.00 tot 21.00 uur" in help_lines.opening_phrase("kindertelefoon", closed_before)
+    assert "vandaag weer open van 11.00 tot 21.00 uur" in help_lines.opening_phrase(
+        "kindertelefoon", closed_before
+    )
     assert "morgen weer open van 11.00 tot 21.00 uur" in help_lines.opening_phrase("kindertelefoon", closes)
     assert help_lines.opening_phrase("kindertelefoon", opens).startswith("nu open")
     assert not help_lines.is_open("kindertelefoon", SUN_03)
@@ -174,8 +187,10 @@ def test_placeholders_and_fill():
     assert values["naam_kindertelefoon"] == R["kindertelefoon"]["name"]
     assert values["uren_kindertelefoon"] == R["kindertelefoon"]["hours"]
     assert values["vind_huisartsenpost"] == R["huisartsenpost"]["find_number"]
-    assert help_lines.fill("Bel {tel_veilig_thuis} of {onbekend}") == \
-        f"Bel {R['veilig_thuis']['phone']} of {{onbekend}}"
+    assert (
+        help_lines.fill("Bel {tel_veilig_thuis} of {onbekend}")
+        == f"Bel {R['veilig_thuis']['phone']} of {{onbekend}}"
+    )
 
 
 def test_now_amsterdam_is_aware():
@@ -184,6 +199,7 @@ def test_now_amsterdam_is_aware():
 
 def _responses_naming(name: str) -> dict:
     from tests.content_index import responses
+
     values = help_lines.placeholders()
     found = {}
     for key, variants in responses().items():
@@ -198,13 +214,21 @@ def test_responses_state_the_hours_of_a_line_that_may_be_closed():
     """A reader at 22:00 must not call De Kindertelefoon in vain ({uren_kindertelefoon})."""
     kt = R["kindertelefoon"]
     clocks = [kt[k].replace(":", ".") for k in ("open_from", "open_until")]
-    missing = [key for key, texts in _responses_naming("Kindertelefoon").items()
-               for text in texts if not all(c in text for c in clocks)]
+    missing = [
+        key
+        for key, texts in _responses_naming("Kindertelefoon").items()
+        for text in texts
+        if not all(c in text for c in clocks)
+    ]
     assert not missing, f"name De Kindertelefoon without its hours: {missing}"
 
 
 def test_responses_that_name_the_huisartsenpost_say_how_to_find_it():
     """There is no one number to give, so the way to find it ({vind_huisartsenpost})."""
-    missing = [key for key, texts in _responses_naming(POST["name"]).items()
-               for text in texts if POST["find_number"] not in text]
+    missing = [
+        key
+        for key, texts in _responses_naming(POST["name"]).items()
+        for text in texts
+        if POST["find_number"] not in text
+    ]
     assert not missing, f"name the huisartsenpost without how to find its number: {missing}"

@@ -1,12 +1,17 @@
 """The knowledge and follow-up actions, with hand-built trackers (no servers, no model)."""
+
 from __future__ import annotations
 
 from datetime import datetime
 
-
 import bot.help_lines as help_lines
-from actions.knowledge import (ActionKennis, ActionNogEenTip, ActionPerspectief, ActionVertelMeer,
-                               ActionFallback)
+from actions.knowledge import (
+    ActionFallback,
+    ActionKennis,
+    ActionNogEenTip,
+    ActionPerspectief,
+    ActionVertelMeer,
+)
 from bot.content import topic_map
 from tests.action_harness import clock, make_tracker, run_action, texts  # noqa: F401 (clock is a fixture)
 from tests.content_index import responses
@@ -83,8 +88,9 @@ def test_parent_topic_gives_parent_tips(clock):
 
 def test_teacher_perspective_switches_topic_and_referral(clock):
     slots = {"onderwerp": "tips_ouders"}
-    messages, events = run(ActionPerspectief(), tracker("perspectief_leerkracht", slots=slots,
-                                                        text="En voor leerkrachten?"))
+    messages, events = run(
+        ActionPerspectief(), tracker("perspectief_leerkracht", slots=slots, text="En voor leerkrachten?")
+    )
     assert texts(messages).startswith("Voor leerkrachten:")
     assert "intern begeleider" in texts(messages)
     assert {"event": "slot", "name": "onderwerp", "value": "tips_klas", "timestamp": None} in events

@@ -5,6 +5,7 @@ in domain.yml and data/ (with the help-line placeholders filled), and renders ev
 Python builds (bot/help_lines.py, actions/safety.py, bot/crisis_reply.py) for every hour of a
 working day, a Saturday, a Sunday and two public holidays, for every audience and crisis kind.
 """
+
 from __future__ import annotations
 
 import inspect
@@ -31,19 +32,29 @@ DAYS = {
     "zaterdag": datetime(2026, 11, 28, tzinfo=AMSTERDAM),
     "zondag": datetime(2026, 11, 29, tzinfo=AMSTERDAM),
     "eerste kerstdag": datetime(2026, 12, 25, tzinfo=AMSTERDAM),  # a Friday
-    "koningsdag": datetime(2027, 4, 27, tzinfo=AMSTERDAM),       # a Tuesday
+    "koningsdag": datetime(2027, 4, 27, tzinfo=AMSTERDAM),  # a Tuesday
 }
 MOMENTS = [day + timedelta(hours=h) for day in DAYS.values() for h in range(24)]
 AUDIENCES = ("ouder", "leerkracht", "volwassene", "pleegouder", "baby", "iedereen")
 # Messages that reach every branch of the verdict-request answer (audience, insisting).
-VERDICT_REQUESTS = ("heeft mijn kind RAD?", "zeg het nou eerlijk, heeft hij het of niet",
-                    "ik ben juf, is die leerling onveilig gehecht?", "ben ik zelf onveilig gehecht?",
-                    "ons pleegzoontje, heeft hij RAD?", "onze baby van 5 maanden kijkt weg")
+VERDICT_REQUESTS = (
+    "heeft mijn kind RAD?",
+    "zeg het nou eerlijk, heeft hij het of niet",
+    "ik ben juf, is die leerling onveilig gehecht?",
+    "ben ik zelf onveilig gehecht?",
+    "ons pleegzoontje, heeft hij RAD?",
+    "onze baby van 5 maanden kijkt weg",
+)
 # The crisis replies as users get them: every message of the crisis test set, analysed.
-CRISIS_SET = [case["text"] for case in yaml.safe_load(
-    (ROOT / "tests" / "data" / "crisis_messages.yml").read_text(encoding="utf-8"))["crisis"]] + [
+CRISIS_SET = [
+    case["text"]
+    for case in yaml.safe_load((ROOT / "tests" / "data" / "crisis_messages.yml").read_text(encoding="utf-8"))[
+        "crisis"
+    ]
+] + [
     "mag ik haar vragen of ze aan zelfmoord denkt?",  # the guidance on how to ask
-    "mijn dochter krast, hoe reageer ik?"]            # the guidance on self-harm
+    "mijn dochter krast, hoe reageer ik?",
+]  # the guidance on self-harm
 
 
 # ------------------------------------------------------------------ the check
@@ -60,9 +71,9 @@ def unexplained_words(text: str) -> List[str]:
         match = re.search(rf"\b{re.escape(word)}\w*", text, re.IGNORECASE)
         if not match:
             continue
-        after = text[match.end():]
+        after = text[match.end() :]
         explained_after = after.lstrip().startswith(("(", ":"))
-        short_form = text[:match.start()].endswith("(") and after.startswith(")")
+        short_form = text[: match.start()].endswith("(") and after.startswith(")")
         if not (explained_after or short_form):
             found.append(word)
     return found
@@ -132,8 +143,7 @@ def _crisis_replies() -> Set[str]:
         finding = analyse(text)
         kinds = list(finding.kinds) or ["suicide"]
         for t in MOMENTS[::2]:
-            texts.update(crisis_reply.crisis_messages(kinds, finding.child, list(finding.patterns),
-                                                      text, t))
+            texts.update(crisis_reply.crisis_messages(kinds, finding.child, list(finding.patterns), text, t))
     return texts
 
 
@@ -141,31 +151,45 @@ def _crisis_replies() -> Set[str]:
 BUILDERS = {
     "help_lines.urgent_line": lambda: {help_lines.urgent_line(t) for t in MOMENTS},
     "help_lines.huisartsenpost_line": lambda: {help_lines.huisartsenpost_line()},
-    "help_lines.referral_line": lambda: {help_lines.referral_line(a, t)
-                                         for a in AUDIENCES for t in MOMENTS},
-    "help_lines.answer_referral": lambda: {help_lines.answer_referral(a, t)
-                                           for a in AUDIENCES for t in MOMENTS},
-    "safety.diagnosis_bubbles": lambda: {b for text in VERDICT_REQUESTS for t in MOMENTS
-                                         for b in safety.diagnosis_bubbles(text, t)},
+    "help_lines.referral_line": lambda: {help_lines.referral_line(a, t) for a in AUDIENCES for t in MOMENTS},
+    "help_lines.answer_referral": lambda: {
+        help_lines.answer_referral(a, t) for a in AUDIENCES for t in MOMENTS
+    },
+    "safety.diagnosis_bubbles": lambda: {
+        b for text in VERDICT_REQUESTS for t in MOMENTS for b in safety.diagnosis_bubbles(text, t)
+    },
     "safety.medical_texts": lambda: {m for t in MOMENTS for m in safety.medical_texts(t)},
     "safety.legal_text": lambda: {safety.legal_text(t) for t in MOMENTS},
     "safety.ActionCrisisHerinnering": lambda: set(_herinnering_texts()),
-    "crisis_reply.crisis_text": lambda: {crisis_reply.crisis_text([kind], child, [], "", t)
-                                         for kind in KINDS for child in (False, True)
-                                         for t in MOMENTS},
+    "crisis_reply.crisis_text": lambda: {
+        crisis_reply.crisis_text([kind], child, [], "", t)
+        for kind in KINDS
+        for child in (False, True)
+        for t in MOMENTS
+    },
     "crisis_reply.crisis_messages": _crisis_replies,
     "crisis_reply.not_crisis_text": lambda: {crisis_reply.not_crisis_text()},
     "crisis_reply.reminder_text": lambda: {
         crisis_reply.reminder_text(kind, t, first)
-        for kind in (None, *KINDS) for t in MOMENTS for first in (False, True)},
-    "crisis_reply.check_text": lambda: {crisis_reply.check_text(kind, t)
-                                        for kind in (None, *KINDS) for t in MOMENTS},
+        for kind in (None, *KINDS)
+        for t in MOMENTS
+        for first in (False, True)
+    },
+    "crisis_reply.check_text": lambda: {
+        crisis_reply.check_text(kind, t) for kind in (None, *KINDS) for t in MOMENTS
+    },
 }
 # Public functions that return a str but no text of their own for the user: labels, parts of
 # a sentence that the builders above use, a template helper, a join that is never sent.
-NOT_A_USER_TEXT = {"help_lines.period", "help_lines.opening_phrase", "help_lines.phone_text",
-                   "help_lines.fill", "safety.audience_of", "safety.diagnosis_text",
-                   "crisis_reply.guidance_case"}
+NOT_A_USER_TEXT = {
+    "help_lines.period",
+    "help_lines.opening_phrase",
+    "help_lines.phone_text",
+    "help_lines.fill",
+    "safety.audience_of",
+    "safety.diagnosis_text",
+    "crisis_reply.guidance_case",
+}
 
 
 @lru_cache(maxsize=None)
@@ -211,30 +235,39 @@ def test_holidays_and_every_hour_are_rendered():
     assert help_lines.answer_referral("ouder", tuesday) != help_lines.answer_referral("ouder", christmas)
 
 
-@pytest.mark.parametrize("text,problem", [
-    ("Dit is een zin met veel te veel woorden, want hij gaat maar door en door en door, "
-     "zonder punt, en zonder adem, tot niemand meer weet waar hij begon of waarom.", "sentence of"),
-    ("Vraag het AKJ om hulp.", "unexplained"),
-    ("Vraag een second opinion.", "unexplained"),
-    ("Professionals gebruiken de NJI-richtlijn.", "unexplained"),
-    ("Hij zit op cluster 4. Dat is een school (voor kinderen met gedrag).", "unexplained"),
-    ("Please call us.", "English"),
-    ("Bel {tel_onbekend}.", "placeholder"),
-    ("Geen punt aan het eind", "does not end"),
-    ("Samengesteld door Hechtwijzer; controleer nummers en websites zelf.", "checking"),
-    ("Het nummer kun je het beste zelf controleren.", "checking"),
-])
+@pytest.mark.parametrize(
+    "text,problem",
+    [
+        (
+            "Dit is een zin met veel te veel woorden, want hij gaat maar door en door en door, "
+            "zonder punt, en zonder adem, tot niemand meer weet waar hij begon of waarom.",
+            "sentence of",
+        ),
+        ("Vraag het AKJ om hulp.", "unexplained"),
+        ("Vraag een second opinion.", "unexplained"),
+        ("Professionals gebruiken de NJI-richtlijn.", "unexplained"),
+        ("Hij zit op cluster 4. Dat is een school (voor kinderen met gedrag).", "unexplained"),
+        ("Please call us.", "English"),
+        ("Bel {tel_onbekend}.", "placeholder"),
+        ("Geen punt aan het eind", "does not end"),
+        ("Samengesteld door Hechtwijzer; controleer nummers en websites zelf.", "checking"),
+        ("Het nummer kun je het beste zelf controleren.", "checking"),
+    ],
+)
 def test_the_check_finds_what_a_reader_would_trip_over(text, problem):
     assert any(problem in p for p in language_problems(text)), (text, language_problems(text))
 
 
-@pytest.mark.parametrize("text", [
-    "Vraag hulp bij het AKJ (de vertrouwenspersonen in de jeugdhulp).",
-    "Het Nederlands Jeugdinstituut (NJI) schreef een richtlijn.",
-    "Cluster 4: scholen voor kinderen die extra steun nodig hebben. Daar ging ze naar cluster 4.",
-    "Vraag een second opinion (een tweede mening van een andere deskundige).",
-    "Vraag liever: 'Wat is er met je gebeurd?' Een kind met hechtingsproblemen kan zijn gedrag "
-    "vaak niet uitleggen, ook niet als het dat graag wil.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vraag hulp bij het AKJ (de vertrouwenspersonen in de jeugdhulp).",
+        "Het Nederlands Jeugdinstituut (NJI) schreef een richtlijn.",
+        "Cluster 4: scholen voor kinderen die extra steun nodig hebben. Daar ging ze naar cluster 4.",
+        "Vraag een second opinion (een tweede mening van een andere deskundige).",
+        "Vraag liever: 'Wat is er met je gebeurd?' Een kind met hechtingsproblemen kan zijn gedrag "
+        "vaak niet uitleggen, ook niet als het dat graag wil.",
+    ],
+)
 def test_the_check_lets_explained_words_and_plain_text_pass(text):
     assert not language_problems(text), language_problems(text)

@@ -1,4 +1,5 @@
 """`python -m bot.launcher serve` (used by `make bench`) starts the servers without ever training."""
+
 import pytest
 
 from bot import launcher, settings
@@ -26,6 +27,7 @@ def test_run_trains_first(no_model, monkeypatch):
 
     def servers_start(self):
         raise Stop
+
     monkeypatch.setattr(launcher.Servers, "start", servers_start)
     monkeypatch.setattr(launcher.signal, "signal", lambda *args: None)  # keep pytest's Ctrl-C
     with pytest.raises(Stop):

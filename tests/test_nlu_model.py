@@ -1,5 +1,6 @@
 """The sentence encoder and the classifier behind the NLU (bot/nlp/encoder.py, intent_model.py),
 without Rasa: what they must do for messages a user could send."""
+
 import numpy as np
 
 from bot.nlp import encoder
@@ -26,10 +27,22 @@ def test_repeated_texts_come_from_the_cache():
 
 
 def _tiny_model():
-    texts = ["wat is hechting", "wat betekent hechting eigenlijk", "hallo", "hoi daar",
-             "tips voor in de klas", "snelle tip voor mijn leerling"]
-    labels = ["kennis/wat_is_hechting", "kennis/wat_is_hechting", "greet", "greet",
-              "kennis/tips_klas", "kennis/tips_klas"]
+    texts = [
+        "wat is hechting",
+        "wat betekent hechting eigenlijk",
+        "hallo",
+        "hoi daar",
+        "tips voor in de klas",
+        "snelle tip voor mijn leerling",
+    ]
+    labels = [
+        "kennis/wat_is_hechting",
+        "kennis/wat_is_hechting",
+        "greet",
+        "greet",
+        "kennis/tips_klas",
+        "kennis/tips_klas",
+    ]
     return TextClassifier().fit(texts, encoder.embed_many(texts, disk_cache=False), labels)
 
 
@@ -56,6 +69,6 @@ def test_cross_validation_scores_intents_and_answers_apart():
     true = ["kennis/a", "kennis/b", "greet", "greet"]
     pred = ["kennis/b", "kennis/b", "greet", "thanks"]
     s = scores(true, pred)
-    assert s["intent_accuracy"] == 0.75      # kennis/b for kennis/a is still the right intent
+    assert s["intent_accuracy"] == 0.75  # kennis/b for kennis/a is still the right intent
     assert s["answer_accuracy"] == 0.5
     assert np.isclose(s["n_answers"], 2)

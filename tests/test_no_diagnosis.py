@@ -6,6 +6,7 @@ forbidden diagnostic phrasings in content/forbidden_diagnosis.yml (compiled and 
 every pattern list: bot/nlp/text_patterns.py). Also: responses use
 placeholders for phone numbers, and rendering them with placeholders() fills every {…}.
 """
+
 from __future__ import annotations
 
 import re
@@ -13,7 +14,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import Dict, List, Tuple
 
-import pytest
 import yaml
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -26,19 +26,21 @@ from bot.nlp.crisis_patterns import analyse
 from bot.nlp.text_patterns import compile_pattern, normalise
 
 CLOCKS = [
-    datetime(2026, 11, 25, 10, 0, tzinfo=AMSTERDAM),   # weekday morning
-    datetime(2026, 11, 25, 15, 0, tzinfo=AMSTERDAM),   # weekday afternoon, Kindertelefoon open
-    datetime(2026, 11, 25, 22, 0, tzinfo=AMSTERDAM),   # weekday evening
-    datetime(2026, 11, 28, 14, 0, tzinfo=AMSTERDAM),   # Saturday afternoon
-    datetime(2026, 11, 29, 3, 0, tzinfo=AMSTERDAM),    # Sunday night
+    datetime(2026, 11, 25, 10, 0, tzinfo=AMSTERDAM),  # weekday morning
+    datetime(2026, 11, 25, 15, 0, tzinfo=AMSTERDAM),  # weekday afternoon, Kindertelefoon open
+    datetime(2026, 11, 25, 22, 0, tzinfo=AMSTERDAM),  # weekday evening
+    datetime(2026, 11, 28, 14, 0, tzinfo=AMSTERDAM),  # Saturday afternoon
+    datetime(2026, 11, 29, 3, 0, tzinfo=AMSTERDAM),  # Sunday night
 ]
 
 
 def forbidden() -> List[Tuple[str, re.Pattern]]:
     spec = load("forbidden_diagnosis")
     defs = {"subjects": f"(?:{spec['subjects']})", "labels": f"(?:{spec['labels']})"}
-    return [(p["id"], compile_pattern(p["regex"], defs, f"forbidden_diagnosis.yml {p['id']}"))
-            for p in spec["patterns"]]
+    return [
+        (p["id"], compile_pattern(p["regex"], defs, f"forbidden_diagnosis.yml {p['id']}"))
+        for p in spec["patterns"]
+    ]
 
 
 def response_texts() -> Dict[str, List[str]]:
@@ -87,38 +89,62 @@ def action_texts(monkeypatch) -> List[Tuple[str, str]]:
             f = analyse(case["text"])
             trk = _tracker(case["text"], f"crisis_{f.kind}", f.as_dict())
             out += [("action_crisis", t) for t in _run(safety.ActionCrisis(), trk)]
-        for text in ("mijn dochter krast, hoe reageer ik?",
-                     "mag ik haar vragen of ze aan zelfmoord denkt?"):
+        for text in ("mijn dochter krast, hoe reageer ik?", "mag ik haar vragen of ze aan zelfmoord denkt?"):
             f = analyse(text)
             trk = _tracker(text, f"crisis_{f.kind}", f.as_dict())
             out += [("action_crisis", t) for t in _run(safety.ActionCrisis(), trk)]
         for kind in ("suicide", "geweld", "seksueel", "acuut", "kind"):
             slots = {"crisis_soort": kind, "crisis_nazorg": True}
-            out += [("herinnering na ontkenning", t) for t in
-                    _run(safety.ActionCrisisHerinnering(),
-                         _tracker("ik ben niet suicidaal", "deny", slots=slots))]
-            out += [("herinnering", t) for t in
-                    _run(safety.ActionCrisisHerinnering(), _tracker("nee", "deny", slots=slots))]
+            out += [
+                ("herinnering na ontkenning", t)
+                for t in _run(
+                    safety.ActionCrisisHerinnering(), _tracker("ik ben niet suicidaal", "deny", slots=slots)
+                )
+            ]
+            out += [
+                ("herinnering", t)
+                for t in _run(safety.ActionCrisisHerinnering(), _tracker("nee", "deny", slots=slots))
+            ]
             d = CollectingDispatcher()
             safety.offer_help_again(d, _tracker("wat is hechting", "kennis", slots=slots))
             out += [("offer_help_again", m["text"]) for m in d.messages]
         for text in diag:
-            out += [("action_geen_diagnose", t) for t in
-                    _run(safety.ActionGeenDiagnose(), _tracker(text, "diagnose_vraag"))]
-        out += [("action_medisch", t) for t in _run(safety.ActionMedisch(), _tracker("ritalin?", "medische_vraag"))]
-        out += [("action_juridisch", t) for t in _run(safety.ActionJuridisch(), _tracker("gezag?", "juridische_vraag"))]
+            out += [
+                ("action_geen_diagnose", t)
+                for t in _run(safety.ActionGeenDiagnose(), _tracker(text, "diagnose_vraag"))
+            ]
+        out += [
+            ("action_medisch", t)
+            for t in _run(safety.ActionMedisch(), _tracker("ritalin?", "medische_vraag"))
+        ]
+        out += [
+            ("action_juridisch", t)
+            for t in _run(safety.ActionJuridisch(), _tracker("gezag?", "juridische_vraag"))
+        ]
     return out
 
 
 def test_forbidden_patterns_catch_what_they_should():
-    bad = ["Je zoon heeft een hechtingsstoornis.", "Uw dochter is onveilig gehecht.",
-           "Dat klinkt als RAD.", "Waarschijnlijk een hechtingsprobleem.", "Ik denk van wel.",
-           "Het is zeker ADHD.", "Er is sprake van een hechtingsstoornis.", "Mijn diagnose: RAD.",
-           "Hij heeft RAD.", "Jullie pleegzoon heeft waarschijnlijk RAD.", "Je bent onveilig gehecht.",
-           "ik denk dat hij RAD heeft", "Het antwoord is ja."]
-    ok = ["Niet elk druk kind heeft een hechtingsstoornis.",
-          "Of het om een hechtingsprobleem gaat, dat kan ik niet beoordelen.",
-          "Een diagnose stelt alleen een professional, na onderzoek."]
+    bad = [
+        "Je zoon heeft een hechtingsstoornis.",
+        "Uw dochter is onveilig gehecht.",
+        "Dat klinkt als RAD.",
+        "Waarschijnlijk een hechtingsprobleem.",
+        "Ik denk van wel.",
+        "Het is zeker ADHD.",
+        "Er is sprake van een hechtingsstoornis.",
+        "Mijn diagnose: RAD.",
+        "Hij heeft RAD.",
+        "Jullie pleegzoon heeft waarschijnlijk RAD.",
+        "Je bent onveilig gehecht.",
+        "ik denk dat hij RAD heeft",
+        "Het antwoord is ja.",
+    ]
+    ok = [
+        "Niet elk druk kind heeft een hechtingsstoornis.",
+        "Of het om een hechtingsprobleem gaat, dat kan ik niet beoordelen.",
+        "Een diagnose stelt alleen een professional, na onderzoek.",
+    ]
     pats = forbidden()
     for text in bad:
         assert any(p.search(normalise(text)) for _, p in pats), text
@@ -128,8 +154,13 @@ def test_forbidden_patterns_catch_what_they_should():
 
 def test_no_response_diagnoses():
     pats = forbidden()
-    hits = [(name, pid, t) for name, texts in response_texts().items() for t in texts
-            for pid, p in pats if p.search(normalise(t))]
+    hits = [
+        (name, pid, t)
+        for name, texts in response_texts().items()
+        for t in texts
+        for pid, p in pats
+        if p.search(normalise(t))
+    ]
     assert not hits, hits
 
 

@@ -4,6 +4,7 @@ With the servers running, tests/scaled/test_scaled.py::test_logs_carry_no_messag
 unique message and greps every log (Rasa at INFO, Rasa SDK, nginx, PostgreSQL, Redis) for it,
 and ::test_nginx_exposes_only_widget_and_webhook checks the exposure from outside.
 """
+
 from __future__ import annotations
 
 import re
@@ -21,8 +22,12 @@ def _no_comments(text: str) -> str:
 
 
 def _places_that_start_rasa():
-    files = [ROOT / "bot" / "launcher.py", DEPLOY / "scaled.sh", DEPLOY / "docker-compose.yml",
-             *sorted((DEPLOY / "k8s").glob("*.yaml"))]
+    files = [
+        ROOT / "bot" / "launcher.py",
+        DEPLOY / "scaled.sh",
+        DEPLOY / "docker-compose.yml",
+        *sorted((DEPLOY / "k8s").glob("*.yaml")),
+    ]
     return {f.relative_to(ROOT).as_posix(): _no_comments(f.read_text()) for f in files}
 
 
@@ -48,8 +53,16 @@ def test_nginx_proxies_only_the_rest_webhook():
 
 def test_nginx_access_log_has_no_client_address_or_body():
     fmt = TEMPLATE.split("log_format hw_noip", 1)[1].split(";", 1)[0]
-    for leaked in ("$remote_addr", "$binary_remote_addr", "$http_x_forwarded_for", "$request_body",
-                   "$args", "$request_uri", "$http_referer", "$http_user_agent"):
+    for leaked in (
+        "$remote_addr",
+        "$binary_remote_addr",
+        "$http_x_forwarded_for",
+        "$request_body",
+        "$args",
+        "$request_uri",
+        "$http_referer",
+        "$http_user_agent",
+    ):
         assert leaked not in fmt
     assert re.search(r"access_log\s+\$\{HW_ACCESS_LOG\}\s+hw_noip;", TEMPLATE)
 
@@ -61,7 +74,10 @@ def test_telemetry_is_off_everywhere():
     compose = yaml.safe_load((DEPLOY / "docker-compose.yml").read_text())
     for name in ("rasa-1", "rasa-2"):
         assert compose["services"][name]["environment"]["RASA_TELEMETRY_ENABLED"] == "false"
-    assert "ENV PYTHONPATH=/app RASA_TELEMETRY_ENABLED=false" in (DEPLOY / "docker" / "rasa.Dockerfile").read_text()
+    assert (
+        "ENV PYTHONPATH=/app RASA_TELEMETRY_ENABLED=false"
+        in (DEPLOY / "docker" / "rasa.Dockerfile").read_text()
+    )
 
 
 def test_database_and_lock_store_listen_only_locally_and_need_passwords():
@@ -100,10 +116,16 @@ def fake_servers(tmp_path, monkeypatch):
     seen.mkdir()
     for name in ("python", "rasa"):
         script = bin_dir / name
-        script.write_text("#!/bin/sh\n"
-                          f'echo "${{SANIC_HOST:-all interfaces}}" > "{seen}/{name}.host"\n'
-                          'echo "$@" > "' + str(seen) + '/' + name + '.args"\n'
-                          + ('printf x > "$HECHTWIJZER_TRACKER_DB"\n' if name == "rasa" else ""))
+        script.write_text(
+            "#!/bin/sh\n"
+            f'echo "${{SANIC_HOST:-all interfaces}}" > "{seen}/{name}.host"\n'
+            'echo "$@" > "'
+            + str(seen)
+            + '/'
+            + name
+            + '.args"\n'
+            + ('printf x > "$HECHTWIJZER_TRACKER_DB"\n' if name == "rasa" else "")
+        )
         script.chmod(0o755)
     var = tmp_path / "var"
     monkeypatch.setattr(launcher, "BIN", bin_dir)
@@ -192,22 +214,29 @@ vm.runInNewContext(fs.readFileSync(file, 'utf8'), {
   window, URLSearchParams, document: {querySelector: () => tag}});
 console.log(JSON.stringify(attrs['data-server']));
 """
-    out = subprocess.run([NODE, "-e", script, str(ROOT / "bot" / "web" / "demo.js"), page_url],
-                         capture_output=True, text=True, timeout=30)
+    out = subprocess.run(
+        [NODE, "-e", script, str(ROOT / "bot" / "web" / "demo.js"), page_url],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
     assert out.returncode == 0, out.stderr
     return json.loads(out.stdout)
 
 
 @pytest.mark.skipif(not NODE, reason="node is not installed")
-@pytest.mark.parametrize("page, moved", [
-    ("http://localhost:8080/demo.html", True),
-    ("http://127.0.0.1:8080/demo.html", True),
-    ("http://[::1]:8080/demo.html", True),
-    ("https://www.vereniging.nl/demo.html", False),
-    ("https://bot.vereniging.nl/demo.html", False),
-    ("http://localhost.evil.example/demo.html", False),
-    ("http://127.0.0.1.evil.example/demo.html", False),
-])
+@pytest.mark.parametrize(
+    "page, moved",
+    [
+        ("http://localhost:8080/demo.html", True),
+        ("http://127.0.0.1:8080/demo.html", True),
+        ("http://[::1]:8080/demo.html", True),
+        ("https://www.vereniging.nl/demo.html", False),
+        ("https://bot.vereniging.nl/demo.html", False),
+        ("http://localhost.evil.example/demo.html", False),
+        ("http://127.0.0.1.evil.example/demo.html", False),
+    ],
+)
 def test_demo_page_takes_another_server_only_on_this_machine(page, moved):
     target = "https://evil.example"
     server = demo_server_after(f"{page}?server={target}")

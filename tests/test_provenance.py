@@ -14,6 +14,7 @@ follow each other in the article must not follow each other in the entry either:
 (verbatim_check.py) reads the file as one text, so together they would copy 9+ words.
 `problems(response, entry)` is the checker; `python -m tests.test_provenance` lists every problem.
 """
+
 from __future__ import annotations
 
 import os
@@ -38,18 +39,22 @@ COPIED_RUN = MAX_ANCHOR_WORDS + 1
 # to its interviewee; the history opening and the two boxes beside Dekker's interview belong to no
 # interviewee ("redactie"). The box on Thoomes' therapies describes her own methods, so it is hers.
 PARTS = [
-    ("toen esther zwanger raakte", "esther"),              # Esther's story, her intro and blog box
+    ("toen esther zwanger raakte", "esther"),  # Esther's story, her intro and blog box
     ("in de jaren vijftig en zestig formuleerde", "redactie"),  # Bowlby's theory: history, no one's words
-    ("francien dekker werkt als", "dekker"),               # Dekker's interview
+    ("francien dekker werkt als", "dekker"),  # Dekker's interview
     ("veilig of onveilig gehecht? veilig of", "redactie"),  # boxes: NJI signal list, Ainsworth's styles
     ("verwerken dan ouders die zelf problemen", "dekker"),  # Dekker's interview goes on
-    ("hoe herken je als leraar of een kind", "de_jong"),   # De Jong's interview
-    ('thoomes: "een huis heeft een stevige', "thoomes"),   # Thoomes' interview
+    ("hoe herken je als leraar of een kind", "de_jong"),  # De Jong's interview
+    ('thoomes: "een huis heeft een stevige', "thoomes"),  # Thoomes' interview
 ]
 
 # The names that say whose words a text without a source line (tips, terms) carries.
-NAMED = {"esther": r"\besther\b", "dekker": r"\bdekker\b", "de_jong": r"\b(de jong|willem)\b",
-         "thoomes": r"\bthoomes\b"}
+NAMED = {
+    "esther": r"\besther\b",
+    "dekker": r"\bdekker\b",
+    "de_jong": r"\b(de jong|willem)\b",
+    "thoomes": r"\bthoomes\b",
+}
 
 
 def normalise(text: str) -> str:
@@ -88,7 +93,7 @@ def part_starts() -> list[tuple[int, str]]:
 def article_runs() -> frozenset:
     """Every run of COPIED_RUN words of the article, as verbatim_check.py counts words."""
     tokens = words(article())
-    return frozenset(tuple(tokens[i:i + COPIED_RUN]) for i in range(len(tokens) - COPIED_RUN + 1))
+    return frozenset(tuple(tokens[i : i + COPIED_RUN]) for i in range(len(tokens) - COPIED_RUN + 1))
 
 
 def words(text: str) -> list[str]:
@@ -140,8 +145,10 @@ def problems(response: str, entry: dict | None, text: str = "") -> list[str]:
         elif where != {speaker}:
             found.append(f"{response}: anchor {anchor!r} is {'/'.join(sorted(where))}'s, not {speaker}'s")
     tokens = [w for anchor in anchors for w in words(anchor)]
-    if any(tuple(tokens[i:i + COPIED_RUN]) in article_runs() for i in range(len(tokens) - COPIED_RUN + 1)):
-        found.append(f"{response}: anchors that follow each other in the article copy {COPIED_RUN}+ words; reorder them")
+    if any(tuple(tokens[i : i + COPIED_RUN]) in article_runs() for i in range(len(tokens) - COPIED_RUN + 1)):
+        found.append(
+            f"{response}: anchors that follow each other in the article copy {COPIED_RUN}+ words; reorder them"
+        )
     source = shown_source(response)
     if source is not None and source != speaker:
         found.append(f"{response}: shown as {source!r} but the words are {speaker}'s")
@@ -196,7 +203,10 @@ def test_parts_follow_the_pieces_of_the_article():
 
 def test_normalise_joins_line_end_hyphenation_but_keeps_a_real_hyphen():
     assert normalise("al gillend wegge-\nrend") == "al gillend weggerend"
-    assert normalise("een heel slechte emotie- \nen stressregulatie") == "een heel slechte emotie- en stressregulatie"
+    assert (
+        normalise("een heel slechte emotie- \nen stressregulatie")
+        == "een heel slechte emotie- en stressregulatie"
+    )
     assert normalise("\u2018Stel je  niet aan\u2019") == "'stel je niet aan'"
 
 
@@ -222,7 +232,9 @@ def test_checker_rejects_a_source_line_of_another_speaker():
 
 
 def test_checker_rejects_general_guidance_under_an_interviewee():
-    assert any("shown as 'dekker'" in p for p in problems("utter_kennis/tips_ouders", {"speaker": "redactie"}))
+    assert any(
+        "shown as 'dekker'" in p for p in problems("utter_kennis/tips_ouders", {"speaker": "redactie"})
+    )
 
 
 def test_checker_rejects_a_name_that_is_not_the_speaker_in_a_text_without_source():
@@ -245,7 +257,10 @@ def test_checker_rejects_missing_entries_and_long_anchors():
 
 
 if __name__ == "__main__":
-    failures = [p for name, response in RESPONSES
-                for p in problems(response, provenance(name).get(response), kennis_responses(name)[response])]
+    failures = [
+        p
+        for name, response in RESPONSES
+        for p in problems(response, provenance(name).get(response), kennis_responses(name)[response])
+    ]
     print("\n".join(failures) or "provenance: every response rests on the article")
     sys.exit(1 if failures else 0)

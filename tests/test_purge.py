@@ -3,6 +3,7 @@
 Conversations are written by Rasa's own SQLTrackerStore (SQLite here; PostgreSQL in
 tests/scaled), so the test purges exactly the table layout Rasa uses.
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -58,12 +59,15 @@ def senders(db: Path):
 @pytest.fixture
 def db(tmp_path):
     path = tmp_path / "tracker.db"
-    write_conversations(path, {
-        "oud": [45, 40],              # last activity 40 days ago: removed
-        "net-te-oud": [31],           # 31 days: removed
-        "lang-lopend": [90, 60, 2],   # started long ago but still going on: kept whole
-        "recent": [0.1],              # kept
-    })
+    write_conversations(
+        path,
+        {
+            "oud": [45, 40],  # last activity 40 days ago: removed
+            "net-te-oud": [31],  # 31 days: removed
+            "lang-lopend": [90, 60, 2],  # started long ago but still going on: kept whole
+            "recent": [0.1],  # kept
+        },
+    )
     return path
 
 
@@ -110,20 +114,35 @@ def test_endpoints_files_give_the_tracker_store(monkeypatch, tmp_path):
     url = purge.database_url(purge.tracker_store_config(ROOT / "endpoints.yml"))
     assert url.get_backend_name() == "sqlite" and url.database == str(tmp_path / "t.db")
 
-    for name, value in {"HECHTWIJZER_PG_HOST": "127.0.0.1", "HECHTWIJZER_PG_PORT": "5433",
-                        "HECHTWIJZER_PG_DB": "hw", "HECHTWIJZER_PG_USER": "u",
-                        "HECHTWIJZER_PG_PASSWORD": "geheim"}.items():
+    for name, value in {
+        "HECHTWIJZER_PG_HOST": "127.0.0.1",
+        "HECHTWIJZER_PG_PORT": "5433",
+        "HECHTWIJZER_PG_DB": "hw",
+        "HECHTWIJZER_PG_USER": "u",
+        "HECHTWIJZER_PG_PASSWORD": "geheim",
+    }.items():
         monkeypatch.setenv(name, value)
     url = purge.database_url(purge.tracker_store_config(ROOT / "deploy" / "endpoints-scaled.yml"))
-    assert (url.get_backend_name(), url.host, url.port, url.database, url.username) == \
-        ("postgresql", "127.0.0.1", 5433, "hw", "u")
+    assert (url.get_backend_name(), url.host, url.port, url.database, url.username) == (
+        "postgresql",
+        "127.0.0.1",
+        5433,
+        "hw",
+        "u",
+    )
     assert "geheim" not in url.render_as_string(hide_password=True)
 
 
 def test_command_uses_retention_setting_and_tracker_db(db):
     env = {**os.environ, "HECHTWIJZER_TRACKER_DB": str(db), "HECHTWIJZER_RETENTION_DAYS": "35"}
-    out = subprocess.run([sys.executable, "-m", "bot.tools.purge"], cwd=ROOT, env=env,
-                         capture_output=True, text=True, timeout=120)
+    out = subprocess.run(
+        [sys.executable, "-m", "bot.tools.purge"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert out.returncode == 0, out.stderr
     assert "removed 1 conversation(s)" in out.stdout and "retention 35 days" in out.stdout
     assert set(senders(db)) == {"net-te-oud", "lang-lopend", "recent"}
@@ -131,8 +150,14 @@ def test_command_uses_retention_setting_and_tracker_db(db):
 
 def test_default_retention_is_30_days():
     env = {k: v for k, v in os.environ.items() if k != "HECHTWIJZER_RETENTION_DAYS"}
-    out = subprocess.run([sys.executable, "-c", "from bot import settings; print(settings.RETENTION_DAYS)"],
-                         cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    out = subprocess.run(
+        [sys.executable, "-c", "from bot import settings; print(settings.RETENTION_DAYS)"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert out.stdout.strip() == "30"
 
 
@@ -168,8 +193,9 @@ def test_the_embedded_timer_command_purges(db):
     assert service["WorkingDirectory"] == "/opt/hechtwijzer"  # the checkout; here: ROOT
     env = {**os.environ, "HECHTWIJZER_TRACKER_DB": str(db)}
     env.pop("HECHTWIJZER_RETENTION_DAYS", None)
-    out = subprocess.run(shlex.split(service["ExecStart"]), cwd=ROOT, env=env,
-                         capture_output=True, text=True, timeout=120)
+    out = subprocess.run(
+        shlex.split(service["ExecStart"]), cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
     assert out.returncode == 0, out.stderr
     assert "removed 2 conversation(s)" in out.stdout
     assert set(senders(db)) == {"lang-lopend", "recent"}

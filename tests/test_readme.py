@@ -9,6 +9,7 @@ either contains a "/" and starts with an entry of the repository root (`bot/nlp/
 entry and are left alone; so are paths outside the repository (`../shared/...`), URLs and
 absolute paths. Generated folders (`models/`, `var/`) count when `.gitignore` names them.
 """
+
 from __future__ import annotations
 
 import re
@@ -20,8 +21,26 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"
 MAX_LINES = 250
-EXTENSIONS = {"yml", "yaml", "py", "md", "sh", "js", "html", "css", "txt", "json", "ini", "png",
-              "toml", "cfg", "service", "timer", "template", "env"}
+EXTENSIONS = {
+    "yml",
+    "yaml",
+    "py",
+    "md",
+    "sh",
+    "js",
+    "html",
+    "css",
+    "txt",
+    "json",
+    "ini",
+    "png",
+    "toml",
+    "cfg",
+    "service",
+    "timer",
+    "template",
+    "env",
+}
 SKIPPED_DIRS = {".git", ".venv", "__pycache__", "node_modules"}
 
 
@@ -65,7 +84,8 @@ def _exists(token: str) -> bool:
     # a bare file name ("sentence_featurizer.py" in the row about bot/nlp/): at the root or
     # anywhere in the repository
     return (ROOT / token).exists() or any(
-        not SKIPPED_DIRS & set(p.relative_to(ROOT).parts) for p in ROOT.rglob(token))
+        not SKIPPED_DIRS & set(p.relative_to(ROOT).parts) for p in ROOT.rglob(token)
+    )
 
 
 def _make_targets() -> Set[str]:
@@ -92,13 +112,25 @@ def test_every_make_target_the_readme_names_is_in_the_makefile():
     assert not unknown, f"README.md names make targets the Makefile lacks: {unknown}"
 
 
-@pytest.mark.parametrize("token, is_path", [
-    ("bot/nlp/", True), ("data/kennis/*.yml", True), ("config.yml", True),
-    ("models/", True), ("kennis/<sleutel>", False), ("utter_kennis/<sleutel>", False),
-    ("../shared/tools/verbatim_check.py", False), ("/webhooks/rest/webhook", False),
-    ("PYTHON=/pad/naar/python3.10", False), ("https://www.google.nl/", False),
-    (".python-version", True), ("[install", False), ("1/3]", False), (".", False),
-])
+@pytest.mark.parametrize(
+    "token, is_path",
+    [
+        ("bot/nlp/", True),
+        ("data/kennis/*.yml", True),
+        ("config.yml", True),
+        ("models/", True),
+        ("kennis/<sleutel>", False),
+        ("utter_kennis/<sleutel>", False),
+        ("../shared/tools/verbatim_check.py", False),
+        ("/webhooks/rest/webhook", False),
+        ("PYTHON=/pad/naar/python3.10", False),
+        ("https://www.google.nl/", False),
+        (".python-version", True),
+        ("[install", False),
+        ("1/3]", False),
+        (".", False),
+    ],
+)
 def test_what_counts_as_a_path(token, is_path):
     assert _is_path(token) is is_path
 

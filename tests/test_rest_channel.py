@@ -1,4 +1,5 @@
 """The REST channel's input checks and the faster action-response check (no servers)."""
+
 import json
 import re
 import uuid
@@ -23,15 +24,18 @@ class FakeRequest:
         return self._body
 
 
-@pytest.mark.parametrize("request_, reason", [
-    (FakeRequest(broken=True), "not valid JSON"),
-    (FakeRequest([]), "JSON object"),
-    (FakeRequest({"message": "hoi"}), "sender"),
-    (FakeRequest({"sender": "  ", "message": "hoi"}), "sender"),
-    (FakeRequest({"sender": "x" * 500, "message": "hoi"}), "sender"),
-    (FakeRequest({"sender": GOOD_SENDER, "message": None}), "message"),
-    (FakeRequest({"sender": GOOD_SENDER, "message": 5}), "message"),
-])
+@pytest.mark.parametrize(
+    "request_, reason",
+    [
+        (FakeRequest(broken=True), "not valid JSON"),
+        (FakeRequest([]), "JSON object"),
+        (FakeRequest({"message": "hoi"}), "sender"),
+        (FakeRequest({"sender": "  ", "message": "hoi"}), "sender"),
+        (FakeRequest({"sender": "x" * 500, "message": "hoi"}), "sender"),
+        (FakeRequest({"sender": GOOD_SENDER, "message": None}), "message"),
+        (FakeRequest({"sender": GOOD_SENDER, "message": 5}), "message"),
+    ],
+)
 def test_bad_bodies_are_refused_with_a_reason(request_, reason):
     body, error = parse_body(request_)
     assert body is None and error.status == 400 and reason in error.body.decode()
@@ -45,21 +49,43 @@ def test_good_body_passes():
 # Short ids ("ik", "test") would let strangers land in one conversation; a NUL or other odd
 # characters broke PostgreSQL on every later turn. Ids of the widget and of long random REST
 # clients (the acceptance judge's, uuid4-based ones) must pass.
-@pytest.mark.parametrize("sender", [
-    GOOD_SENDER,
-    "hw-" + "0f8fad5bd9cb469fa16570867728950e",  # the widget without crypto.randomUUID
-    "acceptance-eval-20261202101500-pub-fact-x-1a2b3c4d",
-    "scaled-mix3-0123456789", "safety-eval-" + "a" * 32, "user.name:session_01", "12345678", "x" * 128,
-])
+@pytest.mark.parametrize(
+    "sender",
+    [
+        GOOD_SENDER,
+        "hw-" + "0f8fad5bd9cb469fa16570867728950e",  # the widget without crypto.randomUUID
+        "acceptance-eval-20261202101500-pub-fact-x-1a2b3c4d",
+        "scaled-mix3-0123456789",
+        "safety-eval-" + "a" * 32,
+        "user.name:session_01",
+        "12345678",
+        "x" * 128,
+    ],
+)
 def test_long_random_sender_ids_are_accepted(sender):
     body, error = parse_body(FakeRequest({"sender": sender, "message": "hoi"}))
     assert error is None and body["sender"] == sender
 
 
-@pytest.mark.parametrize("sender", [
-    "ik", "test", "1234567", "x" * 129, "hw-abc\x00defgh", "met spatie 12345", " hw-12345678",
-    "hw-12345678\n", "naam@voorbeeld.nl", "../../etc/passwd", "ë" * 10, "<script>x</script>", 12345678, None,
-])
+@pytest.mark.parametrize(
+    "sender",
+    [
+        "ik",
+        "test",
+        "1234567",
+        "x" * 129,
+        "hw-abc\x00defgh",
+        "met spatie 12345",
+        " hw-12345678",
+        "hw-12345678\n",
+        "naam@voorbeeld.nl",
+        "../../etc/passwd",
+        "ë" * 10,
+        "<script>x</script>",
+        12345678,
+        None,
+    ],
+)
 def test_other_sender_ids_get_a_calm_dutch_400(sender):
     body, error = parse_body(FakeRequest({"sender": sender, "message": "hoi"}))
     assert body is None and error.status == 400
@@ -108,8 +134,7 @@ import asyncio  # noqa: E402
 import yaml  # noqa: E402
 
 from actions import knowledge  # noqa: E402
-from bot.channels import (  # noqa: E402
-    ERROR_REPLY, SLASH_PAYLOADS, SafeRestInput, neutralise_shortcut)
+from bot.channels import ERROR_REPLY, SLASH_PAYLOADS, SafeRestInput, neutralise_shortcut  # noqa: E402
 from bot.content import ROOT, help_resources  # noqa: E402
 from bot.nlp.crisis_patterns import analyse  # noqa: E402
 
@@ -148,8 +173,17 @@ def shortcut_intent(text):
     return (intent or {}).get("name")
 
 
-@pytest.mark.parametrize("typed", ["/deny ik wil dood", "/deny@1.0 ik wil dood", "  //deny ik wil dood ",
-                                   "/ ik wil dood", '/deny{"x": 1} ik wil dood', "/deny"])
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "/deny ik wil dood",
+        "/deny@1.0 ik wil dood",
+        "  //deny ik wil dood ",
+        "/ ik wil dood",
+        '/deny{"x": 1} ik wil dood',
+        "/deny",
+    ],
+)
 def test_a_leading_slash_is_no_intent_shortcut(typed):
     bot = Bot(reply=["ok"])
     respond(typed, bot)
@@ -185,8 +219,9 @@ def _button_payloads():
         for variants in (doc.get("responses") or {}).values():
             for variant in variants or []:
                 payloads |= {b.get("payload") or "" for b in variant.get("buttons") or []}
-    payloads |= {v["payload"] for k, v in vars(knowledge).items()
-                 if k.startswith("BUTTON_") and isinstance(v, dict)}
+    payloads |= {
+        v["payload"] for k, v in vars(knowledge).items() if k.startswith("BUTTON_") and isinstance(v, dict)
+    }
     return payloads
 
 
@@ -200,12 +235,16 @@ def test_slash_payloads_are_exactly_the_allow_list():
     assert not re.search(r"""send\(\s*['"]/""", widget), "the widget sends a '/' shortcut itself"
 
 
-@pytest.mark.parametrize("bot", [Bot(fail=True), Bot(reply=[]), Bot(reply=[ERROR_REPLY])],
-                         ids=["raises", "nothing", "error reply"])
-@pytest.mark.parametrize("text, number", [
-    ("ik wil dood", R["zelfmoordpreventie_113"]["phone"]),
-    ("mijn man slaat me", R["veilig_thuis"]["phone"]),
-])
+@pytest.mark.parametrize(
+    "bot", [Bot(fail=True), Bot(reply=[]), Bot(reply=[ERROR_REPLY])], ids=["raises", "nothing", "error reply"]
+)
+@pytest.mark.parametrize(
+    "text, number",
+    [
+        ("ik wil dood", R["zelfmoordpreventie_113"]["phone"]),
+        ("mijn man slaat me", R["veilig_thuis"]["phone"]),
+    ],
+)
 def test_crisis_gets_help_when_the_bot_fails(bot, text, number):
     replies = respond(text, bot)
     assert number in replies[0]["text"], replies
@@ -213,12 +252,14 @@ def test_crisis_gets_help_when_the_bot_fails(bot, text, number):
     assert ERROR_REPLY not in [r["text"] for r in replies]
 
 
-@pytest.mark.parametrize("bot", [Bot(fail=True), Bot(reply=[]), Bot(reply=[ERROR_REPLY])],
-                         ids=["raises", "nothing", "error reply"])
+@pytest.mark.parametrize(
+    "bot", [Bot(fail=True), Bot(reply=[]), Bot(reply=[ERROR_REPLY])], ids=["raises", "nothing", "error reply"]
+)
 def test_no_crisis_gets_the_error_reply_when_the_bot_fails(bot):
     assert respond("wat is hechting", bot) == [{"recipient_id": SENDER, "text": ERROR_REPLY}]
 
 
 def test_a_working_bot_is_not_overruled():
     assert [r["text"] for r in respond("ik wil dood", Bot(reply=["het antwoord van de bot"]))] == [
-        "het antwoord van de bot"]
+        "het antwoord van de bot"
+    ]

@@ -4,6 +4,7 @@ no sender ids; `make purge` removes old reports.
 The conversations are written by Rasa's own SQLTrackerStore (as the bot writes them), then the
 review runs as `make review` runs it (python -m bot.tools.review with an endpoints file).
 """
+
 from __future__ import annotations
 
 import asyncio
@@ -16,7 +17,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.tools import purge, review_events as ev
+from bot.tools import purge
+from bot.tools import review_events as ev
 
 ROOT = Path(__file__).resolve().parents[1]
 SENDERS = {
@@ -31,50 +33,89 @@ CRISIS_TEXT = "Ik ben Pieter Bakker en ik wil niet meer leven"
 FOLLOWUP_TEXT = "en bij pubers dan?"
 AFTER_CRISIS = "mijn buurvrouw weet ervan maar die zegt niks"
 # What must never appear in any output
-SECRETS = ["Sanne", "de Vries", "12345678", "Jan Jansen", "Kerkstraat", "jan.jansen@example.nl",
-           "Pieter", "Bakker", "niet meer leven", CRISIS_TEXT, "buurvrouw", *SENDERS.values()]
+SECRETS = [
+    "Sanne",
+    "de Vries",
+    "12345678",
+    "Jan Jansen",
+    "Kerkstraat",
+    "jan.jansen@example.nl",
+    "Pieter",
+    "Bakker",
+    "niet meer leven",
+    CRISIS_TEXT,
+    "buurvrouw",
+    *SENDERS.values(),
+]
 
 
 def write_store(db: Path) -> None:
     """Four conversations as the bot stores them (events as actions/knowledge.py emits them)."""
     from rasa.core.tracker_store import SQLTrackerStore
     from rasa.shared.core.domain import Domain
-    from rasa.shared.core.events import (ActionExecuted, AgentUttered, BotUttered, SessionStarted,
-                                         SlotSet, UserUttered)
+    from rasa.shared.core.events import (
+        ActionExecuted,
+        AgentUttered,
+        BotUttered,
+        SessionStarted,
+        SlotSet,
+        UserUttered,
+    )
     from rasa.shared.core.trackers import DialogueStateTracker
 
     t0 = time.time() - 3 * 86400
 
     def user(text, intent, t, **extra):
-        return UserUttered(text, {"name": intent, "confidence": 0.9},
-                           parse_data={"text": text, "intent": {"name": intent}, **extra}, timestamp=t)
+        return UserUttered(
+            text,
+            {"name": intent, "confidence": 0.9},
+            parse_data={"text": text, "intent": {"name": intent}, **extra},
+            timestamp=t,
+        )
 
     def start(t):
-        return [ActionExecuted("action_session_start", timestamp=t), SessionStarted(timestamp=t),
-                ActionExecuted("action_listen", timestamp=t)]
+        return [
+            ActionExecuted("action_session_start", timestamp=t),
+            SessionStarted(timestamp=t),
+            ActionExecuted("action_listen", timestamp=t),
+        ]
 
     conversations = {
-        SENDERS["answers"]: start(t0) + [
+        SENDERS["answers"]: start(t0)
+        + [
             user("wat is hechting?", "kennis", t0 + 10),
-            ActionExecuted("action_kennis", timestamp=t0 + 11), BotUttered("Hechting is ...", timestamp=t0 + 11),
+            ActionExecuted("action_kennis", timestamp=t0 + 11),
+            BotUttered("Hechting is ...", timestamp=t0 + 11),
             SlotSet("gezegd", ["utter_kennis/wat_is_hechting", "verwijzing"], timestamp=t0 + 11),
             SlotSet("onderwerp", "wat_is_hechting", timestamp=t0 + 11),
             ActionExecuted("action_listen", timestamp=t0 + 12),
             AgentUttered(data=ev.feedback_data("utter_kennis/wat_is_hechting", "up"), timestamp=t0 + 20),
             user("vertel meer", "vertel_meer", t0 + 30),
             ActionExecuted("action_vertel_meer", timestamp=t0 + 31),
-            SlotSet("gezegd", ["utter_kennis/wat_is_hechting", "verwijzing", "utter_meer_wat_is_hechting"],
-                    timestamp=t0 + 31),
+            SlotSet(
+                "gezegd",
+                ["utter_kennis/wat_is_hechting", "verwijzing", "utter_meer_wat_is_hechting"],
+                timestamp=t0 + 31,
+            ),
             ActionExecuted("action_listen", timestamp=t0 + 32),
             AgentUttered(data=ev.feedback_data("utter_meer_wat_is_hechting", "down"), timestamp=t0 + 40),
             user("hoe vind ik hulp?", "kennis", t0 + 50),
             ActionExecuted("action_kennis", timestamp=t0 + 51),
-            SlotSet("gezegd", ["utter_kennis/wat_is_hechting", "verwijzing", "utter_meer_wat_is_hechting",
-                               "utter_kennis/hulp_zorgen"], timestamp=t0 + 51),
+            SlotSet(
+                "gezegd",
+                [
+                    "utter_kennis/wat_is_hechting",
+                    "verwijzing",
+                    "utter_meer_wat_is_hechting",
+                    "utter_kennis/hulp_zorgen",
+                ],
+                timestamp=t0 + 51,
+            ),
             ActionExecuted("action_listen", timestamp=t0 + 52),
             AgentUttered(data=ev.feedback_data("utter_kennis/hulp_zorgen", "down"), timestamp=t0 + 60),
         ],
-        SENDERS["fallbacks"]: start(t0 + 3600) + [
+        SENDERS["fallbacks"]: start(t0 + 3600)
+        + [
             user(FALLBACK_1, "nlu_fallback", t0 + 3610),
             ActionExecuted("action_fallback", timestamp=t0 + 3611),
             ActionExecuted("action_listen", timestamp=t0 + 3612),
@@ -86,9 +127,14 @@ def write_store(db: Path) -> None:
             SlotSet("gezegd", ["utter_kennis/wat_is_hechting"], timestamp=t0 + 3631),
             ActionExecuted("action_listen", timestamp=t0 + 3632),
         ],
-        SENDERS["crisis"]: start(t0 + 7200) + [
-            user(CRISIS_TEXT, "crisis_suicide", t0 + 7210,
-                 crisis_guard={"kind": "suicide", "kinds": ["suicide"], "pattern": "p1"}),
+        SENDERS["crisis"]: start(t0 + 7200)
+        + [
+            user(
+                CRISIS_TEXT,
+                "crisis_suicide",
+                t0 + 7210,
+                crisis_guard={"kind": "suicide", "kinds": ["suicide"], "pattern": "p1"},
+            ),
             ActionExecuted("action_crisis", timestamp=t0 + 7211),
             BotUttered("Bel 113", timestamp=t0 + 7211),
             SlotSet("crisis_soort", "suicide", timestamp=t0 + 7211),
@@ -99,14 +145,17 @@ def write_store(db: Path) -> None:
             ActionExecuted("action_listen", timestamp=t0 + 7222),
         ],
         # the fallback action answered a short follow-up: that question was answered
-        SENDERS["followup"]: start(t0 + 9000) + [
+        SENDERS["followup"]: start(t0 + 9000)
+        + [
             user("wat is hechting?", "kennis", t0 + 9010),
             ActionExecuted("action_kennis", timestamp=t0 + 9011),
             SlotSet("gezegd", ["utter_kennis/wat_is_hechting"], timestamp=t0 + 9011),
             ActionExecuted("action_listen", timestamp=t0 + 9012),
             user(FOLLOWUP_TEXT, "nlu_fallback", t0 + 9020),
             ActionExecuted("action_fallback", timestamp=t0 + 9021),
-            SlotSet("gezegd", ["utter_kennis/wat_is_hechting", "utter_kennis/puberteit"], timestamp=t0 + 9021),
+            SlotSet(
+                "gezegd", ["utter_kennis/wat_is_hechting", "utter_kennis/puberteit"], timestamp=t0 + 9021
+            ),
             ActionExecuted("action_listen", timestamp=t0 + 9022),
         ],
     }
@@ -126,8 +175,14 @@ def write_store(db: Path) -> None:
 def run_review(db: Path, out: Path) -> subprocess.CompletedProcess:
     """What `make review` runs, against the store in `db`."""
     env = dict(os.environ, HECHTWIJZER_TRACKER_DB=str(db))
-    return subprocess.run([sys.executable, "-m", "bot.tools.review", "--out", str(out)], cwd=ROOT,
-                          env=env, capture_output=True, text=True, timeout=600)
+    return subprocess.run(
+        [sys.executable, "-m", "bot.tools.review", "--out", str(out)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -146,6 +201,7 @@ def reviewed(tmp_path_factory):
 def answer_row(html: str, key: str) -> list:
     """The cells of the answers table row of `key`: [key, given, up, down, share]."""
     import re
+
     row = re.search(rf"<tr><td>{re.escape(key)}</td>(.*?)</tr>", html)
     assert row, f"no row for {key}"
     return re.findall(r"<td class='n'>(.*?)</td>", row.group(1))
@@ -160,12 +216,12 @@ def test_counts_conversations_answers_and_feedback(reviewed):
     assert answer_row(html, "puberteit") == ["1", "0", "0", "–"]
     assert "Crisisantwoorden (1)" in html and "<td>suicide</td><td class='n'>1</td>" in html
     assert "Vragen zonder antwoord (2)" in html  # the answered follow-up is not one of them
-    assert "1 vraag/vragen weggelaten" in html     # the fallback after the crisis reply
+    assert "1 vraag/vragen weggelaten" in html  # the fallback after the crisis reply
 
 
 def test_unanswered_questions_appear_de_identified_in_report_and_suggestions(reviewed):
     for output in (reviewed["html"], reviewed["suggestions"]):
-        assert "is dat normaal bij een pleegkind?" in output   # the question itself stays readable
+        assert "is dat normaal bij een pleegkind?" in output  # the question itself stays readable
         assert "Wanneer is de ouderavond" in output
         assert "[PERSOON" in output and "[EMAILADRES" in output
         assert FOLLOWUP_TEXT not in output
@@ -190,6 +246,7 @@ def test_terminal_shows_progress_and_no_message_text(reviewed):
 
 def test_report_states_its_period(reviewed):
     from bot.tools.review import local
+
     first = local(time.time() - 3 * 86400).strftime("%d-%m-%Y")
     assert f"<strong>Periode:</strong> {first}" in reviewed["html"]
 

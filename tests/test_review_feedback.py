@@ -1,6 +1,7 @@
 """👍/👎 under a knowledge answer: the REST channel marks the answer, stores one feedback event in
 the conversation's tracker, refuses what the conversation did not get, and the event never
 changes the conversation's state (so never what the bot does next)."""
+
 from __future__ import annotations
 
 import asyncio
@@ -11,8 +12,14 @@ import pytest
 from rasa.core.lock_store import InMemoryLockStore
 from rasa.core.tracker_store import InMemoryTrackerStore
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import (ActionExecuted, AgentUttered, BotUttered, SessionStarted, SlotSet,
-                                     UserUttered)
+from rasa.shared.core.events import (
+    ActionExecuted,
+    AgentUttered,
+    BotUttered,
+    SessionStarted,
+    SlotSet,
+    UserUttered,
+)
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.channels import mark_feedback, parse_feedback, store_feedback
@@ -21,23 +28,37 @@ from tests.test_rest_channel import FakeRequest
 
 SENDER = "hw-0f8fad5b-d9cb-469f-a165-70867728950e"
 ANSWER = "utter_kennis/wat_is_hechting"
-DOMAIN = Domain.from_dict({
-    "intents": ["kennis", "vertel_meer", "greet"],
-    "slots": {"gezegd": {"type": "list", "influence_conversation": False, "mappings": [{"type": "custom"}]},
-              "onderwerp": {"type": "text", "influence_conversation": False, "mappings": [{"type": "custom"}]}},
-    "actions": ["action_kennis", "action_vertel_meer"],
-})
+DOMAIN = Domain.from_dict(
+    {
+        "intents": ["kennis", "vertel_meer", "greet"],
+        "slots": {
+            "gezegd": {"type": "list", "influence_conversation": False, "mappings": [{"type": "custom"}]},
+            "onderwerp": {"type": "text", "influence_conversation": False, "mappings": [{"type": "custom"}]},
+        },
+        "actions": ["action_kennis", "action_vertel_meer"],
+    }
+)
 
 
 def conversation(*, second_turn: bool = False):
-    events = [ActionExecuted("action_session_start"), SessionStarted(), ActionExecuted("action_listen"),
-              UserUttered("wat is hechting?", {"name": "kennis", "confidence": 0.9}),
-              ActionExecuted("action_kennis"), BotUttered("Hechting is ..."),
-              SlotSet("gezegd", [ANSWER, "verwijzing"]), SlotSet("onderwerp", "wat_is_hechting"),
-              ActionExecuted("action_listen")]
+    events = [
+        ActionExecuted("action_session_start"),
+        SessionStarted(),
+        ActionExecuted("action_listen"),
+        UserUttered("wat is hechting?", {"name": "kennis", "confidence": 0.9}),
+        ActionExecuted("action_kennis"),
+        BotUttered("Hechting is ..."),
+        SlotSet("gezegd", [ANSWER, "verwijzing"]),
+        SlotSet("onderwerp", "wat_is_hechting"),
+        ActionExecuted("action_listen"),
+    ]
     if second_turn:
-        events += [UserUttered("hallo", {"name": "greet", "confidence": 0.9}),
-                   ActionExecuted("utter_greet"), BotUttered("Hoi"), ActionExecuted("action_listen")]
+        events += [
+            UserUttered("hallo", {"name": "greet", "confidence": 0.9}),
+            ActionExecuted("utter_greet"),
+            BotUttered("Hoi"),
+            ActionExecuted("action_listen"),
+        ]
     return events
 
 
@@ -54,7 +75,10 @@ def stored_events(agent):
 
 def test_the_reply_with_a_knowledge_answer_is_marked_on_its_last_message():
     agent = agent_with(conversation())
-    reply = [{"recipient_id": SENDER, "text": "Hechting is ..."}, {"recipient_id": SENDER, "text": "Hulp: ..."}]
+    reply = [
+        {"recipient_id": SENDER, "text": "Hechting is ..."},
+        {"recipient_id": SENDER, "text": "Hulp: ..."},
+    ]
     marked = asyncio.run(mark_feedback(agent, SENDER, reply))
     assert "feedback" not in marked[0] and marked[1]["feedback"] == ANSWER
 
@@ -84,14 +108,17 @@ def test_an_answer_the_conversation_did_not_get_cannot_be_rated():
     assert not any(isinstance(e, AgentUttered) for e in stored_events(agent))
 
 
-@pytest.mark.parametrize("body, reason", [
-    ({"sender": "ik", "answer": ANSWER, "value": "up"}, "sender"),
-    ({"sender": SENDER, "answer": ANSWER, "value": "heel goed, dank je"}, "value"),
-    ({"sender": SENDER, "answer": ANSWER}, "value"),
-    ({"sender": SENDER, "answer": "utter_greet", "value": "up"}, "answer"),
-    ({"sender": SENDER, "answer": "utter_kennis/" + "x" * 300, "value": "up"}, "answer"),
-    (["up"], "JSON object"),
-])
+@pytest.mark.parametrize(
+    "body, reason",
+    [
+        ({"sender": "ik", "answer": ANSWER, "value": "up"}, "sender"),
+        ({"sender": SENDER, "answer": ANSWER, "value": "heel goed, dank je"}, "value"),
+        ({"sender": SENDER, "answer": ANSWER}, "value"),
+        ({"sender": SENDER, "answer": "utter_greet", "value": "up"}, "answer"),
+        ({"sender": SENDER, "answer": "utter_kennis/" + "x" * 300, "value": "up"}, "answer"),
+        (["up"], "JSON object"),
+    ],
+)
 def test_only_up_or_down_on_a_knowledge_answer_with_a_valid_sender(body, reason):
     parsed, error = parse_feedback(FakeRequest(body))
     assert parsed is None and error.status == 400 and reason in error.body.decode()
@@ -100,7 +127,8 @@ def test_only_up_or_down_on_a_knowledge_answer_with_a_valid_sender(body, reason)
 def test_feedback_never_changes_the_conversation_state():
     plain = DialogueStateTracker.from_events(SENDER, conversation(), slots=DOMAIN.slots)
     rated = DialogueStateTracker.from_events(
-        SENDER, conversation() + [AgentUttered(data=ev.feedback_data(ANSWER, "down"))], slots=DOMAIN.slots)
+        SENDER, conversation() + [AgentUttered(data=ev.feedback_data(ANSWER, "down"))], slots=DOMAIN.slots
+    )
     assert rated.past_states(DOMAIN) == plain.past_states(DOMAIN)
     assert rated.current_slot_values() == plain.current_slot_values()
     assert rated.latest_action_name == plain.latest_action_name == "action_listen"
@@ -109,6 +137,7 @@ def test_feedback_never_changes_the_conversation_state():
 
 def routes(on_new_message):
     from bot.channels import SafeRestInput
+
     return {r.uri: r.handler for r in SafeRestInput().blueprint(on_new_message)._future_routes}
 
 
@@ -120,13 +149,18 @@ def request_to(agent, body):
 
 def test_the_webhook_and_feedback_routes_work_together():
     """A message that gets a knowledge answer, then 👎 on it, through the channel's own routes."""
-    agent = agent_with([ActionExecuted("action_session_start"), SessionStarted(), ActionExecuted("action_listen")])
+    agent = agent_with(
+        [ActionExecuted("action_session_start"), SessionStarted(), ActionExecuted("action_listen")]
+    )
 
     async def bot_answers(message):  # what Rasa's processor does for this message, in short
         tracker = await agent.tracker_store.retrieve(message.sender_id)
-        for event in [UserUttered(message.text, {"name": "kennis", "confidence": 0.9}),
-                      ActionExecuted("action_kennis"), SlotSet("gezegd", [ANSWER, "verwijzing"]),
-                      ActionExecuted("action_listen")]:
+        for event in [
+            UserUttered(message.text, {"name": "kennis", "confidence": 0.9}),
+            ActionExecuted("action_kennis"),
+            SlotSet("gezegd", [ANSWER, "verwijzing"]),
+            ActionExecuted("action_listen"),
+        ]:
             tracker.update(event)
         await agent.tracker_store.save(tracker)
         await message.output_channel.send_text_message(message.sender_id, "Hechting is ...")
@@ -134,8 +168,12 @@ def test_the_webhook_and_feedback_routes_work_together():
     handlers = routes(bot_answers)
 
     async def talk():
-        reply = await handlers["/webhook"](request_to(agent, {"sender": SENDER, "message": "wat is hechting?"}))
-        rated = await handlers["/feedback"](request_to(agent, {"sender": SENDER, "answer": ANSWER, "value": "down"}))
+        reply = await handlers["/webhook"](
+            request_to(agent, {"sender": SENDER, "message": "wat is hechting?"})
+        )
+        rated = await handlers["/feedback"](
+            request_to(agent, {"sender": SENDER, "answer": ANSWER, "value": "down"})
+        )
         return json.loads(reply.body), rated
 
     reply, rated = asyncio.run(talk())

@@ -1,4 +1,5 @@
 """The safety actions with hand-built rasa_sdk Trackers and a CollectingDispatcher (no servers)."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -21,8 +22,8 @@ NVT = R["veilig_thuis"]["phone"]
 NKT = R["kindertelefoon"]["phone"]
 NPOL = R["politie"]["phone"]
 NJL = R["juridisch_loket"]["phone"]
-NIGHT = datetime(2026, 11, 29, 3, 0, tzinfo=AMSTERDAM)        # Sunday night
-CHRISTMAS = datetime(2026, 12, 25, 10, 0, tzinfo=AMSTERDAM)   # Eerste Kerstdag, a Friday
+NIGHT = datetime(2026, 11, 29, 3, 0, tzinfo=AMSTERDAM)  # Sunday night
+CHRISTMAS = datetime(2026, 12, 25, 10, 0, tzinfo=AMSTERDAM)  # Eerste Kerstdag, a Friday
 KT_HOURS = f"{R['kindertelefoon']['open_from']} tot {R['kindertelefoon']['open_until']}".replace(":", ".")
 
 
@@ -44,14 +45,17 @@ def guarded(text):
     return tracker(text, f"crisis_{f.kind}", f.as_dict())
 
 
-@pytest.mark.parametrize("text,first,also", [
-    ("ik wil niet meer leven", N113, [N113_FREE, N112]),
-    ("mijn man slaat onze zoon", NVT, [N112]),
-    ("ik ben bang dat ik mijn baby iets aandoe", NVT, [N112]),
-    ("mijn dochter is verkracht", NVT, [NPOL, N112]),
-    ("hij is bewusteloos en ademt niet", N112, []),
-    ("ik ben 12 en ik word elke dag gepest, ik voel me zo alleen", NKT, [N112]),
-])
+@pytest.mark.parametrize(
+    "text,first,also",
+    [
+        ("ik wil niet meer leven", N113, [N113_FREE, N112]),
+        ("mijn man slaat onze zoon", NVT, [N112]),
+        ("ik ben bang dat ik mijn baby iets aandoe", NVT, [N112]),
+        ("mijn dochter is verkracht", NVT, [NPOL, N112]),
+        ("hij is bewusteloos en ademt niet", N112, []),
+        ("ik ben 12 en ik word elke dag gepest, ik voel me zo alleen", NKT, [N112]),
+    ],
+)
 def test_crisis_kinds_name_the_right_number_first(clock, text, first, also):
     reply, events, messages = run(safety.ActionCrisis(), guarded(text))
     assert len(messages) == 1
@@ -99,8 +103,7 @@ def test_crisis_from_classifier_only(clock):
 
 
 def test_combined_kinds(clock):
-    reply, _, _ = run(safety.ActionCrisis(),
-                      guarded("mijn dochter heeft een hele strip pillen ingenomen"))
+    reply, _, _ = run(safety.ActionCrisis(), guarded("mijn dochter heeft een hele strip pillen ingenomen"))
     assert reply.index(N112) < reply.index(N113)
 
 
@@ -115,14 +118,12 @@ def test_reminder_after_nee_once_only(clock):
 
 def test_offer_help_again_prepends_one_line_once(clock):
     dispatcher = CollectingDispatcher()
-    trk = tracker("wat is hechting?", "kennis",
-                  slots={"crisis_soort": "geweld", "crisis_nazorg": True})
+    trk = tracker("wat is hechting?", "kennis", slots={"crisis_soort": "geweld", "crisis_nazorg": True})
     events = safety.offer_help_again(dispatcher, trk)
     assert events == [SlotSet("crisis_nazorg", False)]
     assert len(dispatcher.messages) == 1 and NVT in dispatcher.messages[0]["text"]
     dispatcher = CollectingDispatcher()
-    trk = tracker("wat is hechting?", "kennis",
-                  slots={"crisis_soort": "geweld", "crisis_nazorg": False})
+    trk = tracker("wat is hechting?", "kennis", slots={"crisis_soort": "geweld", "crisis_nazorg": False})
     assert safety.offer_help_again(dispatcher, trk) == [] and dispatcher.messages == []
     dispatcher = CollectingDispatcher()
     assert safety.offer_help_again(dispatcher, tracker("hoi", "greet")) == []
@@ -148,8 +149,9 @@ def test_geen_diagnose_refers_by_audience_and_hour(clock):
 
 
 def test_geen_diagnose_with_pending_crisis_offers_help_first(clock):
-    trk = tracker("is hij onveilig gehecht?", "diagnose_vraag",
-                  slots={"crisis_soort": "suicide", "crisis_nazorg": True})
+    trk = tracker(
+        "is hij onveilig gehecht?", "diagnose_vraag", slots={"crisis_soort": "suicide", "crisis_nazorg": True}
+    )
     _, events, messages = run(safety.ActionGeenDiagnose(), trk)
     assert N113 in messages[0]["text"] and len(messages) == 4  # reminder + three answer bubbles
     assert events == [SlotSet("crisis_nazorg", False)]
@@ -202,11 +204,20 @@ def test_a_closed_kindertelefoon_does_not_repeat_a_line_already_named(clock):
 
 def test_action_names_match_the_domain():
     import yaml
+
     from bot.content import ROOT
+
     domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
-    names = {cls().name() for cls in (safety.ActionCrisis, safety.ActionCrisisHerinnering,
-                                       safety.ActionGeenDiagnose, safety.ActionMedisch,
-                                       safety.ActionJuridisch)}
+    names = {
+        cls().name()
+        for cls in (
+            safety.ActionCrisis,
+            safety.ActionCrisisHerinnering,
+            safety.ActionGeenDiagnose,
+            safety.ActionMedisch,
+            safety.ActionJuridisch,
+        )
+    }
     assert names <= set(domain["actions"])
 
 
@@ -215,8 +226,12 @@ def test_diagnosis_answer_fits_a_phone_screen_per_message():
 
     for hour in (10, 23):
         now = datetime(2026, 11, 28, hour, 0, tzinfo=AMSTERDAM)
-        for text in ("heeft mijn kind RAD?", "ben ik zelf onveilig gehecht?",
-                     "ik ben juf, is die leerling onveilig gehecht?", "zeg het nou eerlijk, heeft hij het of niet"):
+        for text in (
+            "heeft mijn kind RAD?",
+            "ben ik zelf onveilig gehecht?",
+            "ik ben juf, is die leerling onveilig gehecht?",
+            "zeg het nou eerlijk, heeft hij het of niet",
+        ):
             for bubble in diagnosis_bubbles(text, now):
                 assert len(bubble.split()) <= 80, bubble
 
@@ -225,11 +240,14 @@ def test_diagnosis_answer_fits_a_phone_screen_per_message():
 GUIDANCE = load("crisis_guidance")
 
 
-@pytest.mark.parametrize("text", [
-    "mijn dochter krast, hoe reageer ik?",
-    "Mijn dochter van 15 krast in haar armen en ik weet niet wat ik moet doen.",
-    "mn zoon snijdt zichzelf, hoe moet ik hierop reageren",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mijn dochter krast, hoe reageer ik?",
+        "Mijn dochter van 15 krast in haar armen en ik weet niet wat ik moet doen.",
+        "mn zoon snijdt zichzelf, hoe moet ik hierop reageren",
+    ],
+)
 def test_calm_question_about_a_childs_self_harm_gets_113_then_how_to_respond(clock, text):
     reply, events, messages = run(safety.ActionCrisis(), guarded(text))
     assert N113 in messages[0]["text"].split(". ")[0], messages
@@ -251,28 +269,38 @@ def test_question_how_to_ask_gets_what_help_lines_say_then_how_then_113(clock):
     assert SlotSet("crisis_soort", "suicide") in events
 
 
-@pytest.mark.parametrize("text", [
-    "ik wil dood",                                      # no question: the help alone
-    "ik ben 14 en ik kras in mn armen, wat moet ik doen",  # a child writes: no parent guidance
-    "mijn dochter heeft een hele strip pillen ingenomen, hoe reageer ik",  # acute: help only
-    "ik denk aan zelfmoord, mag ik dat vragen?",       # asking about oneself
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ik wil dood",  # no question: the help alone
+        "ik ben 14 en ik kras in mn armen, wat moet ik doen",  # a child writes: no parent guidance
+        "mijn dochter heeft een hele strip pillen ingenomen, hoe reageer ik",  # acute: help only
+        "ik denk aan zelfmoord, mag ik dat vragen?",  # asking about oneself
+    ],
+)
 def test_no_guidance_when_it_does_not_fit(clock, text):
     _, _, messages = run(safety.ActionCrisis(), guarded(text))
     assert len(messages) == 1 and "niet op het idee" not in messages[0]["text"]
 
 
-@pytest.mark.parametrize("text", [
-    "waarom krijg ik nu 113 te zien? ik ben gewoon moe",
-    "nee, ik ben niet suïcidaal",
-    "dat bedoelde ik niet",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "waarom krijg ik nu 113 te zien? ik ben gewoon moe",
+        "nee, ik ben niet suïcidaal",
+        "dat bedoelde ik niet",
+    ],
+)
 def test_a_denial_right_after_a_crisis_reply_ends_crisis_mode_with_an_apology(clock, text):
     slots = {"crisis_soort": "suicide", "crisis_nazorg": True}
     # as the crisis guard passes it on: intent deny, with its mark ...
     f = analyse(text)
-    latest = {"text": text, "intent": {"name": "deny", "confidence": 1.0}, "entities": [],
-              "crisis_denial": {"pattern": f.denial}}
+    latest = {
+        "text": text,
+        "intent": {"name": "deny", "confidence": 1.0},
+        "entities": [],
+        "crisis_denial": {"pattern": f.denial},
+    }
     for trk in (make_tracker(latest, slots), tracker(text, "deny", slots=slots)):  # ... or without
         reply, events, messages = run(safety.ActionCrisisHerinnering(), trk)
         assert len(messages) == 1 and reply.startswith("Sorry")

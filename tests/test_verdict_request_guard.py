@@ -1,4 +1,5 @@
 """Questions asking for a verdict are caught by patterns, harmless knowledge questions are not."""
+
 import glob
 
 import pytest
@@ -7,19 +8,30 @@ import yaml
 from bot.nlp.verdict_request_guard import matching_pattern
 
 VERDICT_REQUESTS = [
-    "heeft mijn kind RAD?", "is mijn zoon onveilig gehecht??", "is dit ADHD of hechting?",
-    "ben ik zelf onveilig gehecht? zeg het maar eerlijk", "heeft hij RAD of is het iets anders?",
-    "denk je dat mijn dochter een hechtingsstoornis heeft", "wat heeft mijn kind volgens jou?",
-    "kun je zeggen of mijn leerling autisme heeft", "welke hechtingsstijl heeft mijn dochter?",
-    "zeg het nou gewoon, heeft hij het of niet", "is het autisme of een hechtingsprobleem?",
-    "mn zoon slaat en schopt, hechtingsstoornis of niet??", "kun je een diagnose stellen?",
+    "heeft mijn kind RAD?",
+    "is mijn zoon onveilig gehecht??",
+    "is dit ADHD of hechting?",
+    "ben ik zelf onveilig gehecht? zeg het maar eerlijk",
+    "heeft hij RAD of is het iets anders?",
+    "denk je dat mijn dochter een hechtingsstoornis heeft",
+    "wat heeft mijn kind volgens jou?",
+    "kun je zeggen of mijn leerling autisme heeft",
+    "welke hechtingsstijl heeft mijn dochter?",
+    "zeg het nou gewoon, heeft hij het of niet",
+    "is het autisme of een hechtingsprobleem?",
+    "mn zoon slaat en schopt, hechtingsstoornis of niet??",
+    "kun je een diagnose stellen?",
     "ik ben juf, is die leerling van mij onveilig gehecht?",
 ]
 HARMLESS = [
-    "wat is het verschil tussen vermijdend en ambivalent gehecht", "wat is een hechtingsstoornis",
-    "hoeveel kinderen zijn veilig gehecht", "hoe herken je een hechtingsprobleem in de klas",
-    "mijn zoon heeft adhd, hoe kan ik hem helpen met huiswerk", "wat betekent RAD",
-    "hebben onveilig gehechte kinderen minder veerkracht", "is hechting te herstellen?",
+    "wat is het verschil tussen vermijdend en ambivalent gehecht",
+    "wat is een hechtingsstoornis",
+    "hoeveel kinderen zijn veilig gehecht",
+    "hoe herken je een hechtingsprobleem in de klas",
+    "mijn zoon heeft adhd, hoe kan ik hem helpen met huiswerk",
+    "wat betekent RAD",
+    "hebben onveilig gehechte kinderen minder veerkracht",
+    "is hechting te herstellen?",
 ]
 
 

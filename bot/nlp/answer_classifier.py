@@ -9,6 +9,7 @@ read it unchanged:
 - `response_selector[kennis|begrip]`: the best answer of that retrieval intent with its
   confidence among the answers, and the ranking (actions use it to resolve follow-ups).
 """
+
 from __future__ import annotations
 
 import logging
@@ -21,8 +22,12 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.classifier import IntentClassifier
-from rasa.nlu.constants import (RESPONSE_SELECTOR_PREDICTION_KEY, RESPONSE_SELECTOR_PROPERTY_NAME,
-                                RESPONSE_SELECTOR_RANKING_KEY, RESPONSE_SELECTOR_RETRIEVAL_INTENTS)
+from rasa.nlu.constants import (
+    RESPONSE_SELECTOR_PREDICTION_KEY,
+    RESPONSE_SELECTOR_PROPERTY_NAME,
+    RESPONSE_SELECTOR_RANKING_KEY,
+    RESPONSE_SELECTOR_RETRIEVAL_INTENTS,
+)
 from rasa.shared.nlu.constants import INTENT, INTENT_RESPONSE_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
@@ -52,15 +57,25 @@ class AnswerClassifier(IntentClassifier, GraphComponent):
         defaults = ModelSettings()
         return {"C": defaults.C, "embedding_weight": defaults.embedding_weight}
 
-    def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-                 model: Optional[TextClassifier] = None) -> None:
+    def __init__(
+        self,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        model: Optional[TextClassifier] = None,
+    ) -> None:
         self.config = {**self.get_default_config(), **config}
         self._storage, self._resource = model_storage, resource
         self.model = model
 
     @classmethod
-    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> "AnswerClassifier":
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "AnswerClassifier":
         return cls(config, model_storage, resource)
 
     # ------------------------------------------------------------------ training
@@ -69,18 +84,24 @@ class AnswerClassifier(IntentClassifier, GraphComponent):
         texts = [e.get(TEXT) for e in examples]
         labels = [label_of(e.get(INTENT), e.get(INTENT_RESPONSE_KEY)) for e in examples]
         vectors = np.vstack([vector_of(e) for e in examples])
-        settings = ModelSettings(C=float(self.config["C"]),
-                                 embedding_weight=float(self.config["embedding_weight"]))
+        settings = ModelSettings(
+            C=float(self.config["C"]), embedding_weight=float(self.config["embedding_weight"])
+        )
         self.model = TextClassifier(settings).fit(texts, vectors, labels)
-        logger.info("answer classifier trained on %d examples, %d labels",
-                    len(texts), len(set(labels)))
+        logger.info("answer classifier trained on %d examples, %d labels", len(texts), len(set(labels)))
         with self._storage.write_to(self._resource) as directory:
             (directory / "answer_classifier.pkl").write_bytes(pickle.dumps(self.model))
         return self._resource
 
     @classmethod
-    def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-             execution_context: ExecutionContext, **kwargs: Any) -> "AnswerClassifier":
+    def load(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> "AnswerClassifier":
         try:
             with model_storage.read_from(resource) as directory:
                 model = pickle.loads((directory / "answer_classifier.pkl").read_bytes())
@@ -111,8 +132,9 @@ class AnswerClassifier(IntentClassifier, GraphComponent):
             intent, response_key = split_label(label)
             if response_key:
                 answers.setdefault(intent, []).append((response_key, p))
-        intent_ranking = [{"name": n, "confidence": float(c)}
-                          for n, c in sorted(groups.items(), key=lambda kv: -kv[1])][:RANKING_LENGTH]
+        intent_ranking = [
+            {"name": n, "confidence": float(c)} for n, c in sorted(groups.items(), key=lambda kv: -kv[1])
+        ][:RANKING_LENGTH]
         message.set(INTENT, dict(intent_ranking[0]), add_to_output=True)
         message.set("intent_ranking", intent_ranking, add_to_output=True)
 
@@ -122,11 +144,14 @@ class AnswerClassifier(IntentClassifier, GraphComponent):
             best_key, best_p = options[0]
             selector[retrieval_intent] = {
                 RESPONSE_SELECTOR_PREDICTION_KEY: {
-                    "responses": [], "confidence": float(best_p / total),
-                    "intent_response_key": best_key, "utter_action": f"utter_{best_key}",
+                    "responses": [],
+                    "confidence": float(best_p / total),
+                    "intent_response_key": best_key,
+                    "utter_action": f"utter_{best_key}",
                 },
                 RESPONSE_SELECTOR_RANKING_KEY: [
                     {"confidence": float(p / total), "intent_response_key": k}
-                    for k, p in options[:RANKING_LENGTH]],
+                    for k, p in options[:RANKING_LENGTH]
+                ],
             }
         message.set(RESPONSE_SELECTOR_PROPERTY_NAME, selector, add_to_output=True)

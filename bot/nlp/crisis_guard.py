@@ -14,6 +14,7 @@ is bot/nlp/crisis_patterns.py (no Rasa there); this is the thin Rasa component a
   classifier, and the message gets a `crisis_denial` entry {"pattern": "<id>"}; right after
   a crisis reply, action_crisis_herinnering then apologises instead of naming the help again.
 """
+
 from __future__ import annotations
 
 import logging
@@ -25,12 +26,18 @@ from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.nlp.crisis_patterns import (  # noqa: F401  (re-exported for older importers)
-    CRISIS_INTENTS, DENIAL_INTENT, KINDS, Finding, PatternSet, analyse, patterns)
 from bot.content import load
+from bot.nlp.crisis_patterns import (  # noqa: F401  (re-exported for older importers)
+    CRISIS_INTENTS,
+    DENIAL_INTENT,
+    KINDS,
+    Finding,
+    PatternSet,
+    analyse,
+    patterns,
+)
 from bot.nlp.intent_override import force_intent, process_each
-from bot.nlp.text_patterns import (  # noqa: F401  (re-exported for older importers)
-    MAX_CHARS, compile_pattern, normalise, normalise_sentences)
+from bot.nlp.text_patterns import MAX_CHARS, compile_pattern, normalise, normalise_sentences  # noqa: F401  (re-exported for older importers)
 
 logger = logging.getLogger(__name__)
 
@@ -60,8 +67,13 @@ class CrisisGuard(GraphComponent):
         self.unsure = float(load("crisis_triage")["thresholds"]["unsure"])
 
     @classmethod
-    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage,
-               resource: Resource, execution_context: ExecutionContext) -> "CrisisGuard":
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "CrisisGuard":
         return cls(config)
 
     def process(self, messages: List[Message]) -> List[Message]:
@@ -70,8 +82,9 @@ class CrisisGuard(GraphComponent):
     def process_training_data(self, training_data: Any) -> Any:
         return training_data
 
-    def _check_if_unsure(self, message: Message, predicted: Optional[str],
-                         ranking: List[Dict[str, Any]]) -> None:
+    def _check_if_unsure(
+        self, message: Message, predicted: Optional[str], ranking: List[Dict[str, Any]]
+    ) -> None:
         """No pattern, no crisis intent on top, but the classifier is not sure: the answer
         gets one short line naming the help (actions/knowledge.py), never the crisis reply."""
         if predicted in CRISIS_INTENTS:
@@ -79,7 +92,7 @@ class CrisisGuard(GraphComponent):
         p = crisis_probability(ranking)
         if p < self.unsure:
             return
-        kind = next(r["name"] for r in ranking if r.get("name") in CRISIS_INTENTS)[len("crisis_"):]
+        kind = next(r["name"] for r in ranking if r.get("name") in CRISIS_INTENTS)[len("crisis_") :]
         message.set("crisis_check", {"kind": kind, "score": round(p, 3)}, add_to_output=True)
         logger.info("crisis guard: unsure (%s, %.2f), answer gets a check line", kind, p)
 
@@ -95,27 +108,30 @@ class CrisisGuard(GraphComponent):
         finding = self.patterns.analyse(text)
         if finding.is_denial and self.config["denial_intent"]:
             force_intent(message, self.config["denial_intent"])
-            message.set("crisis_denial", {"pattern": finding.denial,
-                                          "classifier_intent": predicted}, add_to_output=True)
-            logger.info("crisis guard: intent set to %s (denial %s)",
-                        self.config["denial_intent"], finding.denial)
+            message.set(
+                "crisis_denial",
+                {"pattern": finding.denial, "classifier_intent": predicted},
+                add_to_output=True,
+            )
+            logger.info(
+                "crisis guard: intent set to %s (denial %s)", self.config["denial_intent"], finding.denial
+            )
             return
 
-        if (predicted == self.config["fallback_intent"]
-                and self.config["restore_from_fallback"]):
-            best = next((r for r in ranking
-                         if r.get("name") != self.config["fallback_intent"]), None)
+        if predicted == self.config["fallback_intent"] and self.config["restore_from_fallback"]:
+            best = next((r for r in ranking if r.get("name") != self.config["fallback_intent"]), None)
             if best and best.get("name") in CRISIS_INTENTS:
                 predicted = best["name"]
-                message.set("intent", {"name": predicted,
-                                       "confidence": best.get("confidence", 0.0)},
-                            add_to_output=True)
+                message.set(
+                    "intent",
+                    {"name": predicted, "confidence": best.get("confidence", 0.0)},
+                    add_to_output=True,
+                )
 
         if not finding.is_crisis:
             self._check_if_unsure(message, predicted, ranking)
             return
-        classifier_kind = (predicted[len("crisis_"):]
-                           if predicted in CRISIS_INTENTS else None)
+        classifier_kind = predicted[len("crisis_") :] if predicted in CRISIS_INTENTS else None
         kinds = list(finding.kinds)
         if classifier_kind and classifier_kind not in kinds:
             # the pattern is the stronger evidence: its kinds come first, the guess after

@@ -9,6 +9,7 @@ second opinion (actions/safety.py) and by the REST channel when the action serve
   suïcidaal" is no crisis. Denials are removed from the text BEFORE the crisis patterns look,
   so "ik ben niet suïcidaal, ik wil gewoon dood" is still a crisis.
 """
+
 from __future__ import annotations
 
 import logging
@@ -45,6 +46,7 @@ class _Rule:
 @dataclass
 class Finding:
     """What the patterns found in one message."""
+
     kinds: List[str] = field(default_factory=list)
     patterns: List[str] = field(default_factory=list)
     child: bool = False
@@ -64,9 +66,13 @@ class Finding:
         return self.denial is not None and not self.kinds
 
     def as_dict(self) -> Dict[str, Any]:
-        return {"kind": self.kind, "kinds": list(self.kinds),
-                "pattern": self.patterns[0] if self.patterns else None,
-                "patterns": list(self.patterns), "child": self.child}
+        return {
+            "kind": self.kind,
+            "kinds": list(self.kinds),
+            "pattern": self.patterns[0] if self.patterns else None,
+            "patterns": list(self.patterns),
+            "child": self.child,
+        }
 
 
 def _line_names() -> str:
@@ -87,13 +93,14 @@ class PatternSet:
     def __init__(self, spec: Dict[str, Any], denials: Optional[Dict[str, Any]] = None) -> None:
         defs = dict(spec.get("defs") or {})
         self.past = compile_pattern(spec.get("past_context"), defs, "crisis_patterns.yml past_context")
-        self.general = compile_pattern(spec.get("general_question"), defs,
-                                       "crisis_patterns.yml general_question")
+        self.general = compile_pattern(
+            spec.get("general_question"), defs, "crisis_patterns.yml general_question"
+        )
         self.rules = [self._rule(r, defs) for r in spec.get("patterns") or []]
-        self.distress = [self._rule(dict(r, kind="kind"), defs)
-                         for r in spec.get("child_distress") or []]
-        self.child_markers = [self._rule(dict(r, kind="child"), defs)
-                              for r in spec.get("child_markers") or []]
+        self.distress = [self._rule(dict(r, kind="kind"), defs) for r in spec.get("child_distress") or []]
+        self.child_markers = [
+            self._rule(dict(r, kind="child"), defs) for r in spec.get("child_markers") or []
+        ]
         ids = [r.id for r in self.rules + self.distress + self.child_markers]
         dupes = {i for i in ids if ids.count(i) > 1}
         if dupes:
@@ -101,11 +108,12 @@ class PatternSet:
         denials = denials or {}
         ddefs = {**defs, **(denials.get("defs") or {})}
         ddefs["hulplijn"] = f"(?:{ddefs.get('line_words', 'hulplijn')}|{_line_names()})"
-        self.denials = [(d["id"], compile_pattern(d["regex"], ddefs, f"crisis_denials.yml {d['id']}"))
-                        for d in denials.get("patterns") or []]
+        self.denials = [
+            (d["id"], compile_pattern(d["regex"], ddefs, f"crisis_denials.yml {d['id']}"))
+            for d in denials.get("patterns") or []
+        ]
         self.denial_max_other_words = int(denials.get("max_other_words", 0))
-        self.denial_question = compile_pattern(denials.get("question"), ddefs,
-                                               "crisis_denials.yml question")
+        self.denial_question = compile_pattern(denials.get("question"), ddefs, "crisis_denials.yml question")
 
     @staticmethod
     def _rule(raw: Dict[str, Any], defs: Dict[str, str]) -> _Rule:
@@ -114,7 +122,9 @@ class PatternSet:
         if kind not in KINDS + ("child",):
             raise ValueError(f"crisis_patterns.yml: unknown kind {kind!r} in {rid}")
         return _Rule(
-            id=rid, kind=kind, also=tuple(raw.get("also") or ()),
+            id=rid,
+            kind=kind,
+            also=tuple(raw.get("also") or ()),
             regex=compile_pattern(raw.get("regex"), defs, f"crisis_patterns.yml {rid}"),
             all=tuple(compile_pattern(r, defs, f"crisis_patterns.yml {rid}") for r in raw.get("all") or ()),
             unless=compile_pattern(raw.get("unless"), defs, f"crisis_patterns.yml {rid}"),
@@ -125,8 +135,7 @@ class PatternSet:
 
     def _hits(self, rule: _Rule, sentences: List[str], whole: str) -> bool:
         if rule.all:
-            return all(p.search(whole) for p in rule.all) and not (
-                rule.unless and rule.unless.search(whole))
+            return all(p.search(whole) for p in rule.all) and not (rule.unless and rule.unless.search(whole))
         for sentence in sentences:
             if not rule.regex.search(sentence):
                 continue
@@ -180,9 +189,12 @@ class PatternSet:
         # A denial only counts when little else was said: a long message is left to the
         # classifier, which may have seen a crisis the patterns do not know, and a new
         # question gets its answer.
-        if (denial and not finding.kinds
-                and len(whole.replace(" . ", " ").split()) <= self.denial_max_other_words
-                and not (self.denial_question and self.denial_question.search(whole))):
+        if (
+            denial
+            and not finding.kinds
+            and len(whole.replace(" . ", " ").split()) <= self.denial_max_other_words
+            and not (self.denial_question and self.denial_question.search(whole))
+        ):
             finding.denial = denial
         return finding
 

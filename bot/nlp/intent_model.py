@@ -9,6 +9,7 @@ knowledge answer (`kennis/<key>`) and term (`begrip/<key>`) as a label of its ow
 Which classifier and which weights: chosen by 5-fold cross-validation and on blind batches
 (`make cross-validate`, docs/measurements.md).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -17,8 +18,8 @@ from typing import Dict, List, Sequence, Tuple
 import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.svm import LinearSVC
 from sklearn.preprocessing import LabelEncoder
+from sklearn.svm import LinearSVC
 
 from bot.nlp.text_patterns import strip_accents
 
@@ -30,9 +31,9 @@ def plain(text: str) -> str:
 
 @dataclass
 class ModelSettings:
-    embedding_weight: float = 3.0   # e5 vector is scaled by this against the tf-idf blocks
-    C: float = 1.0                  # inverse regularisation of the linear SVM
-    temperature: float = 8.0        # softmax over SVM margins -> confidences (FallbackClassifier)
+    embedding_weight: float = 3.0  # e5 vector is scaled by this against the tf-idf blocks
+    C: float = 1.0  # inverse regularisation of the linear SVM
+    temperature: float = 8.0  # softmax over SVM margins -> confidences (FallbackClassifier)
     char_max_features: int = 40_000
     word_max_features: int = 20_000
     class_weight: str = "balanced"  # answers with few examples are not drowned by big intents
@@ -45,11 +46,20 @@ class TextClassifier:
     def _features(self, texts: Sequence[str], vectors: np.ndarray, fit: bool = False):
         texts = [plain(t) for t in texts]
         if fit:
-            self.char_ = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True,
-                                         min_df=1, max_features=self.settings.char_max_features)
-            self.word_ = TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True,
-                                         token_pattern=r"(?u)\b\w+\b",
-                                         max_features=self.settings.word_max_features)
+            self.char_ = TfidfVectorizer(
+                analyzer="char_wb",
+                ngram_range=(2, 5),
+                sublinear_tf=True,
+                min_df=1,
+                max_features=self.settings.char_max_features,
+            )
+            self.word_ = TfidfVectorizer(
+                analyzer="word",
+                ngram_range=(1, 2),
+                sublinear_tf=True,
+                token_pattern=r"(?u)\b\w+\b",
+                max_features=self.settings.word_max_features,
+            )
             char, word = self.char_.fit_transform(texts), self.word_.fit_transform(texts)
         else:
             char, word = self.char_.transform(texts), self.word_.transform(texts)

@@ -3,6 +3,7 @@ the classifier's intent, and that a failure on one message never stops a convers
 
 Free of Rasa imports, so the action server can import the crisis patterns without the engine.
 """
+
 from __future__ import annotations
 
 import logging
@@ -24,7 +25,8 @@ def process_each(messages: List[Any], handle: Callable[[Any], None], guard: str)
 def force_intent(message: Any, name: str) -> None:
     """Sets `name` as the intent with confidence 1.0, first in the ranking."""
     new_intent = {"name": name, "confidence": 1.0}
-    ranking = [r for r in (message.get("intent_ranking") or [])
-               if isinstance(r, dict) and r.get("name") != name]
+    ranking = [
+        r for r in (message.get("intent_ranking") or []) if isinstance(r, dict) and r.get("name") != name
+    ]
     message.set("intent", new_intent, add_to_output=True)
     message.set("intent_ranking", [dict(new_intent)] + ranking, add_to_output=True)

@@ -3,6 +3,7 @@
 Label = the finest name: `kennis/vipp` for a knowledge answer, `greet` for small talk. Only the
 plain `- intent: / examples: |` form is used in this project (no entity annotations).
 """
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -5,6 +5,7 @@ it (and the crisis guard reads that classifier's crisis confidences), so a messa
 once per turn. The encoder itself
 (caching, threads, model file) is bot/nlp/encoder.py.
 """
+
 from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, Text
@@ -36,8 +37,7 @@ def sentence_vector(message: Message) -> Optional[np.ndarray]:
 class SentenceEmbeddingFeaturizer(DenseFeaturizer, GraphComponent):
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
-        return {**DenseFeaturizer.get_default_config(), "alias": ALIAS,
-                "training_threads": 2}
+        return {**DenseFeaturizer.get_default_config(), "alias": ALIAS, "training_threads": 2}
 
     @staticmethod
     def required_packages() -> List[Text]:
@@ -47,8 +47,13 @@ class SentenceEmbeddingFeaturizer(DenseFeaturizer, GraphComponent):
         super().__init__(execution_context.node_name, config)
 
     @classmethod
-    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> "SentenceEmbeddingFeaturizer":
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "SentenceEmbeddingFeaturizer":
         return cls(config, execution_context)
 
     @classmethod
@@ -68,8 +73,9 @@ class SentenceEmbeddingFeaturizer(DenseFeaturizer, GraphComponent):
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         examples = [m for m in training_data.training_examples if isinstance(m.get(TEXT), str)]
-        vectors = encoder.embed_many([m.get(TEXT) for m in examples],
-                                     threads=self._config["training_threads"], progress=True)
+        vectors = encoder.embed_many(
+            [m.get(TEXT) for m in examples], threads=self._config["training_threads"], progress=True
+        )
         for message, vector in zip(examples, vectors):
             self._add(message, vector)
         return training_data

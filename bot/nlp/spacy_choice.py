@@ -5,6 +5,7 @@ machines cannot reach; then the trained stand-in nl_ud_lassy_alpino_sm (same arc
 UD Dutch treebanks; see ../shared/wheels/README.md) is used. `python -m bot.nlp.spacy_choice`
 prints the chosen name; config.yml receives it as ${HECHTWIJZER_SPACY_MODEL}.
 """
+
 from __future__ import annotations
 
 import importlib.util
@@ -13,8 +14,10 @@ import sys
 
 PREFERRED = "nl_core_news_sm"
 FALLBACK = "nl_ud_lassy_alpino_sm"
-OFFICIAL_WHEEL_URL = ("https://github.com/explosion/spacy-models/releases/download/"
-                      "nl_core_news_sm-3.4.0/nl_core_news_sm-3.4.0-py3-none-any.whl")
+OFFICIAL_WHEEL_URL = (
+    "https://github.com/explosion/spacy-models/releases/download/"
+    "nl_core_news_sm-3.4.0/nl_core_news_sm-3.4.0-py3-none-any.whl"
+)
 OFFICIAL_WHEEL_SHA256 = "e90cf58e9d5aa9f54e23c4938d70f1d40ead69336b1c779cc0700000ddd0089b"
 
 

@@ -11,6 +11,7 @@ a lone "<" or ">" stay text), accents stripped, lowercase, apostrophes dropped, 
 sign a space, split into sentences at . ! ? ; : and new lines, repeated letters collapsed
 ("doooood" -> "dod"). compile_pattern() applies the same collapse to the regex.
 """
+
 from __future__ import annotations
 
 import html
@@ -28,7 +29,8 @@ _HTML_ELEMENTS = (
     "iframe|img|input|ins|kbd|label|legend|li|link|main|map|mark|marquee|meta|meter|nav|"
     "noscript|object|ol|optgroup|option|output|p|param|picture|pre|progress|q|rp|rt|ruby|s|"
     "samp|script|section|select|small|source|span|strike|strong|style|sub|summary|sup|svg|"
-    "table|tbody|td|template|textarea|tfoot|th|thead|time|title|tr|track|tt|u|ul|var|video|wbr")
+    "table|tbody|td|template|textarea|tfoot|th|thead|time|title|tr|track|tt|u|ul|var|video|wbr"
+)
 _TAG = re.compile(rf"</?(?:{_HTML_ELEMENTS})(?:\s[^<>]*)?/?>", re.IGNORECASE)
 # Comment markers go, their content stays: a comment must not hide what someone wrote.
 _COMMENT_MARK = re.compile(r"<!--|-->")
@@ -89,8 +91,9 @@ def _expand(regex: str, defs: Dict[str, str]) -> str:
     return _REGEX_REPEAT.sub(r"\1", regex)
 
 
-def compile_pattern(regex: Optional[str], defs: Optional[Dict[str, str]] = None,
-                    where: str = "pattern") -> Optional[Pattern]:
+def compile_pattern(
+    regex: Optional[str], defs: Optional[Dict[str, str]] = None, where: str = "pattern"
+) -> Optional[Pattern]:
     """Expand {macros}, collapse repeated letters as in normalised text, compile.
 
     A broken regex raises ValueError naming `where`, so it shows up in the tests."""

@@ -5,6 +5,7 @@ diagnose_vraag (patterns: content/verdict_request_patterns.yml), so the reply re
 professional and never judges, even when the classifier took it for a knowledge question.
 Runs after the classifiers and before the crisis guard, so a crisis still wins.
 """
+
 from __future__ import annotations
 
 import logging
@@ -32,8 +33,10 @@ INTENT = "diagnose_vraag"
 def patterns() -> Dict[str, re.Pattern]:
     spec = load("verdict_request_patterns")
     defs = {"ik": "(?:ik|k)", **spec.get("defs", {})}
-    return {p["id"]: compile_pattern(p["regex"], defs, f"verdict_request_patterns.yml {p['id']}")
-            for p in spec["patterns"]}
+    return {
+        p["id"]: compile_pattern(p["regex"], defs, f"verdict_request_patterns.yml {p['id']}")
+        for p in spec["patterns"]
+    }
 
 
 def matching_pattern(text: Any) -> Optional[str]:
@@ -48,8 +51,13 @@ def matching_pattern(text: Any) -> Optional[str]:
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class VerdictRequestGuard(GraphComponent):
     @classmethod
-    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> VerdictRequestGuard:
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> VerdictRequestGuard:
         patterns()  # fail at load time, not on the first message, if the file is broken
         return cls()
 

@@ -12,6 +12,7 @@ assistant, trained once and cached in var/bench/baseline (delete it to retrain).
 Output: a table on stdout, var/bench/results.json, var/bench/results.md, var/bench/latency.png.
 All traffic goes to 127.0.0.1.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -38,14 +39,23 @@ OUT = ROOT / "var" / "bench"
 BIN = Path(sys.executable).parent
 
 # Ports of the benchmark's own instances (never those of a running development instance).
-EMBEDDED_PORTS = {"HECHTWIJZER_RASA_PORT": "25005", "HECHTWIJZER_ACTIONS_PORT": "25055",
-                  "HECHTWIJZER_WEB_PORT": "28080"}
+EMBEDDED_PORTS = {
+    "HECHTWIJZER_RASA_PORT": "25005",
+    "HECHTWIJZER_ACTIONS_PORT": "25055",
+    "HECHTWIJZER_WEB_PORT": "28080",
+}
 BASELINE_PORT = 25006
-SCALED_ENV = {"HW_PUBLIC_PORT": "28088", "HW_RASA_PORT_BASE": "25105", "HW_ACTIONS_PORT": "25155",
-              "HW_PG_PORT": "25433", "HW_REDIS_PORT": "26380",
-              # every virtual user comes from 127.0.0.1: lift the per-client limit for the benchmark
-              "HW_RATE_LIMIT": "100000r/s", "HW_RATE_BURST": "100000",
-              "HW_SCALED_DIR": str(OUT / "scaled")}
+SCALED_ENV = {
+    "HW_PUBLIC_PORT": "28088",
+    "HW_RASA_PORT_BASE": "25105",
+    "HW_ACTIONS_PORT": "25155",
+    "HW_PG_PORT": "25433",
+    "HW_REDIS_PORT": "26380",
+    # every virtual user comes from 127.0.0.1: lift the per-client limit for the benchmark
+    "HW_RATE_LIMIT": "100000r/s",
+    "HW_RATE_BURST": "100000",
+    "HW_SCALED_DIR": str(OUT / "scaled"),
+}
 
 # One conversation of a parent or teacher: greeting, short and long questions, follow-ups,
 # a term, a question the bot cannot answer (fallback), a crisis message, thanks.
@@ -117,8 +127,14 @@ def peak_rss_mb(pid: int) -> Dict[str, float]:
 def spawn(cmd: List[str], log: Path, env: Optional[Dict[str, str]] = None, cwd: Path = ROOT):
     log.parent.mkdir(parents=True, exist_ok=True)
     with open(log, "w") as out:
-        return subprocess.Popen(cmd, cwd=cwd, env=env or os.environ.copy(), stdout=out,
-                                stderr=subprocess.STDOUT, start_new_session=True)
+        return subprocess.Popen(
+            cmd,
+            cwd=cwd,
+            env=env or os.environ.copy(),
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
 
 
 def stop(proc: subprocess.Popen, sig=signal.SIGTERM) -> None:
@@ -135,8 +151,11 @@ def stop(proc: subprocess.Popen, sig=signal.SIGTERM) -> None:
 
 
 def post(url: str, sender: str, message: str, timeout: float = 30):
-    req = urllib.request.Request(url, data=json.dumps({"sender": sender, "message": message}).encode(),
-                                 headers={"Content-Type": "application/json"})
+    req = urllib.request.Request(
+        url,
+        data=json.dumps({"sender": sender, "message": message}).encode(),
+        headers={"Content-Type": "application/json"},
+    )
     with urllib.request.urlopen(req, timeout=timeout) as resp:
         return json.loads(resp.read())
 
@@ -196,7 +215,9 @@ async def _load(url: str, concurrency: int, total: int) -> Level:
                 try:
                     async with session.post(url, json={"sender": sender, "message": message}) as resp:
                         body = await resp.json(content_type=None)
-                        ok = resp.status == 200 and body and "er ging bij mij iets mis" not in json.dumps(body)
+                        ok = (
+                            resp.status == 200 and body and "er ging bij mij iets mis" not in json.dumps(body)
+                        )
                 except Exception:
                     ok = False
                 latencies.append(time.perf_counter() - t0)
@@ -209,9 +230,17 @@ async def _load(url: str, concurrency: int, total: int) -> Level:
         await asyncio.gather(*(user(session) for _ in range(concurrency)))
         seconds = time.perf_counter() - t0
     ms = [x * 1000 for x in latencies]
-    return Level(concurrency, len(ms), errors, round(seconds, 2), round(_pct(ms, .5), 1),
-                 round(_pct(ms, .95), 1), round(_pct(ms, .99), 1), round(statistics.mean(ms), 1),
-                 round(len(ms) / seconds, 1))
+    return Level(
+        concurrency,
+        len(ms),
+        errors,
+        round(seconds, 2),
+        round(_pct(ms, 0.5), 1),
+        round(_pct(ms, 0.95), 1),
+        round(_pct(ms, 0.99), 1),
+        round(statistics.mean(ms), 1),
+        round(len(ms) / seconds, 1),
+    )
 
 
 def run_levels(url: str, quick: bool) -> List[Level]:
@@ -220,8 +249,10 @@ def run_levels(url: str, quick: bool) -> List[Level]:
     for c in LEVELS:
         total = {1: 60, 10: 150, 50: 250}[c] if quick else {1: 200, 10: 500, 50: 1000}[c]
         level = asyncio.run(_load(url, c, total))
-        _say(f"  concurrency {c:>2}: p50 {level.p50_ms} ms, p95 {level.p95_ms} ms, p99 {level.p99_ms} ms, "
-             f"{level.msgs_per_s} msg/s, {level.errors} errors")
+        _say(
+            f"  concurrency {c:>2}: p50 {level.p50_ms} ms, p95 {level.p95_ms} ms, p99 {level.p99_ms} ms, "
+            f"{level.msgs_per_s} msg/s, {level.errors} errors"
+        )
         results.append(level)
     return results
 
@@ -257,22 +288,51 @@ def baseline(quick: bool) -> Target:
     if not (meta.exists() and list((project / "models").glob("*.tar.gz"))):
         shutil.rmtree(base, ignore_errors=True)
         project.mkdir(parents=True)
-        _say("baseline: rasa init --no-prompt (trains the stock assistant once; cached in var/bench/baseline)")
+        _say(
+            "baseline: rasa init --no-prompt (trains the stock assistant once; cached in var/bench/baseline)"
+        )
         t0 = time.monotonic()
-        proc = subprocess.run([str(BIN / "rasa"), "init", "--no-prompt", "--init-dir", str(project)],
-                              cwd=project, env=env, stdout=open(base / "init.log", "w"), stderr=subprocess.STDOUT)
+        proc = subprocess.run(
+            [str(BIN / "rasa"), "init", "--no-prompt", "--init-dir", str(project)],
+            cwd=project,
+            env=env,
+            stdout=open(base / "init.log", "w"),
+            stderr=subprocess.STDOUT,
+        )
         if proc.returncode != 0:
             raise SystemExit(f"rasa init failed; see {base / 'init.log'}")
-        meta.write_text(json.dumps({"training_s": round(time.monotonic() - t0, 1),
-                                    "measured": datetime.now().isoformat(timespec="seconds")}))
+        meta.write_text(
+            json.dumps(
+                {
+                    "training_s": round(time.monotonic() - t0, 1),
+                    "measured": datetime.now().isoformat(timespec="seconds"),
+                }
+            )
+        )
     model = sorted((project / "models").glob("*.tar.gz"))[-1]
-    target = Target("baseline (rasa init)", training_s=json.loads(meta.read_text())["training_s"],
-                    training_note="`rasa init --no-prompt` (scaffold + train), timed")
+    target = Target(
+        "baseline (rasa init)",
+        training_s=json.loads(meta.read_text())["training_s"],
+        training_note="`rasa init --no-prompt` (scaffold + train), timed",
+    )
     url = f"http://127.0.0.1:{BASELINE_PORT}/webhooks/rest/webhook"
     _say("baseline: starting rasa run")
     t0 = time.monotonic()
-    proc = spawn([str(BIN / "rasa"), "run", "--model", str(model), "--port", str(BASELINE_PORT),
-                  "--interface", "127.0.0.1"], OUT / "log" / "baseline.log", env, cwd=project)
+    proc = spawn(
+        [
+            str(BIN / "rasa"),
+            "run",
+            "--model",
+            str(model),
+            "--port",
+            str(BASELINE_PORT),
+            "--interface",
+            "127.0.0.1",
+        ],
+        OUT / "log" / "baseline.log",
+        env,
+        cwd=project,
+    )
     try:
         target.cold_start_s = round(wait_first_answer(url, t0, 300, lambda: proc.poll() is None), 1)
         target.levels = run_levels(url, quick)
@@ -289,17 +349,36 @@ def our_training_time(train: bool) -> tuple:
     if train:
         _say("training our model (timed; into var/bench/train, models/ is not touched)")
         t0 = time.monotonic()
-        cmd = [str(BIN / "rasa"), "train", "--fixed-model-name", "bench", "--out", str(OUT / "train"),
-               "--config", "config.yml", "--domain", "domain.yml", "--data", "data"]
+        cmd = [
+            str(BIN / "rasa"),
+            "train",
+            "--fixed-model-name",
+            "bench",
+            "--out",
+            str(OUT / "train"),
+            "--config",
+            "config.yml",
+            "--domain",
+            "domain.yml",
+            "--data",
+            "data",
+        ]
         # RASA_MAX_CACHE_SIZE=0: no reuse of components cached by an earlier training
-        proc = subprocess.run(cmd, cwd=ROOT, env={**launcher.child_env(), "RASA_MAX_CACHE_SIZE": "0"},
-                              stdout=open(OUT / "log" / "train.log", "w"), stderr=subprocess.STDOUT)
+        proc = subprocess.run(
+            cmd,
+            cwd=ROOT,
+            env={**launcher.child_env(), "RASA_MAX_CACHE_SIZE": "0"},
+            stdout=open(OUT / "log" / "train.log", "w"),
+            stderr=subprocess.STDOUT,
+        )
         if proc.returncode == 0:
             return round(time.monotonic() - t0, 1), "`rasa train` run by the benchmark, timed"
     fp = json.loads(launcher.FINGERPRINT_PATH.read_text()) if launcher.FINGERPRINT_PATH.exists() else {}
     if fp.get("training_seconds"):
-        return (float(fp["training_seconds"]),
-                "last `make train`, recorded by the launcher (may reuse Rasa's training cache)")
+        return (
+            float(fp["training_seconds"]),
+            "last `make train`, recorded by the launcher (may reuse Rasa's training cache)",
+        )
     log = ROOT / "var" / "log" / "train.log"
     model = launcher.MODEL_PATH
     # The launcher's training log belongs to the current model when it was last written while
@@ -308,7 +387,9 @@ def our_training_time(train: bool) -> tuple:
         stamps = re.findall(r"^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d)", log.read_text(errors="replace"), re.M)
         if len(stamps) >= 2:
             first, last = (datetime.strptime(s, "%Y-%m-%d %H:%M:%S") for s in (stamps[0], stamps[-1]))
-            return (last - first).total_seconds(), "last `make train`, first to last line of var/log/train.log"
+            return (
+                last - first
+            ).total_seconds(), "last `make train`, first to last line of var/log/train.log"
     return None, "not measured (run with --train)"
 
 
@@ -319,8 +400,12 @@ def embedded(quick: bool, train: bool) -> Target:
     var = OUT / "embedded"
     shutil.rmtree(var, ignore_errors=True)
     var.mkdir(parents=True)
-    env = {**os.environ, **EMBEDDED_PORTS, "HECHTWIJZER_VAR_DIR": str(var),
-           "HECHTWIJZER_TRACKER_DB": str(var / "tracker.db")}
+    env = {
+        **os.environ,
+        **EMBEDDED_PORTS,
+        "HECHTWIJZER_VAR_DIR": str(var),
+        "HECHTWIJZER_TRACKER_DB": str(var / "tracker.db"),
+    }
     url = f"http://127.0.0.1:{EMBEDDED_PORTS['HECHTWIJZER_RASA_PORT']}/webhooks/rest/webhook"
     # `serve` starts the same servers as `make run` but never retrains the model.
     _say("embedded: python -m bot.launcher serve (action server + rasa run, SQLite tracker store)")
@@ -361,12 +446,23 @@ def scaled(quick: bool) -> Target:
 
 # ------------------------------------------------------------------ report
 def machine() -> Dict[str, str]:
-    cpu = next((l.split(":", 1)[1].strip() for l in Path("/proc/cpuinfo").read_text().splitlines()
-                if l.startswith("model name")), platform.processor())
+    cpu = next(
+        (
+            l.split(":", 1)[1].strip()
+            for l in Path("/proc/cpuinfo").read_text().splitlines()
+            if l.startswith("model name")
+        ),
+        platform.processor(),
+    )
     mem_kb = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text()).group(1))
-    return {"nproc": str(os.cpu_count()), "cpu": cpu, "ram_gb": f"{mem_kb / 1024 ** 2:.1f}",
-            "os": platform.platform(), "python": platform.python_version(),
-            "date": datetime.now().isoformat(timespec="seconds")}
+    return {
+        "nproc": str(os.cpu_count()),
+        "cpu": cpu,
+        "ram_gb": f"{mem_kb / 1024**2:.1f}",
+        "os": platform.platform(),
+        "python": platform.python_version(),
+        "date": datetime.now().isoformat(timespec="seconds"),
+    }
 
 
 def _ratio(ours: Optional[float], base: Optional[float]) -> str:
@@ -375,8 +471,11 @@ def _ratio(ours: Optional[float], base: Optional[float]) -> str:
 
 def table(targets: List[Target]) -> str:
     base = next((t for t in targets if t.name.startswith("baseline")), None)
-    head = "| figure | " + " | ".join(t.name for t in targets) + \
-           (" | ours ÷ baseline |" if base and len(targets) > 1 else " |")
+    head = (
+        "| figure | "
+        + " | ".join(t.name for t in targets)
+        + (" | ours ÷ baseline |" if base and len(targets) > 1 else " |")
+    )
     rows = [head, "|" + "---|" * (head.count("|") - 1)]
     ours = next((t for t in targets if t.name.startswith("hechtwijzer (embedded")), None)
 
@@ -417,13 +516,16 @@ def targets_check(targets: List[Target]) -> List[str]:
     check("RSS ≤ 1.3 GB per Rasa server", ours.max_rasa_rss_mb <= 1331, f"{ours.max_rasa_rss_mb:.0f} MB")
     sc = next((t for t in targets if t.name.startswith("hechtwijzer (scaled")), None)
     if sc:
-        lines.append(f"- scaled profile: {sc.max_msgs_per_s} msg/s = "
-                     f"{sc.max_msgs_per_s / ours.max_msgs_per_s:.2f}× one server")
+        lines.append(
+            f"- scaled profile: {sc.max_msgs_per_s} msg/s = "
+            f"{sc.max_msgs_per_s / ours.max_msgs_per_s:.2f}× one server"
+        )
     return lines
 
 
 def plot(targets: List[Target], path: Path) -> None:
     import matplotlib
+
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
@@ -432,7 +534,7 @@ def plot(targets: List[Target], path: Path) -> None:
     for t, color in zip(targets, colors):
         xs = [l.concurrency for l in t.levels]
         ax.plot(xs, [l.p50_ms for l in t.levels], "o-", color=color, label=f"{t.name} p50")
-        ax.plot(xs, [l.p95_ms for l in t.levels], "s--", color=color, alpha=.7, label=f"{t.name} p95")
+        ax.plot(xs, [l.p95_ms for l in t.levels], "s--", color=color, alpha=0.7, label=f"{t.name} p95")
     ax.set_xscale("log")
     ax.set_yscale("log")
     ax.set_xticks(list(LEVELS))
@@ -440,7 +542,7 @@ def plot(targets: List[Target], path: Path) -> None:
     ax.set_xlabel("concurrent conversations")
     ax.set_ylabel("latency per message (ms, log)")
     ax.set_title(f"Hechtwijzer REST latency ({os.cpu_count()} cores)")
-    ax.grid(True, which="both", alpha=.3)
+    ax.grid(True, which="both", alpha=0.3)
     ax.legend(fontsize=7)
     fig.tight_layout()
     fig.savefig(path, dpi=110)
@@ -473,13 +575,23 @@ def main(argv=None) -> int:
     print(text)
     print("\n".join(checks))
     plot(targets, OUT / "latency.png")
-    (OUT / "results.json").write_text(json.dumps(
-        {"machine": info, "conversation": CONVERSATION, "quick": args.quick,
-         "targets": [{**asdict(t), "max_msgs_per_s": t.max_msgs_per_s} for t in targets],
-         "checks": checks}, indent=2, ensure_ascii=False))
+    (OUT / "results.json").write_text(
+        json.dumps(
+            {
+                "machine": info,
+                "conversation": CONVERSATION,
+                "quick": args.quick,
+                "targets": [{**asdict(t), "max_msgs_per_s": t.max_msgs_per_s} for t in targets],
+                "checks": checks,
+            },
+            indent=2,
+            ensure_ascii=False,
+        )
+    )
     (OUT / "results.md").write_text(
         f"Machine: {info['nproc']} cores ({info['cpu']}), {info['ram_gb']} GB RAM, {info['os']}; "
-        f"run {info['date']}\n\n{text}\n\n" + "\n".join(checks) + "\n")
+        f"run {info['date']}\n\n{text}\n\n" + "\n".join(checks) + "\n"
+    )
     _say(f"wrote {OUT / 'results.json'}, {OUT / 'results.md'}, {OUT / 'latency.png'}")
     return 0
 

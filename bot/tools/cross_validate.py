@@ -11,12 +11,13 @@ seconds instead of one Rasa training per fold. Figures:
 Blind cases (judge format with `topic:` = knowledge-map number, see tests/data/blind/) count as
 right when the answer chosen is one that content/topic_map.yml lists for that topic.
 """
+
 from __future__ import annotations
 
 import argparse
 import sys
 import time
-from collections import Counter, defaultdict
+from collections import Counter
 from pathlib import Path
 from typing import Dict, List, Sequence, Tuple
 
@@ -48,14 +49,22 @@ def scores(true: Sequence[str], pred: Sequence[str]) -> Dict[str, float]:
         "intent_accuracy": float(np.mean([a == b for a, b in zip(t_int, p_int)])),
         "intent_macro_f1": float(f1_score(t_int, p_int, average="macro")),
         "answer_accuracy": float(np.mean([t == p for t, p in kennis])),
-        "answer_macro_f1": float(f1_score([t for t, _ in kennis], [p for _, p in kennis],
-                                          labels=sorted({t for t, _ in kennis}), average="macro")),
-        "n": len(true), "n_answers": len(kennis),
+        "answer_macro_f1": float(
+            f1_score(
+                [t for t, _ in kennis],
+                [p for _, p in kennis],
+                labels=sorted({t for t, _ in kennis}),
+                average="macro",
+            )
+        ),
+        "n": len(true),
+        "n_answers": len(kennis),
     }
 
 
-def cross_validate(texts: List[str], labels: List[str], vectors: np.ndarray, settings: ModelSettings,
-                   folds: int) -> Tuple[Dict[str, float], List[Tuple[str, str, str]]]:
+def cross_validate(
+    texts: List[str], labels: List[str], vectors: np.ndarray, settings: ModelSettings, folds: int
+) -> Tuple[Dict[str, float], List[Tuple[str, str, str]]]:
     counts = Counter(labels)
     # StratifiedKFold needs each label at least `folds` times; rarer labels stay in training only
     usable = np.array([counts[l] >= folds for l in labels])
@@ -66,8 +75,9 @@ def cross_validate(texts: List[str], labels: List[str], vectors: np.ndarray, set
         train = np.concatenate([idx[train_i], np.where(~usable)[0]])
         test = idx[test_i]
         t0 = time.time()
-        model = TextClassifier(settings).fit([texts[i] for i in train], vectors[train],
-                                             [labels[i] for i in train])
+        model = TextClassifier(settings).fit(
+            [texts[i] for i in train], vectors[train], [labels[i] for i in train]
+        )
         got = model.predict([texts[i] for i in test], vectors[test])
         print(f"  fold {fold}/{folds}: trained on {len(train)} in {time.time() - t0:.1f} s", flush=True)
         for i, p in zip(test, got):
@@ -94,9 +104,11 @@ def score_blind(model: TextClassifier, cases: List[Dict]) -> Dict[str, object]:
     got = model.predict(texts, vectors)
     right, misses = 0, []
     for case, label in zip(rows, got):
-        ok = label.startswith(("kennis/", "begrip/")) and \
-            label.split("/", 1)[1] in topics.get(int(case["topic"]), []) or \
-            (label.startswith("begrip/") and int(case["topic"]) in (9, 13, 15, 16, 17))
+        ok = (
+            label.startswith(("kennis/", "begrip/"))
+            and label.split("/", 1)[1] in topics.get(int(case["topic"]), [])
+            or (label.startswith("begrip/") and int(case["topic"]) in (9, 13, 15, 16, 17))
+        )
         right += ok
         if not ok:
             misses.append((case.get("id"), case["topic"], label, case["turns"][-1]))
@@ -115,10 +127,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--gate", action="store_true", help="exit 1 when a figure is under GATE")
     args = ap.parse_args(argv)
 
-    settings = ModelSettings(C=args.C, temperature=args.temperature, embedding_weight=0.0 if args.no_embedding else args.embedding_weight)
+    settings = ModelSettings(
+        C=args.C,
+        temperature=args.temperature,
+        embedding_weight=0.0 if args.no_embedding else args.embedding_weight,
+    )
     examples = load_examples(ROOT / "data")
     texts, labels = [t for t, _ in examples], [l for _, l in examples]
-    print(f"[cv] {len(texts)} examples, {len(set(labels))} labels; embedding them (cached on disk)", flush=True)
+    print(
+        f"[cv] {len(texts)} examples, {len(set(labels))} labels; embedding them (cached on disk)", flush=True
+    )
     vectors = encoder.embed_many(texts, threads=2, progress=True)
 
     if args.blind:
@@ -131,8 +149,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     print(f"[cv] {args.folds}-fold cross-validation, settings {settings}", flush=True)
     result, errors = cross_validate(texts, labels, vectors, settings, args.folds)
-    print(f"intents           accuracy {result['intent_accuracy']:.3f}  macro F1 {result['intent_macro_f1']:.3f}  n={result['n']}")
-    print(f"knowledge answers accuracy {result['answer_accuracy']:.3f}  macro F1 {result['answer_macro_f1']:.3f}  n={result['n_answers']}")
+    print(
+        f"intents           accuracy {result['intent_accuracy']:.3f}  macro F1 {result['intent_macro_f1']:.3f}  n={result['n']}"
+    )
+    print(
+        f"knowledge answers accuracy {result['answer_accuracy']:.3f}  macro F1 {result['answer_macro_f1']:.3f}  n={result['n_answers']}"
+    )
     failed = [f"{k} {result[k]:.3f} < {v}" for k, v in GATE.items() if result[k] < v]
     for problem in failed:
         print(f"NLU quality gate FAILED: {problem}")

@@ -8,6 +8,7 @@ benchmark conversation (bot/tools/bench.py CONVERSATION) N times and prints, per
 its share of the NLU time, plus the resident memory after loading. The network part of a turn
 (REST, tracker store, action server) is what `make bench` adds on top of this.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -56,9 +57,11 @@ def main(argv=None) -> int:
     rss_before = _rss_mb()
     loaded = time.perf_counter()
     agent = Agent.load(args.model)
-    print(f"model loaded in {time.perf_counter() - loaded:.1f} s; "
-          f"RSS {rss_before:.0f} MB before, {_rss_mb():.0f} MB after "
-          f"(peak {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB)")
+    print(
+        f"model loaded in {time.perf_counter() - loaded:.1f} s; "
+        f"RSS {rss_before:.0f} MB before, {_rss_mb():.0f} MB after "
+        f"(peak {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB)"
+    )
 
     async def parse_all() -> float:
         """Seconds for the measured rounds (after one unmeasured warm-up round)."""

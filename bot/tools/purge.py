@@ -14,6 +14,7 @@ environment as Rasa does (TRACKER_DB from bot/settings.py when HECHTWIJZER_TRACK
 unset). Rasa's SQL tracker store keeps everything in one table, `events`
 (id, sender_id, type_name, timestamp (epoch seconds), intent_name, action_name, data).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -31,7 +32,7 @@ import yaml
 from bot import settings
 
 ENV_VAR = re.compile(r"\$\{([^}]+)\}")
-STALE = ("SELECT sender_id FROM events GROUP BY sender_id HAVING MAX(timestamp) < :cutoff")
+STALE = "SELECT sender_id FROM events GROUP BY sender_id HAVING MAX(timestamp) < :cutoff"
 
 
 @dataclass
@@ -43,11 +44,13 @@ class PurgeResult:
 
 def _fill_env(value: Any) -> Any:
     if isinstance(value, str):
+
         def repl(match: re.Match) -> str:
             name = match.group(1)
             if name not in os.environ:
                 raise SystemExit(f"purge: the endpoints file needs ${{{name}}}, which is not set")
             return os.environ[name]
+
         return ENV_VAR.sub(repl, value)
     if isinstance(value, dict):
         return {k: _fill_env(v) for k, v in value.items()}
@@ -80,9 +83,15 @@ def database_url(config: Dict[str, Any]) -> sa.engine.URL:
     if host and "://" in host:
         return sa.engine.make_url(host)
     port = config.get("port")
-    return sa.engine.URL.create(dialect, username=config.get("username"), password=config.get("password"),
-                                host=host, port=int(port) if port else None, database=config.get("db"),
-                                query=config.get("query") or {})
+    return sa.engine.URL.create(
+        dialect,
+        username=config.get("username"),
+        password=config.get("password"),
+        host=host,
+        port=int(port) if port else None,
+        database=config.get("db"),
+        query=config.get("query") or {},
+    )
 
 
 def purge(url: sa.engine.URL, days: float, now: Optional[float] = None, dry_run: bool = False) -> PurgeResult:
@@ -98,11 +107,13 @@ def purge(url: sa.engine.URL, days: float, now: Optional[float] = None, dry_run:
             params = {"cutoff": cutoff}
             conversations = conn.execute(sa.text(f"SELECT COUNT(*) FROM ({STALE}) AS stale"), params).scalar()
             if dry_run:
-                events = conn.execute(sa.text(f"SELECT COUNT(*) FROM events WHERE sender_id IN ({STALE})"),
-                                      params).scalar()
+                events = conn.execute(
+                    sa.text(f"SELECT COUNT(*) FROM events WHERE sender_id IN ({STALE})"), params
+                ).scalar()
             else:
-                events = conn.execute(sa.text(f"DELETE FROM events WHERE sender_id IN ({STALE})"),
-                                      params).rowcount
+                events = conn.execute(
+                    sa.text(f"DELETE FROM events WHERE sender_id IN ({STALE})"), params
+                ).rowcount
         return PurgeResult(int(conversations or 0), int(events or 0), cutoff)
     finally:
         engine.dispose()
@@ -111,8 +122,11 @@ def purge(url: sa.engine.URL, days: float, now: Optional[float] = None, dry_run:
 def purge_reports(folder: Path, days: float, now: Optional[float] = None, dry_run: bool = False) -> int:
     """Removes (or counts) review outputs in `folder` last written before the cutoff."""
     cutoff = (time.time() if now is None else now) - days * 86400
-    old = [p for p in sorted(folder.glob("*")) if p.is_file() and p.stat().st_mtime < cutoff] \
-        if folder.is_dir() else []
+    old = (
+        [p for p in sorted(folder.glob("*")) if p.is_file() and p.stat().st_mtime < cutoff]
+        if folder.is_dir()
+        else []
+    )
     if not dry_run:
         for path in old:
             path.unlink()
@@ -121,13 +135,25 @@ def purge_reports(folder: Path, days: float, now: Optional[float] = None, dry_ru
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--endpoints", type=Path, default=settings.ROOT / "endpoints.yml",
-                        help="endpoints file whose tracker_store is purged (default: endpoints.yml)")
-    parser.add_argument("--days", type=float, default=settings.RETENTION_DAYS,
-                        help="retention in days (default: HECHTWIJZER_RETENTION_DAYS or 30)")
+    parser.add_argument(
+        "--endpoints",
+        type=Path,
+        default=settings.ROOT / "endpoints.yml",
+        help="endpoints file whose tracker_store is purged (default: endpoints.yml)",
+    )
+    parser.add_argument(
+        "--days",
+        type=float,
+        default=settings.RETENTION_DAYS,
+        help="retention in days (default: HECHTWIJZER_RETENTION_DAYS or 30)",
+    )
     parser.add_argument("--dry-run", action="store_true", help="only count what would be removed")
-    parser.add_argument("--reports", type=Path, default=settings.VAR_DIR / "review",
-                        help="folder of `make review` outputs (default: var/review)")
+    parser.add_argument(
+        "--reports",
+        type=Path,
+        default=settings.VAR_DIR / "review",
+        help="folder of `make review` outputs (default: var/review)",
+    )
     args = parser.parse_args(argv)
     if args.days < 0:
         parser.error("--days must be 0 or more")
@@ -136,8 +162,10 @@ def main(argv=None) -> int:
     cutoff = time.strftime("%Y-%m-%d %H:%M", time.localtime(result.cutoff))
     where = url.render_as_string(hide_password=True)
     verb = "would remove" if args.dry_run else "removed"
-    print(f"purge: {verb} {result.conversations} conversation(s) ({result.events} events) "
-          f"with no activity since {cutoff} (retention {args.days:g} days) from {where}")
+    print(
+        f"purge: {verb} {result.conversations} conversation(s) ({result.events} events) "
+        f"with no activity since {cutoff} (retention {args.days:g} days) from {where}"
+    )
     reports = purge_reports(args.reports, args.days, dry_run=args.dry_run)
     print(f"purge: {verb} {reports} review file(s) older than {cutoff} from {args.reports}")
     return 0

@@ -15,6 +15,7 @@ crisis reply, or that the crisis guard looked at (crisis_guard / crisis_check / 
 its parse data), is counted and never read, and so is every later message of that conversation;
 an unanswered question that the crisis patterns would flag is left out too.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -46,8 +47,8 @@ COLUMNS = "sender_id, type_name, timestamp, intent_name, action_name, data"
 
 @dataclass
 class Unanswered:
-    text: str          # raw: kept in memory only, de-identified before anything is written
-    kind: str          # fallback | buiten onderwerp
+    text: str  # raw: kept in memory only, de-identified before anything is written
+    kind: str  # fallback | buiten onderwerp
     hour: int
 
 
@@ -57,13 +58,13 @@ class Review:
     last: Optional[float] = None
     conversations: int = 0
     messages: int = 0
-    per_day: Counter = field(default_factory=Counter)     # 'YYYY-MM-DD' -> conversations started
-    per_hour: Counter = field(default_factory=Counter)    # 0..23 -> conversations started
-    answers: Counter = field(default_factory=Counter)     # response name -> times said
+    per_day: Counter = field(default_factory=Counter)  # 'YYYY-MM-DD' -> conversations started
+    per_hour: Counter = field(default_factory=Counter)  # 0..23 -> conversations started
+    answers: Counter = field(default_factory=Counter)  # response name -> times said
     feedback: Dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
     unanswered: List[Unanswered] = field(default_factory=list)
-    unanswered_hidden: int = 0                            # left out: the crisis patterns fire
-    crisis: Counter = field(default_factory=Counter)      # (hour, kind) -> crisis replies
+    unanswered_hidden: int = 0  # left out: the crisis patterns fire
+    crisis: Counter = field(default_factory=Counter)  # (hour, kind) -> crisis replies
     events: int = 0
 
 
@@ -86,16 +87,18 @@ def _finish(turn: Optional[_Turn], review: Review, after_crisis: bool = False) -
     if turn is None:
         return False
     hour = local(turn.timestamp).hour
-    crisis = (turn.intent.startswith("crisis_") or turn.actions & CRISIS_ACTIONS)
+    crisis = turn.intent.startswith("crisis_") or turn.actions & CRISIS_ACTIONS
     if crisis:
-        kind = turn.crisis_kind or (turn.intent[len("crisis_"):] if turn.intent.startswith("crisis_")
-                                    else "onbekend")
+        kind = turn.crisis_kind or (
+            turn.intent[len("crisis_") :] if turn.intent.startswith("crisis_") else "onbekend"
+        )
         review.crisis[(hour, kind)] += 1
         return True
     if turn.answers or any(mark in turn.data for mark in CRISIS_MARKS):
         return False
     kind = FALLBACK_INTENTS.get(turn.intent) or next(
-        (FALLBACK_ACTIONS[a] for a in sorted(turn.actions) if a in FALLBACK_ACTIONS), None)
+        (FALLBACK_ACTIONS[a] for a in sorted(turn.actions) if a in FALLBACK_ACTIONS), None
+    )
     if kind is None:
         return False
     if after_crisis:  # the rest of a conversation with a crisis reply is counted, never read
@@ -123,14 +126,22 @@ def rows(url: sa.engine.URL, since: Optional[float], progress: bool) -> Iterator
                 return
             total = conn.execute(sa.text(f"SELECT COUNT(*) FROM events {where}"), params).scalar() or 0
             if progress:
-                print(f"[review] {total} gebeurtenissen te lezen uit "
-                      f"{url.render_as_string(hide_password=True)}", file=sys.stderr, flush=True)
+                print(
+                    f"[review] {total} gebeurtenissen te lezen uit "
+                    f"{url.render_as_string(hide_password=True)}",
+                    file=sys.stderr,
+                    flush=True,
+                )
             result = conn.execution_options(stream_results=True).execute(
-                sa.text(f"SELECT {COLUMNS} FROM events {where} ORDER BY sender_id, id"), params)
+                sa.text(f"SELECT {COLUMNS} FROM events {where} ORDER BY sender_id, id"), params
+            )
             for i, row in enumerate(result, 1):
                 if progress and i % PROGRESS_EVERY == 0:
-                    print(f"[review] {i}/{total} gelezen ({100 * i // max(total, 1)}%)",
-                          file=sys.stderr, flush=True)
+                    print(
+                        f"[review] {i}/{total} gelezen ({100 * i // max(total, 1)}%)",
+                        file=sys.stderr,
+                        flush=True,
+                    )
                 yield row
     finally:
         engine.dispose()
@@ -187,17 +198,33 @@ def read(url: sa.engine.URL, since: Optional[float] = None, progress: bool = Tru
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--endpoints", type=Path, default=settings.ROOT / "endpoints.yml",
-                        help="endpoints file whose tracker_store is read (default: endpoints.yml)")
-    parser.add_argument("--days", type=float, default=None,
-                        help="only events of the last N days (default: everything stored; a conversation "
-                             "that began earlier may count an earlier answer again)")
-    parser.add_argument("--out", type=Path, default=settings.VAR_DIR / "review",
-                        help="folder for the report and suggestions.yml (default: var/review)")
+    parser.add_argument(
+        "--endpoints",
+        type=Path,
+        default=settings.ROOT / "endpoints.yml",
+        help="endpoints file whose tracker_store is read (default: endpoints.yml)",
+    )
+    parser.add_argument(
+        "--days",
+        type=float,
+        default=None,
+        help="only events of the last N days (default: everything stored; a conversation "
+        "that began earlier may count an earlier answer again)",
+    )
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=settings.VAR_DIR / "review",
+        help="folder for the report and suggestions.yml (default: var/review)",
+    )
     parser.add_argument("--quiet", action="store_true", help="no progress lines")
-    parser.add_argument("--max-questions", type=int, default=None,
-                        help="group at most this many distinct unanswered questions, most asked first "
-                             "(default 5000; embedding runs at about 20 a second)")
+    parser.add_argument(
+        "--max-questions",
+        type=int,
+        default=None,
+        help="group at most this many distinct unanswered questions, most asked first "
+        "(default 5000; embedding runs at about 20 a second)",
+    )
     args = parser.parse_args(argv)
     from bot.tools.review_report import analyse, write  # matplotlib and the encoder load here
 
@@ -207,12 +234,15 @@ def main(argv=None) -> int:
     review = read(url, since, progress=not args.quiet)
     read_s = time.time() - started
     say = (lambda *_: None) if args.quiet else (lambda m: print(f"[review] {m}", file=sys.stderr, flush=True))
-    say(f"{review.conversations} gesprekken, {review.messages} berichten, "
-        f"{len(review.unanswered)} onbeantwoorde vragen gelezen in {read_s:.1f} s")
-    analysis = analyse(review, say=say, **({"max_questions": args.max_questions} if args.max_questions else {}))
+    say(
+        f"{review.conversations} gesprekken, {review.messages} berichten, "
+        f"{len(review.unanswered)} onbeantwoorde vragen gelezen in {read_s:.1f} s"
+    )
+    analysis = analyse(
+        review, say=say, **({"max_questions": args.max_questions} if args.max_questions else {})
+    )
     report, suggestions = write(review, analysis, args.out)
-    print(f"review: rapport {report}\nreview: suggesties {suggestions} "
-          f"({time.time() - started:.1f} s)")
+    print(f"review: rapport {report}\nreview: suggesties {suggestions} ({time.time() - started:.1f} s)")
     return 0
 
 

@@ -8,6 +8,7 @@ Feedback (👍/👎 in the widget) is an `agent` event (Rasa's AgentUttered): it
 conversation's tracker, so the purge removes it with the rest, and Rasa applies nothing of it to
 the dialogue state, so it cannot change what the bot does next.
 """
+
 from __future__ import annotations
 
 from typing import Any, Dict, Iterable, List, Optional
@@ -31,9 +32,9 @@ def new_answers(before: Iterable[str], after: Iterable[str]) -> List[str]:
 def answer_key(response: str) -> str:
     """'utter_kennis/vipp' -> 'vipp', 'utter_meer_vipp' -> 'vipp (meer)'."""
     if response.startswith("utter_kennis/"):
-        return response[len("utter_kennis/"):]
+        return response[len("utter_kennis/") :]
     if response.startswith("utter_meer_"):
-        return response[len("utter_meer_"):] + " (meer)"
+        return response[len("utter_meer_") :] + " (meer)"
     return response
 
 
@@ -44,7 +45,6 @@ def feedback_data(answer: str, value: str) -> Dict[str, Any]:
 def feedback_of(data: Any) -> Optional[Dict[str, str]]:
     """{'answer', 'value'} of a feedback event's data, or None for any other agent event."""
     entry = data.get(FEEDBACK_KEY) if isinstance(data, dict) else None
-    if (isinstance(entry, dict) and entry.get("value") in FEEDBACK_VALUES
-            and is_answer(entry.get("answer"))):
+    if isinstance(entry, dict) and entry.get("value") in FEEDBACK_VALUES and is_answer(entry.get("answer")):
         return {"answer": entry["answer"], "value": entry["value"]}
     return None

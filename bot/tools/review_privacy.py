@@ -12,6 +12,7 @@ oddly, BSN, bank numbers), postcodes and e-mail addresses. Lowercase first names
 still slip through: the report says so, and an editor reads the questions before anything
 moves into data/.
 """
+
 from __future__ import annotations
 
 import re
@@ -19,9 +20,9 @@ import threading
 
 _PATTERNS = [
     (re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+"), "[EMAILADRES]"),
-    (re.compile(r"\b[1-9]\d{3} ?[A-Z]{2}\b"), "[LOCATIE]"),                   # postcode 1234 AB
-    (re.compile(r"(?<!\w)(\+?\d[\d\s().-]{6,}\d)(?!\w)"), "[NUMMER]"),      # 7+ digits, any layout
-    (re.compile(r"\b[A-Z]{2}\d{2}[A-Z]{4}\d{6,10}\b"), "[NUMMER]"),        # IBAN
+    (re.compile(r"\b[1-9]\d{3} ?[A-Z]{2}\b"), "[LOCATIE]"),  # postcode 1234 AB
+    (re.compile(r"(?<!\w)(\+?\d[\d\s().-]{6,}\d)(?!\w)"), "[NUMMER]"),  # 7+ digits, any layout
+    (re.compile(r"\b[A-Z]{2}\d{2}[A-Z]{4}\d{6,10}\b"), "[NUMMER]"),  # IBAN
 ]
 
 _lock = threading.Lock()
@@ -33,7 +34,9 @@ def _model():
     with _lock:
         if _deduce is None:
             import logging
+
             from deduce import Deduce
+
             # deduce logs its "please wait" through the root logger; we print our own progress
             logging.getLogger().setLevel(max(logging.getLogger().level, logging.WARNING))
             _deduce = Deduce()

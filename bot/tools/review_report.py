@@ -8,6 +8,7 @@ examples are on average most alike (their embeddings come from the disk cache .c
 costs seconds); the score is that average cosine. Crisis examples are
 never a candidate: a suggestion must not teach the model that an ordinary question is a crisis.
 """
+
 from __future__ import annotations
 
 import base64
@@ -41,7 +42,7 @@ MAX_QUESTIONS = 5_000
 
 @dataclass
 class Group:
-    questions: Counter = field(default_factory=Counter)   # de-identified text -> times asked
+    questions: Counter = field(default_factory=Counter)  # de-identified text -> times asked
     kinds: Counter = field(default_factory=Counter)
     nearest_label: str = ""
     score: float = 0.0
@@ -59,13 +60,15 @@ class Group:
 class Analysis:
     groups: List[Group]
     seconds: Dict[str, float]
-    not_grouped: int = 0   # distinct questions past max_questions (asked least often)
+    not_grouped: int = 0  # distinct questions past max_questions (asked least often)
 
 
 def _training_examples() -> Tuple[List[str], List[str]]:
     from bot.nlp.nlu_data import load_examples
-    pairs = [(t, label) for t, label in load_examples(settings.ROOT / "data")
-             if not label.startswith("crisis_")]
+
+    pairs = [
+        (t, label) for t, label in load_examples(settings.ROOT / "data") if not label.startswith("crisis_")
+    ]
     return [t for t, _ in pairs], [label for _, label in pairs]
 
 
@@ -82,8 +85,9 @@ def _nearest_label(sims: np.ndarray, by_label: Dict[str, np.ndarray]) -> Tuple[s
     return best, score
 
 
-def analyse(review: Review, say: Callable[[str], None] = lambda _: None,
-            max_questions: int = MAX_QUESTIONS) -> Analysis:
+def analyse(
+    review: Review, say: Callable[[str], None] = lambda _: None, max_questions: int = MAX_QUESTIONS
+) -> Analysis:
     from bot.nlp import encoder
     from bot.nlp.crisis_patterns import analyse as crisis_analysis
     from bot.tools.review_privacy import deidentify
@@ -159,10 +163,12 @@ def _png(fig) -> str:
 def _plots(review: Review) -> Dict[str, str]:
     import logging
     import warnings
+
     logging.getLogger("matplotlib").setLevel(logging.ERROR)
     with warnings.catch_warnings():  # matplotlib 3.5 on a newer pyparsing: deprecation noise only
         warnings.simplefilter("ignore", DeprecationWarning)
         import matplotlib
+
         matplotlib.use("Agg")
         import matplotlib.pyplot as plt
 
@@ -224,79 +230,115 @@ def render_html(review: Review, analysis: Analysis) -> str:
     e = html.escape
     plots = _plots(review)
     made = datetime.now(local(time.time()).tzinfo).strftime("%d-%m-%Y %H:%M")
-    parts = [f"<!doctype html><html lang='nl'><head><meta charset='utf-8'>"
-             f"<title>Hechtwijzer: overzicht van de gesprekken</title><style>{CSS}</style></head><body>",
-             "<h1>Hechtwijzer: wat vragen mensen, en helpen de antwoorden?</h1>",
-             f"<p><strong>Periode:</strong> {e(_period(review))} (Nederlandse tijd). Gemaakt op {made}.</p>",
-             f"<p>{review.conversations} gesprekken, {review.messages} berichten. Geen namen van "
-             "gesprekken, geen codes van gebruikers. Tekst van berichten staat hier alleen bij vragen "
-             "zonder antwoord, en dan zonder namen, adressen, nummers, e-mail en datums. Berichten "
-             "met een crisisantwoord tellen we alleen.</p>",
-             "<h2>Wanneer komen mensen?</h2>"]
-    parts += [f"<img alt='{alt}' src='{plots[key]}'>" for key, alt in
-              (("dag", "Staafdiagram: gesprekken per dag"), ("uur", "Staafdiagram: gesprekken per uur van de dag"))]
+    parts = [
+        f"<!doctype html><html lang='nl'><head><meta charset='utf-8'>"
+        f"<title>Hechtwijzer: overzicht van de gesprekken</title><style>{CSS}</style></head><body>",
+        "<h1>Hechtwijzer: wat vragen mensen, en helpen de antwoorden?</h1>",
+        f"<p><strong>Periode:</strong> {e(_period(review))} (Nederlandse tijd). Gemaakt op {made}.</p>",
+        f"<p>{review.conversations} gesprekken, {review.messages} berichten. Geen namen van "
+        "gesprekken, geen codes van gebruikers. Tekst van berichten staat hier alleen bij vragen "
+        "zonder antwoord, en dan zonder namen, adressen, nummers, e-mail en datums. Berichten "
+        "met een crisisantwoord tellen we alleen.</p>",
+        "<h2>Wanneer komen mensen?</h2>",
+    ]
+    parts += [
+        f"<img alt='{alt}' src='{plots[key]}'>"
+        for key, alt in (
+            ("dag", "Staafdiagram: gesprekken per dag"),
+            ("uur", "Staafdiagram: gesprekken per uur van de dag"),
+        )
+    ]
     night = sum(review.per_hour[h] for h in (22, 23, 0, 1, 2, 3, 4, 5))
     if review.conversations:
-        parts.append(f"<p>{night} van de {review.conversations} gesprekken "
-                     f"({100 * night / review.conversations:.0f}%) begonnen tussen 22:00 en 06:00.</p>")
+        parts.append(
+            f"<p>{night} van de {review.conversations} gesprekken "
+            f"({100 * night / review.conversations:.0f}%) begonnen tussen 22:00 en 06:00.</p>"
+        )
 
-    parts.append("<h2>Meest gegeven antwoorden, en wat mensen ervan vonden</h2>"
-                 "<p class='kort'>Ja/nee: de knoppen 👍/👎 bij &ldquo;Had je hier iets aan?&rdquo; onder een "
-                 "antwoord. Herschrijf eerst de antwoorden met veel nee.</p>"
-                 "<table><tr><th>antwoord</th><th>gegeven</th><th>👍 ja</th><th>👎 nee</th><th>nee van de stemmen</th></tr>")
-    names = sorted(set(review.answers) | set(review.feedback),
-                   key=lambda r: (-review.answers[r], r))
+    parts.append(
+        "<h2>Meest gegeven antwoorden, en wat mensen ervan vonden</h2>"
+        "<p class='kort'>Ja/nee: de knoppen 👍/👎 bij &ldquo;Had je hier iets aan?&rdquo; onder een "
+        "antwoord. Herschrijf eerst de antwoorden met veel nee.</p>"
+        "<table><tr><th>antwoord</th><th>gegeven</th><th>👍 ja</th><th>👎 nee</th><th>nee van de stemmen</th></tr>"
+    )
+    names = sorted(set(review.answers) | set(review.feedback), key=lambda r: (-review.answers[r], r))
     for response in names:
         up, down = review.feedback[response]["up"], review.feedback[response]["down"]
         share = f"{100 * down / (up + down):.0f}%" if up + down else "–"
-        parts.append(f"<tr><td>{e(ev.answer_key(response))}</td><td class='n'>{review.answers[response]}</td>"
-                     f"<td class='n'>{up}</td><td class='n'>{down}</td><td class='n'>{share}</td></tr>")
+        parts.append(
+            f"<tr><td>{e(ev.answer_key(response))}</td><td class='n'>{review.answers[response]}</td>"
+            f"<td class='n'>{up}</td><td class='n'>{down}</td><td class='n'>{share}</td></tr>"
+        )
     parts.append("</table>")
 
     total = sum(g.size for g in analysis.groups)
-    parts.append(f"<h2>Vragen zonder antwoord ({total})</h2>"
-                 "<p class='kort'>Vragen die het antwoord &ldquo;dat begrijp ik niet&rdquo; of &ldquo;daar "
-                 "kan ik niet bij helpen&rdquo; kregen, gegroepeerd op betekenis. Bij elke groep het "
-                 "dichtstbijzijnde bestaande antwoord: <span class='tag'>bekend onderwerp</span> (nieuwe "
-                 f"woorden voor een bestaand antwoord, score ≥ {KNOWN_TOPIC:.2f}) of "
-                 "<span class='tag nieuw'>mogelijk nieuw onderwerp</span>. De voorbeelden staan ook in "
-                 "suggestions.yml. Namen en nummers zijn vervangen, zoals [PERSOON-1]; kleine letters in "
-                 "een naam kunnen er doorheen glippen, lees dus altijd na.</p>")
+    parts.append(
+        f"<h2>Vragen zonder antwoord ({total})</h2>"
+        "<p class='kort'>Vragen die het antwoord &ldquo;dat begrijp ik niet&rdquo; of &ldquo;daar "
+        "kan ik niet bij helpen&rdquo; kregen, gegroepeerd op betekenis. Bij elke groep het "
+        "dichtstbijzijnde bestaande antwoord: <span class='tag'>bekend onderwerp</span> (nieuwe "
+        f"woorden voor een bestaand antwoord, score ≥ {KNOWN_TOPIC:.2f}) of "
+        "<span class='tag nieuw'>mogelijk nieuw onderwerp</span>. De voorbeelden staan ook in "
+        "suggestions.yml. Namen en nummers zijn vervangen, zoals [PERSOON-1]; kleine letters in "
+        "een naam kunnen er doorheen glippen, lees dus altijd na.</p>"
+    )
     if analysis.not_grouped:
-        parts.append(f"<p class='kort'>{analysis.not_grouped} zelden gestelde vragen niet gegroepeerd "
-                     "(meer: <code>--max-questions</code>).</p>")
+        parts.append(
+            f"<p class='kort'>{analysis.not_grouped} zelden gestelde vragen niet gegroepeerd "
+            "(meer: <code>--max-questions</code>).</p>"
+        )
     if review.unanswered_hidden:
-        parts.append(f"<p class='kort'>{review.unanswered_hidden} vraag/vragen weggelaten: ze lijken op een "
-                     "crisis of kwamen na een crisisantwoord.</p>")
-    parts.append("<table><tr><th>keer</th><th>vragen (voorbeelden)</th><th>dichtstbijzijnde antwoord</th>"
-                 "<th>score</th></tr>")
+        parts.append(
+            f"<p class='kort'>{review.unanswered_hidden} vraag/vragen weggelaten: ze lijken op een "
+            "crisis of kwamen na een crisisantwoord.</p>"
+        )
+    parts.append(
+        "<table><tr><th>keer</th><th>vragen (voorbeelden)</th><th>dichtstbijzijnde antwoord</th>"
+        "<th>score</th></tr>"
+    )
     for group in analysis.groups[:MAX_GROUPS_SHOWN]:
-        examples = "".join(f"<li>{e(q)}{f' ({n}×)' if n > 1 else ''}</li>"
-                           for q, n in group.questions.most_common(EXAMPLES_PER_GROUP))
-        verdict = ("<span class='tag'>bekend onderwerp</span>" if group.known
-                   else "<span class='tag nieuw'>mogelijk nieuw onderwerp</span>")
+        examples = "".join(
+            f"<li>{e(q)}{f' ({n}×)' if n > 1 else ''}</li>"
+            for q, n in group.questions.most_common(EXAMPLES_PER_GROUP)
+        )
+        verdict = (
+            "<span class='tag'>bekend onderwerp</span>"
+            if group.known
+            else "<span class='tag nieuw'>mogelijk nieuw onderwerp</span>"
+        )
         kinds = ", ".join(f"{k} {n}" for k, n in group.kinds.most_common())
-        parts.append(f"<tr><td class='n'>{group.size}</td><td><ul>{examples}</ul>"
-                     f"<span class='kort'>{e(kinds)}</span></td><td>{e(group.nearest_label)}<br>{verdict}"
-                     f"</td><td class='n'>{group.score:.2f}</td></tr>")
+        parts.append(
+            f"<tr><td class='n'>{group.size}</td><td><ul>{examples}</ul>"
+            f"<span class='kort'>{e(kinds)}</span></td><td>{e(group.nearest_label)}<br>{verdict}"
+            f"</td><td class='n'>{group.score:.2f}</td></tr>"
+        )
     parts.append("</table>")
     if len(analysis.groups) > MAX_GROUPS_SHOWN:
-        parts.append(f"<p class='kort'>En nog {len(analysis.groups) - MAX_GROUPS_SHOWN} kleinere groepen "
-                     "(allemaal in suggestions.yml).</p>")
+        parts.append(
+            f"<p class='kort'>En nog {len(analysis.groups) - MAX_GROUPS_SHOWN} kleinere groepen "
+            "(allemaal in suggestions.yml).</p>"
+        )
 
     crisis_total = sum(review.crisis.values())
-    parts.append(f"<h2>Crisisantwoorden ({crisis_total})</h2><p class='kort'>Alleen aantallen: "
-                 "de tekst van deze berichten wordt nooit gelezen of getoond.</p>")
+    parts.append(
+        f"<h2>Crisisantwoorden ({crisis_total})</h2><p class='kort'>Alleen aantallen: "
+        "de tekst van deze berichten wordt nooit gelezen of getoond.</p>"
+    )
     if "crisis" in plots:
         parts.append(f"<img alt='Staafdiagram: crisisantwoorden per uur en soort' src='{plots['crisis']}'>")
     by_kind = Counter()
     for (_, kind), n in review.crisis.items():
         by_kind[kind] += n
-    parts.append("<table><tr><th>soort</th><th>aantal</th></tr>" + "".join(
-        f"<tr><td>{e(k)}</td><td class='n'>{n}</td></tr>" for k, n in by_kind.most_common()) + "</table>")
-    parts.append("<h2>Verbeteren</h2><p>Lees suggestions.yml, zet goede voorbeelden in het juiste "
-                 "bestand in <code>data/</code>, en train opnieuw met <code>make train</code>.</p>"
-                 "</body></html>")
+    parts.append(
+        "<table><tr><th>soort</th><th>aantal</th></tr>"
+        + "".join(f"<tr><td>{e(k)}</td><td class='n'>{n}</td></tr>" for k, n in by_kind.most_common())
+        + "</table>"
+    )
+    parts.append(
+        "<h2>Verbeteren</h2><p>Lees suggestions.yml, zet goede voorbeelden in het juiste "
+        "bestand in <code>data/</code>, en train opnieuw met <code>make train</code>.</p>"
+        "</body></html>"
+    )
     return "\n".join(parts)
 
 
@@ -306,16 +348,21 @@ def suggestions(analysis: Analysis, period: str) -> str:
     for group in analysis.groups:
         for question in group.questions:
             by_label.setdefault(group.nearest_label, []).append((question, group.score))
-    lines = ["# Vragen zonder antwoord als voorbeeldzinnen, gemaakt door `make review`.",
-             f"# Periode: {period}. Namen en nummers zijn vervangen; lees alles na.",
-             "# Zet een goede zin onder het juiste antwoord in data/ en train opnieuw (make train).",
-             "# score: hoe dicht de vraag bij het dichtstbijzijnde voorbeeld ligt (1 = zelfde betekenis).",
-             'version: "3.1"', "nlu:"]
+    lines = [
+        "# Vragen zonder antwoord als voorbeeldzinnen, gemaakt door `make review`.",
+        f"# Periode: {period}. Namen en nummers zijn vervangen; lees alles na.",
+        "# Zet een goede zin onder het juiste antwoord in data/ en train opnieuw (make train).",
+        "# score: hoe dicht de vraag bij het dichtstbijzijnde voorbeeld ligt (1 = zelfde betekenis).",
+        'version: "3.1"',
+        "nlu:",
+    ]
     for label in sorted(by_label, key=lambda k: -len(by_label[k])):
         items = by_label[label]
         lines.append(f"- intent: {label}")
-        lines.append(f"  # {len(items)} vraag/vragen, score {min(s for _, s in items):.2f}–"
-                     f"{max(s for _, s in items):.2f}")
+        lines.append(
+            f"  # {len(items)} vraag/vragen, score {min(s for _, s in items):.2f}–"
+            f"{max(s for _, s in items):.2f}"
+        )
         lines.append("  examples: |")
         lines += [f"    - {q}" for q, _ in items]
     text = "\n".join(lines) + "\n"

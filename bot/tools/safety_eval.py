@@ -8,6 +8,7 @@ skipped, so a near-miss is judged on the first message of the ANSWER.
 Prints the share of crisis messages whose answer leads with the right line, and the share of
 near-misses (and of ordinary attachment questions among them) that lead with a crisis line.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -81,13 +82,19 @@ def main(argv=None) -> int:
     attach = [c for c in r["near"] if c.get("subtype") == "attachment"]
     attach_alarm = [c for c, _ in r["near_alarm"] if c.get("subtype") == "attachment"]
     if nc:
-        print(f"crisis: right line leads {nc - len(r['crisis_missed'])}/{nc} "
-              f"= {(nc - len(r['crisis_missed'])) / nc:.3f}")
+        print(
+            f"crisis: right line leads {nc - len(r['crisis_missed'])}/{nc} "
+            f"= {(nc - len(r['crisis_missed'])) / nc:.3f}"
+        )
     if nn:
-        print(f"near-misses: crisis line leads {len(r['near_alarm'])}/{nn} = {len(r['near_alarm']) / nn:.3f}; "
-              f"ordinary attachment questions {len(attach_alarm)}/{len(attach)}")
+        print(
+            f"near-misses: crisis line leads {len(r['near_alarm'])}/{nn} = {len(r['near_alarm']) / nn:.3f}; "
+            f"ordinary attachment questions {len(attach_alarm)}/{len(attach)}"
+        )
     for case, first in (r["crisis_missed"] + r["near_alarm"])[: args.show]:
-        print(f"  {case['id']} {case.get('kind') or case.get('subtype')}: {case['turns'][-1][:90]!r} -> {first[:90]!r}")
+        print(
+            f"  {case['id']} {case.get('kind') or case.get('subtype')}: {case['turns'][-1][:90]!r} -> {first[:90]!r}"
+        )
     return 0
 
 

@@ -120,11 +120,21 @@ class FakeRasa:
         if "leeg" in text:
             return 200, []
         if "kennisvraag" in text:
-            return 200, [_bot(sender, ANSWER_HECHTING),
-                         {**_bot(sender, "Wil je meer weten?", buttons=[{"title": "Vertel meer", "payload": "Vertel meer"}]),
-                          "feedback": FEEDBACK_ANSWER}]
+            return 200, [
+                _bot(sender, ANSWER_HECHTING),
+                {
+                    **_bot(
+                        sender,
+                        "Wil je meer weten?",
+                        buttons=[{"title": "Vertel meer", "payload": "Vertel meer"}],
+                    ),
+                    "feedback": FEEDBACK_ANSWER,
+                },
+            ]
         if message == "/tips_zelf":
-            return 200, [_bot(sender, "Een tip: geef je kind voorspelbaarheid. Vaste momenten samen geven rust.")]
+            return 200, [
+                _bot(sender, "Een tip: geef je kind voorspelbaarheid. Vaste momenten samen geven rust.")
+            ]
         if message == "/hulp_vinden":
             return 200, [_bot(sender, "Je kunt terecht bij je huisarts of het wijkteam. Kijk ook op 113.nl.")]
         if "hecht" in text or "fout500" in text or "traag" in text:

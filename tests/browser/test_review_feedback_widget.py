@@ -10,8 +10,7 @@ from pathlib import Path
 from playwright.sync_api import expect
 
 from tests.browser.hw_fake_server import FEEDBACK_ANSWER
-from tests.browser.test_web_widget import (ask_and_wait, chat_input, deep_focus, open_widget,
-                                           stored)
+from tests.browser.test_web_widget import ask_and_wait, chat_input, deep_focus, open_widget, stored
 
 ROOT = Path(__file__).resolve().parents[2]
 QUESTION = "Had je hier iets aan?"
@@ -65,12 +64,12 @@ def test_review_report_renders_in_chromium(page, tmp_path):
     """The report of tests/test_review.py's conversations plus a synthetic month, rendered. The
     screenshot goes to the test's temp dir; HECHTWIJZER_UPDATE_SCREENSHOTS=1 refreshes
     docs/img/review.png (the README's picture), so a test run leaves git clean."""
+    from concurrent.futures import ThreadPoolExecutor
+
     import sqlalchemy as sa
 
     from bot.tools import review, review_bench, review_report
     from tests.test_review import SECRETS, write_store
-
-    from concurrent.futures import ThreadPoolExecutor
 
     db = tmp_path / "tracker.db"
     with ThreadPoolExecutor(1) as pool:  # Rasa's store is async; Playwright's loop runs in this thread
@@ -82,15 +81,19 @@ def test_review_report_renders_in_chromium(page, tmp_path):
     page.set_content(report.read_text(encoding="utf-8"))  # file: URLs are refused by conftest's router
     expect(page.get_by_role("heading", level=1)).to_contain_text("Hechtwijzer")
     expect(page.locator("p", has_text="Periode:")).to_contain_text(
-        re.compile(r"Periode: \d\d-\d\d-\d{4} \d\d:\d\d tot en met \d\d-\d\d-\d{4}"))
+        re.compile(r"Periode: \d\d-\d\d-\d{4} \d\d:\d\d tot en met \d\d-\d\d-\d{4}")
+    )
     images = page.locator("img")
     expect(images).to_have_count(3)
     sizes = images.evaluate_all("(imgs) => imgs.map((i) => i.complete && i.naturalWidth > 0)")
     assert all(sizes)
     body = page.locator("body").inner_text()
     assert not [s for s in SECRETS if s.lower() in body.lower()]
-    out = (ROOT / "docs" / "img" / "review.png" if os.environ.get("HECHTWIJZER_UPDATE_SCREENSHOTS")
-           else tmp_path / "review.png")
+    out = (
+        ROOT / "docs" / "img" / "review.png"
+        if os.environ.get("HECHTWIJZER_UPDATE_SCREENSHOTS")
+        else tmp_path / "review.png"
+    )
     out.parent.mkdir(parents=True, exist_ok=True)
     page.set_viewport_size({"width": 1100, "height": 900})
     page.screenshot(path=str(out), full_page=True)

@@ -133,7 +133,9 @@ def test_typing_indicator_while_waiting(page, fake):
 def test_quick_reply_sends_payload_and_shows_title(page, fake):
     open_widget(page, fake.demo_url())
     ask_and_wait(page, "Wat is hechting?", "Hechting is de band")
-    choice = page.get_by_role("group", name="Kies een antwoord").get_by_role("button", name="Wat kan ik zelf doen?")
+    choice = page.get_by_role("group", name="Kies een antwoord").get_by_role(
+        "button", name="Wat kan ik zelf doen?"
+    )
     choice.click()
     expect(user_bubbles(page).last).to_have_text("Wat kan ik zelf doen?")
     expect(bot_bubbles(page).last).to_contain_text("voorspelbaarheid")

@@ -3,6 +3,7 @@
 It runs on its own ports with its own tracker database, so it never touches a running
 development instance. Tests talk to it only through POST /webhooks/rest/webhook.
 """
+
 from __future__ import annotations
 
 import os
@@ -14,9 +15,14 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 # HECHTWIJZER_E2E_<NAME> moves a port, so two worktrees can run their e2e tests at once.
-PORTS = {name: os.environ.get(name.replace("HECHTWIJZER_", "HECHTWIJZER_E2E_"), default)
-         for name, default in (("HECHTWIJZER_RASA_PORT", "15005"), ("HECHTWIJZER_ACTIONS_PORT", "15055"),
-                               ("HECHTWIJZER_WEB_PORT", "18080"))}
+PORTS = {
+    name: os.environ.get(name.replace("HECHTWIJZER_", "HECHTWIJZER_E2E_"), default)
+    for name, default in (
+        ("HECHTWIJZER_RASA_PORT", "15005"),
+        ("HECHTWIJZER_ACTIONS_PORT", "15055"),
+        ("HECHTWIJZER_WEB_PORT", "18080"),
+    )
+}
 BASE = f"http://127.0.0.1:{PORTS['HECHTWIJZER_RASA_PORT']}"
 WEBHOOK = f"{BASE}/webhooks/rest/webhook"
 
@@ -25,16 +31,25 @@ class Assistant:
     """The launcher as a child process; can be stopped and started again (same database)."""
 
     def __init__(self, var_dir: Path):
-        self.env = {**os.environ, **PORTS, "HECHTWIJZER_VAR_DIR": str(var_dir),
-                    "HECHTWIJZER_TRACKER_DB": str(var_dir / "tracker.db")}
+        self.env = {
+            **os.environ,
+            **PORTS,
+            "HECHTWIJZER_VAR_DIR": str(var_dir),
+            "HECHTWIJZER_TRACKER_DB": str(var_dir / "tracker.db"),
+        }
         self.proc = None
         self.output = var_dir / "launcher.out"
 
     def start(self, timeout: float = 300) -> None:
         already = self.output.stat().st_size if self.output.exists() else 0
         with open(self.output, "a") as out:
-            self.proc = subprocess.Popen([sys.executable, "-m", "bot.launcher", "run"], cwd=ROOT,
-                                         env=self.env, stdout=out, stderr=subprocess.STDOUT)
+            self.proc = subprocess.Popen(
+                [sys.executable, "-m", "bot.launcher", "run"],
+                cwd=ROOT,
+                env=self.env,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+            )
         deadline = time.monotonic() + timeout
         while "ready" not in self.output.read_text()[already:]:
             if self.proc.poll() is not None or time.monotonic() > deadline:

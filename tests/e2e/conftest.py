@@ -1,4 +1,5 @@
 """Fixtures for end-to-end tests: the real assistant, started once, and helpers to talk to it."""
+
 from __future__ import annotations
 
 import uuid
@@ -24,14 +25,14 @@ def rest(assistant):
     default_sender = f"test-{uuid.uuid4().hex[:10]}"
 
     def send(message, sender=None):
-        resp = session.post(WEBHOOK, json={"sender": sender or default_sender, "message": message},
-                            timeout=60)
+        resp = session.post(
+            WEBHOOK, json={"sender": sender or default_sender, "message": message}, timeout=60
+        )
         assert resp.status_code == 200, resp.text
         return resp.json()
 
     yield send
     session.close()
-
 
 
 @pytest.fixture

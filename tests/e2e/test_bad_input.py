@@ -1,4 +1,5 @@
 """Bad input gets a calm reply or a clear 4xx: never a crash, never a stack trace."""
+
 import pytest
 import requests
 
@@ -43,9 +44,19 @@ def test_long_paste_of_5000_characters(rest):
     assert_calm(rest(paste))
 
 
-@pytest.mark.parametrize("body", ['{"sender": "x", "message": ', "niet eens json", "[]", "42",
-                                  '{"message": "hallo"}', '{"sender": "x"}',
-                                  '{"sender": "x", "message": 12}', '{"sender": "", "message": "hoi"}'])
+@pytest.mark.parametrize(
+    "body",
+    [
+        '{"sender": "x", "message": ',
+        "niet eens json",
+        "[]",
+        "42",
+        '{"message": "hallo"}',
+        '{"sender": "x"}',
+        '{"sender": "x", "message": 12}',
+        '{"sender": "", "message": "hoi"}',
+    ],
+)
 def test_malformed_bodies_get_a_clear_400(assistant, body):
     resp = post_raw(assistant, body)
     assert resp.status_code == 400

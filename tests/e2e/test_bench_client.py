@@ -1,5 +1,6 @@
 """The benchmark (`make bench`, bot/tools/bench.py) is not run in CI, but its parts are: the load
 client against the real assistant, the percentiles, and the target check that prints PASS/MISS."""
+
 import asyncio
 
 from bot.tools import bench
@@ -23,8 +24,7 @@ def test_percentiles_interpolate():
 
 
 def _target(name, p50, p95, msgs, rss):
-    levels = [bench.Level(c, 100, 0, 1.0, p50 * c, p95 * c, p95 * c, p50 * c, msgs)
-              for c in bench.LEVELS]
+    levels = [bench.Level(c, 100, 0, 1.0, p50 * c, p95 * c, p95 * c, p50 * c, msgs) for c in bench.LEVELS]
     return bench.Target(name, levels=levels, peak_rss_mb={"rasa server :1": rss})
 
 

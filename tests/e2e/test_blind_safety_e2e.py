@@ -7,6 +7,7 @@ leads for some knowledge questions about self-harm and suicide, because a crisis
 the word (docs/measurements.md, issue #11); this test holds that number where it is measured
 (6 of 520 over r1–r3 on 2026-12-02, after r3 joined the data) so it can only go down.
 """
+
 from __future__ import annotations
 
 from pathlib import Path

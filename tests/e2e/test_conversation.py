@@ -1,4 +1,5 @@
 """What a user sends over REST and what the running bot must (and must not) answer."""
+
 import pytest
 
 from bot.content import topic_map
@@ -55,13 +56,19 @@ def test_nonsense_gets_rephrase_request_with_topics(rest):
     assert "Waar vind ik hulp?" in titles
 
 
-@pytest.mark.parametrize("question, keywords", [
-    ("wat is hechting eigenlijk?", ["band", "bowlby"]),
-    ("wat is het verschil tussen veilig en onveilig gehecht", ["veilig"]),
-    ("welke hechtingsstijlen zijn er?", ["vermijd", "ambivalent", "gedesori"]),
-    ("tip voor een leerling die steeds de strijd aangaat in mijn klas", ["strijd", "rust", "taak"]),
-    ("bij wie kan ik terecht als ik me zorgen maak over mijn kind", ["huisarts", "wijkteam", "jeugdarts"]),
-])
+@pytest.mark.parametrize(
+    "question, keywords",
+    [
+        ("wat is hechting eigenlijk?", ["band", "bowlby"]),
+        ("wat is het verschil tussen veilig en onveilig gehecht", ["veilig"]),
+        ("welke hechtingsstijlen zijn er?", ["vermijd", "ambivalent", "gedesori"]),
+        ("tip voor een leerling die steeds de strijd aangaat in mijn klas", ["strijd", "rust", "taak"]),
+        (
+            "bij wie kan ik terecht als ik me zorgen maak over mijn kind",
+            ["huisarts", "wijkteam", "jeugdarts"],
+        ),
+    ],
+)
 def test_knowledge_answers_name_facts_and_source(ask, question, keywords):
     reply = ask(question).lower()
     assert any(k in reply for k in keywords), reply

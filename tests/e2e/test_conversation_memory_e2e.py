@@ -1,5 +1,6 @@
 """A conversation that listens, through the real servers (REST webhook): no answer twice, who is
 asking, the child as described, the referral once, and warm short social turns."""
+
 from __future__ import annotations
 
 import uuid
@@ -13,8 +14,13 @@ from tests.content_index import responses
 pytestmark = pytest.mark.e2e
 
 R = help_resources()
-CRISIS_LINES = [R["zelfmoordpreventie_113"]["phone_free"], R["veilig_thuis"]["phone"],
-                R["zelfmoordpreventie_113"]["name"], R["veilig_thuis"]["name"], "Bel 112"]
+CRISIS_LINES = [
+    R["zelfmoordpreventie_113"]["phone_free"],
+    R["veilig_thuis"]["phone"],
+    R["zelfmoordpreventie_113"]["name"],
+    R["veilig_thuis"]["name"],
+    "Bel 112",
+]
 CLASSROOM = {"En voor leerkrachten?", "Tips voor in de klas"}
 
 
@@ -28,6 +34,7 @@ def talk(rest):
         text = "\n".join(m.get("text") or "" for m in replies)
         titles = [b["title"] for m in replies for b in m.get("buttons") or []]
         return text, titles
+
     send("hallo")  # the welcome comes first; the tests start after it
     return send
 
@@ -37,15 +44,18 @@ def test_the_same_question_twice_gets_no_repeated_answer(talk):
     second, _ = talk("wat is hechting eigenlijk?")
     opening = first.split("\n")[0][:60]
     assert opening not in second
-    said_already = [conversation.notice(n).split(".")[0] for n in ("repeated_other", "repeated_more", "repeated_end")]
+    said_already = [
+        conversation.notice(n).split(".")[0] for n in ("repeated_other", "repeated_more", "repeated_end")
+    ]
     assert any(line in second for line in said_already), second
     again, _ = talk("kun je nog eens uitleggen wat hechting is?")
     assert opening in again  # asked for explicitly: then it comes again
 
 
 def test_a_grandfather_gets_no_classroom_and_is_pointed_to_the_parents(talk):
-    text, titles = talk("ik ben opa, mijn kleinzoon van 1 gaat vier dagen per week naar de kinderopvang. "
-                        "is dat slecht?")
+    text, titles = talk(
+        "ik ben opa, mijn kleinzoon van 1 gaat vier dagen per week naar de kinderopvang. is dat slecht?"
+    )
     assert not CLASSROOM & set(titles)
     assert "ouders" in text
     text, titles = talk("dus is het slecht of niet")
@@ -68,9 +78,14 @@ def test_the_child_is_named_as_the_parent_described(talk):
 
 
 def test_the_referral_comes_once_and_later_answers_carry_no_crisis_lines(talk):
-    texts = [talk(q)[0] for q in ("mijn zoon van 6 wil nooit getroost worden, waarom?",
-                                  "welke hechtingsstijlen zijn er?",
-                                  "wat is de vreemde situatie procedure?")]
+    texts = [
+        talk(q)[0]
+        for q in (
+            "mijn zoon van 6 wil nooit getroost worden, waarom?",
+            "welke hechtingsstijlen zijn er?",
+            "wat is de vreemde situatie procedure?",
+        )
+    ]
     assert sum("Alleen een professional" in t for t in texts) <= 1
     for later in texts[1:]:
         assert not any(line in later for line in CRISIS_LINES), later

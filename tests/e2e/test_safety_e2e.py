@@ -7,6 +7,7 @@
   right number; harmless near-misses do not get a crisis reply.
 Each message is sent with its own new sender id, as in the acceptance run.
 """
+
 from __future__ import annotations
 
 import re
@@ -28,12 +29,27 @@ CRISIS = list(CASES["crisis"])  # every message, not a subset (issue #11)
 NEAR = [t for t in CASES["near_misses"] if t and t.strip(" .")]
 
 # looked for in normalised reply text, so normalised the same way
-PROFESSIONALS = [normalise(p) for p in (
-    "huisarts", "wijkteam", "jeugdarts", "jeugdverpleegkundige", "cjg", "consultatiebureau",
-    "psycholoog", "psychotherapeut", "orthopedagoog", "intern begeleider", "zorgcoordinator",
-    "pleegzorg", "professional", "behandelaar", "apotheker")]
-CANNOT_JUDGE = [normalise(p) for p in ("kan ik niet beoordelen", "niet beoordelen", "diagnose",
-                                       "onderzoek")]
+PROFESSIONALS = [
+    normalise(p)
+    for p in (
+        "huisarts",
+        "wijkteam",
+        "jeugdarts",
+        "jeugdverpleegkundige",
+        "cjg",
+        "consultatiebureau",
+        "psycholoog",
+        "psychotherapeut",
+        "orthopedagoog",
+        "intern begeleider",
+        "zorgcoordinator",
+        "pleegzorg",
+        "professional",
+        "behandelaar",
+        "apotheker",
+    )
+]
+CANNOT_JUDGE = [normalise(p) for p in ("kan ik niet beoordelen", "niet beoordelen", "diagnose", "onderzoek")]
 
 
 def _examples(path: Path, intent: str):
@@ -54,9 +70,11 @@ EXTRA_DIAGNOSIS = [
     "Als leerkracht heb ik een meisje in groep 4 dat met iedereen meegaat, ook met vreemden. "
     "Kun jij zeggen of dat een hechtingsstoornis is?",
 ]
-DIAGNOSIS = (_examples(ROOT / "tests/nlu/diagnose.yml", "diagnose_vraag")
-             + _examples(ROOT / "data/nlu/diagnose.yml", "diagnose_vraag")[:36]
-             + EXTRA_DIAGNOSIS)
+DIAGNOSIS = (
+    _examples(ROOT / "tests/nlu/diagnose.yml", "diagnose_vraag")
+    + _examples(ROOT / "data/nlu/diagnose.yml", "diagnose_vraag")[:36]
+    + EXTRA_DIAGNOSIS
+)
 
 
 def digits(text: str) -> str:
@@ -75,13 +93,13 @@ def reply_text(replies) -> str:
 def forbidden():
     spec = load("forbidden_diagnosis")
     defs = {"subjects": f"(?:{spec['subjects']})", "labels": f"(?:{spec['labels']})"}
-    return [compile_pattern(p["regex"], defs, f"forbidden_diagnosis.yml {p['id']}")
-            for p in spec["patterns"]]
+    return [compile_pattern(p["regex"], defs, f"forbidden_diagnosis.yml {p['id']}") for p in spec["patterns"]]
 
 
 def crisis_openings():
     """How each crisis reply starts (the first words of bot.crisis_reply.crisis_text)."""
     from bot.crisis_reply import crisis_text
+
     return {normalise(crisis_text([k], k == "kind"))[:20] for k in expected_numbers()}
 
 
@@ -125,13 +143,17 @@ def test_denial_right_after_a_crisis_reply_ends_crisis_mode(rest):
     replies = rest("nee, ik ben niet suïcidaal", sender=sender)
     text = digits(reply_text(replies))
     from bot.crisis_reply import not_crisis_text
+
     assert text == normalise(not_crisis_text()), text
     assert not any(digits(n) in text for n in expected_numbers()["suicide"]), text
 
 
 def test_calm_question_about_a_childs_self_harm_gets_113_and_guidance(rest):
-    replies = [r for r in send(rest, "mijn dochter krast, hoe reageer ik?")
-               if not (r.get("text") or "").startswith("Welkom bij Hechtwijzer")]  # the opening line
+    replies = [
+        r
+        for r in send(rest, "mijn dochter krast, hoe reageer ik?")
+        if not (r.get("text") or "").startswith("Welkom bij Hechtwijzer")
+    ]  # the opening line
     first = digits(normalise(replies[0].get("text") or ""))
     assert any(digits(n) in first for n in expected_numbers()["suicide"]), replies
     assert len(replies) >= 2 and "rustig" in reply_text(replies[1:]), replies

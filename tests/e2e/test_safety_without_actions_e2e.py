@@ -10,6 +10,7 @@ Needs a trained model: the shared `assistant` fixture (tests/e2e/conftest.py) is
 make sure the model is trained and current. Own ports and tracker database; the running
 assistant is not touched. Runs under `make test` (pytest tests, marker e2e).
 """
+
 from __future__ import annotations
 
 import os
@@ -53,15 +54,32 @@ def webhook_without_actions(assistant, tmp_path_factory):
     endpoints.write_text(
         f"action_endpoint:\n  url: http://127.0.0.1:{dead_port}/webhook\n"
         f"tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: {work / 'tracker.db'}\n"
-        "lock_store:\n  type: in_memory\n", encoding="utf-8")
+        "lock_store:\n  type: in_memory\n",
+        encoding="utf-8",
+    )
     log_path = work / "rasa.log"
     with open(log_path, "w") as log:
         proc = subprocess.Popen(
-            [str(BIN / "rasa"), "run", "--model", str(MODEL_PATH), "--endpoints", str(endpoints),
-             "--credentials", str(ROOT / "credentials.yml"), "--interface", "127.0.0.1",
-             "--port", str(port)],
-            cwd=ROOT, env=child_env(), stdout=log, stderr=subprocess.STDOUT,
-            start_new_session=True)
+            [
+                str(BIN / "rasa"),
+                "run",
+                "--model",
+                str(MODEL_PATH),
+                "--endpoints",
+                str(endpoints),
+                "--credentials",
+                str(ROOT / "credentials.yml"),
+                "--interface",
+                "127.0.0.1",
+                "--port",
+                str(port),
+            ],
+            cwd=ROOT,
+            env=child_env(),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
     base = f"http://127.0.0.1:{port}/webhooks/rest"
     try:
         deadline = time.monotonic() + START_TIMEOUT
@@ -72,8 +90,9 @@ def webhook_without_actions(assistant, tmp_path_factory):
             except requests.RequestException:
                 pass
             if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError("Rasa without action server did not start:\n"
-                                   + log_path.read_text()[-3000:])
+                raise RuntimeError(
+                    "Rasa without action server did not start:\n" + log_path.read_text()[-3000:]
+                )
             time.sleep(0.5)
         yield f"{base}/webhook"
     finally:
@@ -87,19 +106,23 @@ def webhook_without_actions(assistant, tmp_path_factory):
 
 
 def send(url: str, message: str):
-    resp = requests.post(url, json={"sender": f"no-actions-{uuid.uuid4().hex}", "message": message},
-                         timeout=120)
+    resp = requests.post(
+        url, json={"sender": f"no-actions-{uuid.uuid4().hex}", "message": message}, timeout=120
+    )
     assert resp.status_code == 200, resp.text
     return resp.json()
 
 
-@pytest.mark.parametrize("message, kind", [
-    ("ik wil dood", "suicide"),
-    ("mijn man slaat me", "geweld"),
-    ("... <3 maar ik kan niet meer, ik wil dood >.<", "suicide"),
-    ("/deny ik wil dood", "suicide"),
-    ("help mijn zoon is bewusteloos", "acuut"),
-])
+@pytest.mark.parametrize(
+    "message, kind",
+    [
+        ("ik wil dood", "suicide"),
+        ("mijn man slaat me", "geweld"),
+        ("... <3 maar ik kan niet meer, ik wil dood >.<", "suicide"),
+        ("/deny ik wil dood", "suicide"),
+        ("help mijn zoon is bewusteloos", "acuut"),
+    ],
+)
 def test_crisis_gets_the_help_line_first_without_action_server(webhook_without_actions, message, kind):
     replies = send(webhook_without_actions, message)
     assert replies, "no reply at all"

@@ -1,4 +1,5 @@
 """Runs last (file name): restarts the servers, so it must not disturb other e2e tests."""
+
 import subprocess
 import sys
 
@@ -10,8 +11,14 @@ pytestmark = pytest.mark.e2e
 
 
 def test_second_start_gets_a_clear_message(assistant):
-    result = subprocess.run([sys.executable, "-m", "bot.launcher", "run"], cwd=ROOT, env=assistant.env,
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "bot.launcher", "run"],
+        cwd=ROOT,
+        env=assistant.env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode != 0
     assert "draait al" in (result.stdout + result.stderr)
 

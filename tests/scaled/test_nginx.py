@@ -6,6 +6,7 @@ Redis or Rasa. What it proves: the CORS preflight is answered for allowed origin
 the widget file and the webhook are served, the security headers are sent, and a POST that
 reached one Rasa server is never sent to the other.
 """
+
 from __future__ import annotations
 
 import json
@@ -68,17 +69,33 @@ def _free(port: int) -> bool:
 @pytest.fixture(scope="module")
 def nginx(tmp_path_factory):
     work = tmp_path_factory.mktemp("nginx")
-    base = next(p for p in iter(lambda: random.randrange(20000, 40000, 2), None)
-                if _free(p) and _free(p + 1) and _free(p + 2))
+    base = next(
+        p
+        for p in iter(lambda: random.randrange(20000, 40000, 2), None)
+        if _free(p) and _free(p + 1) and _free(p + 2)
+    )
     upstreams = [ThreadingHTTPServer(("127.0.0.1", base + i), StandIn) for i in range(2)]
     for server in upstreams:
         threading.Thread(target=server.serve_forever, daemon=True).start()
-    env = {**os.environ, "HW_SCALED_DIR": str(work), "HW_RASA_PORT_BASE": str(base),
-           "HW_PUBLIC_PORT": str(base + 2), "HECHTWIJZER_CORS_ORIGINS": " ".join(ALLOWED)}
-    subprocess.run(["bash", "deploy/scaled.sh", "render-nginx"], cwd=ROOT, env=env, check=True,
-                   capture_output=True, timeout=60)
-    proc = subprocess.Popen([NGINX, "-p", str(work / "nginx"), "-c", str(work / "nginx" / "nginx.conf"),
-                             "-g", "daemon off;"], stderr=subprocess.PIPE)
+    env = {
+        **os.environ,
+        "HW_SCALED_DIR": str(work),
+        "HW_RASA_PORT_BASE": str(base),
+        "HW_PUBLIC_PORT": str(base + 2),
+        "HECHTWIJZER_CORS_ORIGINS": " ".join(ALLOWED),
+    }
+    subprocess.run(
+        ["bash", "deploy/scaled.sh", "render-nginx"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
+    proc = subprocess.Popen(
+        [NGINX, "-p", str(work / "nginx"), "-c", str(work / "nginx" / "nginx.conf"), "-g", "daemon off;"],
+        stderr=subprocess.PIPE,
+    )
     url = f"http://127.0.0.1:{base + 2}"
     for _ in range(50):
         if proc.poll() is not None:
@@ -94,9 +111,15 @@ def nginx(tmp_path_factory):
 
 
 def preflight(url, origin):
-    return requests.options(f"{url}/webhooks/rest/webhook", timeout=5, headers={
-        "Origin": origin, "Access-Control-Request-Method": "POST",
-        "Access-Control-Request-Headers": "content-type"})
+    return requests.options(
+        f"{url}/webhooks/rest/webhook",
+        timeout=5,
+        headers={
+            "Origin": origin,
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "content-type",
+        },
+    )
 
 
 @pytest.mark.parametrize("origin", ALLOWED)
@@ -108,9 +131,18 @@ def test_preflight_is_answered_for_an_allowed_origin(nginx, origin):
     assert "content-type" in resp.headers["Access-Control-Allow-Headers"].lower()
 
 
-@pytest.mark.parametrize("origin", ["https://evil.example", "https://www.vereniging.nl.evil.example",
-                                    "https://vereniging.nl", "http://www.vereniging.nl", "null",
-                                    "https://www.vereniging.nl http://localhost:8080", ""])
+@pytest.mark.parametrize(
+    "origin",
+    [
+        "https://evil.example",
+        "https://www.vereniging.nl.evil.example",
+        "https://vereniging.nl",
+        "http://www.vereniging.nl",
+        "null",
+        "https://www.vereniging.nl http://localhost:8080",
+        "",
+    ],
+)
 def test_preflight_gets_nothing_for_any_other_origin(nginx, origin):
     resp = preflight(nginx, origin)
     assert resp.status_code >= 400
@@ -119,8 +151,12 @@ def test_preflight_gets_nothing_for_any_other_origin(nginx, origin):
 
 def test_post_from_an_allowed_origin_carries_one_allow_origin_header(nginx):
     StandIn.drop, StandIn.seen = False, []
-    resp = requests.post(f"{nginx}/webhooks/rest/webhook", timeout=10, headers={"Origin": ALLOWED[0]},
-                         json={"sender": "hw-nginx-test-0001", "message": "hoi"})
+    resp = requests.post(
+        f"{nginx}/webhooks/rest/webhook",
+        timeout=10,
+        headers={"Origin": ALLOWED[0]},
+        json={"sender": "hw-nginx-test-0001", "message": "hoi"},
+    )
     assert resp.status_code == 200 and resp.json()[0]["text"] == "antwoord"
     assert resp.raw.headers.getlist("Access-Control-Allow-Origin") == [ALLOWED[0]]
 
@@ -128,8 +164,17 @@ def test_post_from_an_allowed_origin_carries_one_allow_origin_header(nginx):
 def test_only_the_widget_file_and_the_webhook_are_served(nginx):
     widget = requests.get(f"{nginx}/hechtwijzer.js", timeout=5)
     assert widget.status_code == 200 and "javascript" in widget.headers["Content-Type"]
-    for path in ["/", "/demo.html", "/demo.js", "/demo.css", "/index.html", "/webhooks/rest/",
-                 "/conversations/x/tracker", "/status", "/model"]:
+    for path in [
+        "/",
+        "/demo.html",
+        "/demo.js",
+        "/demo.css",
+        "/index.html",
+        "/webhooks/rest/",
+        "/conversations/x/tracker",
+        "/status",
+        "/model",
+    ]:
         assert requests.get(nginx + path, timeout=5).status_code in (403, 404), path
 
 
@@ -146,8 +191,11 @@ def test_a_post_that_reached_a_server_is_never_sent_to_the_other(nginx):
     """Both stand-ins die after reading the message: one of them saw it, never both."""
     StandIn.drop, StandIn.seen = True, []
     try:
-        resp = requests.post(f"{nginx}/webhooks/rest/webhook", timeout=20,
-                             json={"sender": "hw-nginx-test-0002", "message": "eenmalig"})
+        resp = requests.post(
+            f"{nginx}/webhooks/rest/webhook",
+            timeout=20,
+            json={"sender": "hw-nginx-test-0002", "message": "eenmalig"},
+        )
     finally:
         StandIn.drop = False
     assert resp.status_code == 502

@@ -5,9 +5,9 @@ killing a Rasa server mid-run loses nothing and its users get answers from the o
 a restart of everything keeps the conversations; purge works on PostgreSQL; nginx exposes
 only the widget and the webhook, limits body size and rate; logs carry no message text.
 """
+
 from __future__ import annotations
 
-import json
 import os
 import re
 import signal
@@ -158,9 +158,11 @@ def _shipped_purge_commands(scaled):
     systemd = shlex.split(unit("hechtwijzer-scaled-purge.service")["Service"]["ExecStart"])
     k8s = k8s_purge()["spec"]["jobTemplate"]["spec"]["template"]["spec"]["containers"][0]["command"]
     in_image = lambda argv: [sys.executable if a == "python" else a for a in argv]  # noqa: E731
-    return [("systemd timer (this machine)", systemd, scaled.env),
-            ("k8s CronJob", in_image(k8s), scaled.pg_env()),
-            ("compose purge service", in_image(compose_purge_command()[0]), scaled.pg_env())]
+    return [
+        ("systemd timer (this machine)", systemd, scaled.env),
+        ("k8s CronJob", in_image(k8s), scaled.pg_env()),
+        ("compose purge service", in_image(compose_purge_command()[0]), scaled.pg_env()),
+    ]
 
 
 def test_purge_on_postgresql(scaled):
@@ -174,8 +176,10 @@ def test_purge_on_postgresql(scaled):
         text(scaled.send("hoi", old))
         engine = scaled.db()
         with engine.begin() as conn:  # make one conversation 40 days old
-            conn.execute(sa.text("UPDATE events SET timestamp = timestamp - 40 * 86400 WHERE sender_id = :s"),
-                         {"s": old})
+            conn.execute(
+                sa.text("UPDATE events SET timestamp = timestamp - 40 * 86400 WHERE sender_id = :s"),
+                {"s": old},
+            )
         engine.dispose()
         env = {**os.environ, **env, "HECHTWIJZER_RETENTION_DAYS": "30"}
         out = subprocess.run(argv, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
@@ -188,8 +192,19 @@ def test_purge_on_postgresql(scaled):
 
 def test_nginx_exposes_only_widget_and_webhook(scaled):
     assert requests.get(f"{scaled.public}/hechtwijzer.js", timeout=5).status_code == 200
-    for path in ["/demo.html", "/demo.js", "/", "/conversations/x/tracker", "/conversations/x/messages", "/model", "/status",
-                 "/version", "/webhooks/rest/", "/domain", "/model/parse"]:
+    for path in [
+        "/demo.html",
+        "/demo.js",
+        "/",
+        "/conversations/x/tracker",
+        "/conversations/x/messages",
+        "/model",
+        "/status",
+        "/version",
+        "/webhooks/rest/",
+        "/domain",
+        "/model/parse",
+    ]:
         for method in ("GET", "POST"):
             status = requests.request(method, scaled.public + path, timeout=5, json={}).status_code
             assert status in (403, 404, 405), (method, path, status)
@@ -245,8 +260,13 @@ def test_only_nginx_listens_beyond_this_machine(scaled):
 
     loopback = "0100007F"  # 127.0.0.1 as /proc/net/tcp writes it
     base = int(ENV["HW_RASA_PORT_BASE"])
-    for name, port in {"actions": ENV["HW_ACTIONS_PORT"], "rasa-1": base, "rasa-2": base + 1,
-                       "postgres": ENV["HW_PG_PORT"], "redis": ENV["HW_REDIS_PORT"]}.items():
+    for name, port in {
+        "actions": ENV["HW_ACTIONS_PORT"],
+        "rasa-1": base,
+        "rasa-2": base + 1,
+        "postgres": ENV["HW_PG_PORT"],
+        "redis": ENV["HW_REDIS_PORT"],
+    }.items():
         assert _listening_addresses(int(port)) == {loopback}, name
 
 
@@ -279,10 +299,13 @@ def test_widget_on_another_site(scaled, tmp_path):
     (tmp_path / "index.html").write_text(
         '<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>Vereniging</title></head>'
         f'<body><h1>Vereniging</h1><script src="{scaled.public}/hechtwijzer.js" '
-        f'data-server="{scaled.public}" defer></script></body></html>')
+        f'data-server="{scaled.public}" defer></script></body></html>'
+    )
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(tmp_path))
-    sites = {name: http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
-             for name, port in HOST_PAGE_PORTS.items()}
+    sites = {
+        name: http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+        for name, port in HOST_PAGE_PORTS.items()
+    }
     for site in sites.values():
         threading.Thread(target=site.serve_forever, daemon=True).start()
 
