@@ -94,7 +94,7 @@ def rasa_delivers(action_messages):
 
 
 def kennis_reply(key, text="wat is hechting?", said=()):
-    """What ActionKennis sends for a question the classifier gave `key` (None: no answer)."""
+    """(messages, events) of ActionKennis for a question the classifier gave `key` (None: no answer)."""
     from actions.knowledge import ActionKennis
     from tests.action_harness import make_tracker, run_action
     from tests.test_knowledge_actions import DOMAIN as ACTIONS_DOMAIN
@@ -104,11 +104,11 @@ def kennis_reply(key, text="wat is hechting?", said=()):
         latest["response_selector"] = {"kennis": {"response": {"intent_response_key": f"kennis/{key}"}}}
     return run_action(
         ActionKennis(), make_tracker(latest, {"gezegd": list(said)}), ACTIONS_DOMAIN, keep_marks=True
-    )[0]
+    )
 
 
 def test_the_actions_mark_reaches_the_last_message_and_leaves_the_reply():
-    said = kennis_reply("wat_is_hechting")
+    said, _ = kennis_reply("wat_is_hechting")
     delivered = rasa_delivers(said)
     assert any("custom" in m for m in delivered)  # Rasa sends the mark as a message of its own
     marked = mark_feedback(delivered)
@@ -125,7 +125,7 @@ def test_the_actions_mark_reaches_the_last_message_and_leaves_the_reply():
     ],
 )
 def test_no_mark_without_an_answer_new_to_the_conversation(key, text, said):
-    reply = mark_feedback(rasa_delivers(kennis_reply(key, text, said)))
+    reply = mark_feedback(rasa_delivers(kennis_reply(key, text, said)[0]))
     assert reply and not any("feedback" in m or "custom" in m for m in reply)
 
 
@@ -240,3 +240,64 @@ def test_the_webhook_and_feedback_routes_work_together():
     assert reads_for_the_reply == []
     assert rated.status == 200
     assert ev.feedback_of(stored_events(agent)[-1].data) == {"answer": ANSWER, "value": "down"}
+
+
+def test_feedback_given_through_the_channel_shows_up_in_the_report(tmp_path):
+    """The whole way on the server: the real action answers (with its mark), Rasa's delivery, the
+    channel's webhook and feedback routes, the SQLite tracker store the bot uses, and the report
+    of `make review` counting the 👎."""
+    import sqlalchemy as sa
+    from rasa.core.actions.action import RemoteAction
+    from rasa.core.tracker_store import SQLTrackerStore
+    from rasa.shared.core.events import Event
+
+    from bot.tools import review, review_report
+    from tests.test_review import answer_row
+
+    said, action_events = kennis_reply("wat_is_hechting")
+
+    db = tmp_path / "tracker.db"
+    store = SQLTrackerStore(DOMAIN, dialect="sqlite", db=str(db))
+    agent = SimpleNamespace(tracker_store=store, lock_store=InMemoryLockStore())
+
+    async def rasa_turn(message):  # what Rasa's processor does for this message, in short
+        tracker = DialogueStateTracker.from_events(
+            message.sender_id,
+            [ActionExecuted("action_session_start"), SessionStarted(), ActionExecuted("action_listen")],
+            slots=DOMAIN.slots,
+        )
+        tracker.update(UserUttered(message.text, {"name": "kennis", "confidence": 0.9}))
+        tracker.update(ActionExecuted("action_kennis"))
+        bot = await RemoteAction._utter_responses(
+            [dict(m) for m in said], message.output_channel, None, tracker
+        )
+        for event in (
+            bot + [Event.from_parameters(e) for e in action_events] + [ActionExecuted("action_listen")]
+        ):
+            tracker.update(event)
+        await store.save(tracker)
+        for event in bot:
+            await message.output_channel.send_response(message.sender_id, event.message())
+
+    handlers = routes(rasa_turn)
+
+    async def talk():
+        reply = json.loads(
+            (
+                await handlers["/webhook"](
+                    request_to(agent, {"sender": SENDER, "message": "wat is hechting?"})
+                )
+            ).body
+        )
+        rated = await handlers["/feedback"](
+            request_to(agent, {"sender": SENDER, "answer": reply[-1]["feedback"], "value": "down"})
+        )
+        return reply, rated
+
+    reply, rated = asyncio.run(talk())
+    store.engine.dispose()
+    assert reply[-1]["feedback"] == ANSWER and rated.status == 200
+
+    result = review.read(sa.engine.URL.create("sqlite", database=str(db)), progress=False)
+    html = review_report.render_html(result, review_report.analyse(result))
+    assert answer_row(html, "wat_is_hechting") == ["1", "0", "1", "100%"]  # given, 👍, 👎, share 👎
