@@ -10,6 +10,10 @@ weekend, de huisartsenpost is named for what cannot wait. The full help by the h
 (referral_line) also names the lines that are open day and night (alarm number,
 Zelfmoordpreventie, Veilig Thuis); the short line under an ordinary answer
 (answer_referral) never does.
+
+Weekly opening hours (Opening, open_until, next_opening, hours_phrase) serve every service
+with its own clock times: the Kindertelefoon's daily hours here, and the association's own
+contact (bot/association.py), closed on Dutch public holidays unless it says otherwise.
 """
 
 from __future__ import annotations
