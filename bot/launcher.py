@@ -1,6 +1,6 @@
 """Starts and stops Hechtwijzer: trains when needed, runs the servers, says where to chat.
 
-    python -m bot.launcher train   # train only when data, domain, config or spaCy pipeline changed
+    python -m bot.launcher train   # train only when data, domain, config or NLU code changed
     python -m bot.launcher run     # train if needed, start action server + Rasa + widget, wait for Ctrl-C
     python -m bot.launcher serve   # the same without training (used by `make bench`: it serves the model as it is)
 
@@ -28,7 +28,6 @@ from pathlib import Path
 from typing import Dict, List, Optional
 
 from bot import settings
-from bot.nlp.spacy_choice import chosen as chosen_spacy_pipeline
 
 ROOT = settings.ROOT
 MODEL_PATH = settings.MODELS_DIR / f"{settings.MODEL_NAME}.tar.gz"
@@ -83,7 +82,7 @@ def make_private() -> None:
 
 # ------------------------------------------------------------------ training
 def fingerprint() -> Dict[str, str]:
-    """What the trained model depends on: training files, spaCy pipeline, Rasa version."""
+    """What the trained model depends on: training files and Rasa version."""
     digest = hashlib.sha256()
     for name in TRAINING_INPUTS:
         path = ROOT / name
@@ -93,11 +92,8 @@ def fingerprint() -> Dict[str, str]:
                 continue
             digest.update(str(file.relative_to(ROOT)).encode())
             digest.update(file.read_bytes())
-    pipeline = chosen_spacy_pipeline()
     return {
         "training_files_sha256": digest.hexdigest(),
-        "spacy_pipeline": pipeline,
-        "spacy_pipeline_version": importlib.metadata.version(pipeline),
         "rasa_version": importlib.metadata.version("rasa"),
     }
 
@@ -114,7 +110,6 @@ def child_env() -> Dict[str, str]:
     env.update(
         {
             "RASA_TELEMETRY_ENABLED": "false",
-            "HECHTWIJZER_SPACY_MODEL": chosen_spacy_pipeline(),
             "HECHTWIJZER_ACTIONS_PORT": str(settings.ACTIONS_PORT),
             "HECHTWIJZER_TRACKER_DB": str(settings.TRACKER_DB),
             "TF_CPP_MIN_LOG_LEVEL": "2",
@@ -130,10 +125,7 @@ def train(force: bool = False) -> None:
         say(f"model is up to date ({MODEL_PATH.relative_to(ROOT)}); no training needed")
         return
     fp = fingerprint()
-    say(
-        f"training the model with spaCy pipeline {fp['spacy_pipeline']} "
-        "(about a minute; the first time the examples are embedded too; progress below)"
-    )
+    say("training the model (about a minute; the first time the examples are embedded too; progress below)")
     started = time.monotonic()
     cmd = [
         str(BIN / "rasa"),

@@ -176,6 +176,18 @@ def test_images_match_the_installed_versions(dockerfile, package, image):
     assert base == image.format(importlib.metadata.version(package))
 
 
+def test_images_add_only_pinned_packages():
+    """What an image adds to the stock Rasa image is pinned as `make install` pins it: by hash or by
+    constraints.txt, never a bare name or URL; the Rasa image gets the encoder its NLU needs."""
+    for dockerfile in sorted((DEPLOY / "docker").glob("*.Dockerfile")):
+        text = dockerfile.read_text().replace("\\\n", " ")
+        for cmd in re.findall(r"pip install ([^&\n]+)", text):
+            assert "://" not in cmd, (dockerfile.name, cmd)
+            assert "--require-hashes" in cmd or "-c /tmp/pins/constraints.txt" in cmd, (dockerfile.name, cmd)
+    rasa = (DEPLOY / "docker" / "rasa.Dockerfile").read_text()
+    assert "--require-hashes -r /tmp/pins/requirements-encoder.txt" in rasa
+
+
 def test_images_are_the_same_in_compose_and_k8s():
     c = compose()["services"]
     for name, workload in k8s_workloads().items():

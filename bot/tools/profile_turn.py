@@ -4,7 +4,7 @@
 
 Loads the trained model (default models/hechtwijzer.tar.gz) without servers, parses the
 benchmark conversation (bot/tools/bench.py CONVERSATION) N times and prints, per graph node
-(spaCy, featurizers, DIET, ResponseSelectors, guards), the mean milliseconds per message and
+(tokenizer, sentence embedding, classifier, fallback, guards), the mean milliseconds per message and
 its share of the NLU time, plus the resident memory after loading. The network part of a turn
 (REST, tracker store, action server) is what `make bench` adds on top of this.
 """

@@ -6,7 +6,6 @@ cd "$(dirname "$0")/../.."
 PY=.venv/bin/python
 RASA=.venv/bin/rasa
 export RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=2
-export HECHTWIJZER_SPACY_MODEL="$($PY -m bot.nlp.spacy_choice)"
 export HECHTWIJZER_ACTIONS_PORT="${HECHTWIJZER_ACTIONS_PORT:-5055}"
 export HECHTWIJZER_TRACKER_DB="${HECHTWIJZER_TRACKER_DB:-var/tracker.db}"
 mkdir -p var/log
@@ -18,7 +17,7 @@ make -s --no-print-directory check
 step 2 "own words: no sentence copied from the article"
 python3 ../shared/tools/verbatim_check.py .
 
-step 3 "rasa data validate (Dutch pipeline: $HECHTWIJZER_SPACY_MODEL)"
+step 3 "rasa data validate"
 $RASA data validate --data data --domain domain.yml --config config.yml > var/log/validate.log 2>&1 \
   || { cat var/log/validate.log; exit 1; }
 
