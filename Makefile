@@ -4,8 +4,6 @@ PYTHON ?= python3.10
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
-export RASA_TELEMETRY_ENABLED := false
-export TF_CPP_MIN_LOG_LEVEL := 2
 
 .PHONY: run test check help install train purge bench clean
 

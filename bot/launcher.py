@@ -27,7 +27,7 @@ import urllib.request
 from pathlib import Path
 from typing import Dict, List, Optional
 
-from bot import settings
+from bot import run_env, settings
 
 ROOT = settings.ROOT
 MODEL_PATH = settings.MODELS_DIR / f"{settings.MODEL_NAME}.tar.gz"
@@ -105,20 +105,6 @@ def model_is_current() -> bool:
     return {k: stored.get(k) for k in fingerprint()} == fingerprint()
 
 
-def child_env() -> Dict[str, str]:
-    env = dict(os.environ)
-    env.update(
-        {
-            "RASA_TELEMETRY_ENABLED": "false",
-            "HECHTWIJZER_ACTIONS_PORT": str(settings.ACTIONS_PORT),
-            "HECHTWIJZER_TRACKER_DB": str(settings.TRACKER_DB),
-            "TF_CPP_MIN_LOG_LEVEL": "2",
-            "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")])),
-        }
-    )
-    return env
-
-
 def train(force: bool = False) -> None:
     """Train only when something the model depends on changed; show progress while training."""
     if not force and model_is_current():
@@ -145,7 +131,7 @@ def train(force: bool = False) -> None:
     proc = subprocess.Popen(
         cmd,
         cwd=ROOT,
-        env=child_env(),
+        env=run_env.environ(),
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
@@ -191,7 +177,7 @@ class Servers:
 
     def start(self) -> None:
         make_private()
-        env = child_env()
+        env = run_env.environ()
         # Only Rasa on this machine calls the action server: it has no authentication, so it
         # listens on 127.0.0.1 whatever interface Rasa itself uses (rasa_sdk's default is all).
         self._spawn(
@@ -215,7 +201,7 @@ class Servers:
                 "--model",
                 str(MODEL_PATH),
                 "--endpoints",
-                "endpoints.yml",
+                str(run_env.endpoints_file()),
                 "--credentials",
                 "credentials.yml",
                 "--interface",

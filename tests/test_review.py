@@ -22,8 +22,8 @@ from bot.tools import review_events as ev
 
 ROOT = Path(__file__).resolve().parents[1]
 # The review runs as a child process that loads the Dutch de-identifier (deduce), the encoder
-# and matplotlib: a minute or more (the first time deduce builds its lists: ten), too long for
-# `make check`.
+# and matplotlib: half a minute (ten the first time, while deduce builds its lists), too long
+# for `make check`.
 pytestmark = pytest.mark.slow
 SENDERS = {
     "answers": "hw-3f9c2a71-answers-conversation",

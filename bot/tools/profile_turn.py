@@ -13,14 +13,14 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import resource
 import time
 from collections import defaultdict
 from pathlib import Path
 
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
-os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
+from bot import run_env
+
+run_env.apply()  # before main() imports Rasa and TensorFlow
 
 ROOT = Path(__file__).resolve().parents[2]
 

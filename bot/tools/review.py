@@ -201,8 +201,9 @@ def main(argv=None) -> int:
     parser.add_argument(
         "--endpoints",
         type=Path,
-        default=settings.ROOT / "endpoints.yml",
-        help="endpoints file whose tracker_store is read (default: endpoints.yml)",
+        default=None,
+        help="endpoints file whose tracker_store is read (default: endpoints.yml, with "
+        "HECHTWIJZER_TRACKER_DB when set)",
     )
     parser.add_argument(
         "--days",

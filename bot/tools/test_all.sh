@@ -5,9 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 PY=.venv/bin/python
 RASA=.venv/bin/rasa
-export RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=2
-export HECHTWIJZER_ACTIONS_PORT="${HECHTWIJZER_ACTIONS_PORT:-5055}"
-export HECHTWIJZER_TRACKER_DB="${HECHTWIJZER_TRACKER_DB:-var/tracker.db}"
+eval "$($PY -m bot.run_env)"  # what our commands add to a plain `rasa` (bot/run_env.py)
 mkdir -p var/log
 step() { echo; echo "=== [test $1/8] $2 ($(date +%T))"; }
 

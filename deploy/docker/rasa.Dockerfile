@@ -11,6 +11,8 @@ RUN pip install --no-cache-dir --no-deps --require-hashes -r /tmp/pins/requireme
 COPY bot /app/bot
 COPY content /app/content
 COPY credentials.yml /app/credentials.yml
+# bot/settings.py takes its defaults from endpoints.yml (the purge CronJob imports it)
+COPY endpoints.yml /app/endpoints.yml
 COPY deploy/endpoints-scaled.yml /app/deploy/endpoints-scaled.yml
 COPY deploy/rasa-start.sh /app/deploy/rasa-start.sh
 COPY models/hechtwijzer.tar.gz /app/models/hechtwijzer.tar.gz
