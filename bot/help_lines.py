@@ -25,7 +25,6 @@ from bot.content import help_resources
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 OFFICE_START, OFFICE_END = 8, 17  # huisarts practices: weekdays 08:00-17:00
-EVENING_START, NIGHT_START, NIGHT_END = 17, 23, 7
 
 # resources that keep office hours (weekdays) rather than their own clock times
 _OFFICE_RESOURCES = {"huisarts", "jeugdarts", "wijkteam", "juridisch_loket"}
@@ -66,20 +65,6 @@ def is_office_hours(now: Optional[datetime] = None) -> bool:
     """Working-day daytime, when the own huisarts, jeugdarts and wijkteam can be reached."""
     now = _local(now)
     return is_working_day(now) and OFFICE_START <= now.hour < OFFICE_END
-
-
-def period(now: Optional[datetime] = None) -> str:
-    """'kantoortijd' | 'avond' | 'nacht' | 'weekend' | 'feestdag' (night wins)."""
-    now = _local(now)
-    if now.hour >= NIGHT_START or now.hour < NIGHT_END:
-        return "nacht"
-    if now.weekday() >= 5:
-        return "weekend"
-    if is_holiday(now):
-        return "feestdag"
-    if is_office_hours(now):
-        return "kantoortijd"
-    return "avond"
 
 
 def resource(rid: str) -> Dict:

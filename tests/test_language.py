@@ -182,7 +182,6 @@ BUILDERS = {
 # Public functions that return a str but no text of their own for the user: labels, parts of
 # a sentence that the builders above use, a template helper, a join that is never sent.
 NOT_A_USER_TEXT = {
-    "help_lines.period",
     "help_lines.opening_phrase",
     "help_lines.phone_text",
     "help_lines.fill",
