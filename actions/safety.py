@@ -64,14 +64,6 @@ _INSIST = compile_pattern(
 )
 
 
-def _now(now: Optional[datetime]) -> datetime:
-    return now or help_lines.now_amsterdam()
-
-
-def _res(rid: str) -> Dict[str, Any]:
-    return help_resources()[rid]
-
-
 # ------------------------------------------------------------------ crisis kinds
 def crisis_info(tracker: Tracker) -> Dict[str, Any]:
     """Kinds (priority order), child flag and pattern ids for the latest user message."""
@@ -191,7 +183,7 @@ _SIGNALS = {
 def diagnosis_bubbles(text: str, now: Optional[datetime] = None) -> List[str]:
     """The answer to a verdict request in three short messages (a phone screen each):
     why the bot cannot judge, what a professional looks at, where to go now."""
-    now = _now(now)
+    now = help_lines.local(now)
     audience = audience_of(text)
     norm = normalise(text)
     first = [_EMPATHY[audience]]
@@ -233,7 +225,7 @@ class ActionGeenDiagnose(Action):
 def medical_texts(now: Optional[datetime] = None) -> List[str]:
     """Medicines, a wound, a fall: refer on. Urgent help comes second, so an ordinary
     question (a cut finger while crafting) does not open with an emergency number."""
-    now = _now(now)
+    now = help_lines.local(now)
     r = help_resources()
     first = (
         "Over medische vragen, zoals medicijnen, een wondje of een val, kan ik geen advies geven. "
@@ -264,8 +256,8 @@ class ActionMedisch(Action):
 
 
 def legal_text(now: Optional[datetime] = None) -> str:
-    now = _now(now)
-    jl, wt = _res("juridisch_loket"), _res("wijkteam")
+    now = help_lines.local(now)
+    jl, wt = help_lines.resource("juridisch_loket"), help_lines.resource("wijkteam")
     site = (jl.get("website") or "").replace("https://", "")
     open_now = "nu open" if help_lines.is_open("juridisch_loket", now) else "bereikbaar op werkdagen"
     return (

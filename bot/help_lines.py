@@ -34,7 +34,9 @@ def now_amsterdam() -> datetime:
     return datetime.now(AMSTERDAM)
 
 
-def _local(now: Optional[datetime]) -> datetime:
+def local(now: Optional[datetime] = None) -> datetime:
+    """`now` as Amsterdam time (naive = Amsterdam already), or the current Amsterdam time. A
+    reply takes it once, so every line in it speaks of the same moment."""
     if now is None:
         return now_amsterdam()
     if now.tzinfo is None:
@@ -52,18 +54,18 @@ def _holidays(year: int) -> FrozenSet[date]:
 
 def is_holiday(now: Optional[datetime] = None) -> bool:
     """A Dutch public holiday (Amsterdam date)."""
-    day = _local(now).date()
+    day = local(now).date()
     return day in _holidays(day.year)
 
 
 def is_working_day(now: Optional[datetime] = None) -> bool:
-    now = _local(now)
+    now = local(now)
     return now.weekday() < 5 and not is_holiday(now)
 
 
 def is_office_hours(now: Optional[datetime] = None) -> bool:
     """Working-day daytime, when the own huisarts, jeugdarts and wijkteam can be reached."""
-    now = _local(now)
+    now = local(now)
     return is_working_day(now) and OFFICE_START <= now.hour < OFFICE_END
 
 
@@ -85,7 +87,7 @@ def is_open(rid: str, now: Optional[datetime] = None) -> bool:
     res = resource(rid)
     if res.get("open_24_7"):
         return True
-    now = _local(now)
+    now = local(now)
     if res.get("open_from") and res.get("open_until"):
         return _clock(res["open_from"]) <= now.time() < _clock(res["open_until"])
     if rid == "huisartsenpost":
@@ -102,7 +104,7 @@ def opening_phrase(rid: str, now: Optional[datetime] = None) -> str:
     res = resource(rid)
     if res.get("open_24_7"):
         return "dag en nacht open, ook nu"
-    now = _local(now)
+    now = local(now)
     if res.get("open_from") and res.get("open_until"):
         start, end = _dutch_clock(res["open_from"]), _dutch_clock(res["open_until"])
         if is_open(rid, now):
