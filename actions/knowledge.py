@@ -81,8 +81,8 @@ def answer_meta(key: Optional[Text]) -> Dict[str, Any]:
     return topic_map()["answers"].get(key or "", {})
 
 
-def audience_of(key: Text, tracker: Tracker) -> Text:
-    """The perspective the user chose wins over the answer's default audience."""
+def answer_audience(key: Text, tracker: Tracker) -> Text:
+    """Whom the answer is read for: the perspective the user chose wins over the answer's own."""
     return tracker.get_slot("perspectief") or answer_meta(key).get("audience", "iedereen")
 
 
@@ -90,7 +90,7 @@ def helpline_audience(key: Text, tracker: Tracker) -> Text:
     """Audience for bot/help_lines: a chosen perspective, else who is asking, else the answer's."""
     who = tracker.get_slot("doelgroep")
     if tracker.get_slot("perspectief") or not who:
-        return audience_of(key, tracker)
+        return answer_audience(key, tracker)
     return who if who in HELP_LINE_AUDIENCES else "ouder"
 
 
@@ -467,7 +467,7 @@ class ActionNogEenTip(Action):
         audience, gender = person(tracker)
         key = tracker.get_slot("onderwerp")
         chosen = tracker.get_slot("perspectief")
-        theme = chosen or conversation.tip_theme(audience, audience_of(key or "", tracker))
+        theme = chosen or conversation.tip_theme(audience, answer_audience(key or "", tracker))
         if theme is None:  # a young person or an adult about themself: the tips are not for them
             text = " ".join(
                 filter(None, [conversation.notice("no_tips"), conversation.line("short", audience, gender)])

@@ -139,8 +139,10 @@ class ActionCrisisHerinnering(Action):
 
 
 # ------------------------------------------------------------------ never a diagnosis
-def audience_of(text: str) -> str:
-    """'leerkracht' | 'volwassene' | 'pleegouder' | 'baby' | 'ouder' from the message text."""
+def diagnosis_audience(text: str) -> str:
+    """Whom the answer to a verdict request addresses, from that one message: 'leerkracht' |
+    'volwassene' | 'pleegouder' | 'baby' | 'ouder' (the slot `doelgroep` is who is asking
+    over the whole conversation)."""
     norm = normalise(text)
     if TEACHER.search(norm):
         return "leerkracht"
@@ -184,7 +186,7 @@ def diagnosis_bubbles(text: str, now: Optional[datetime] = None) -> List[str]:
     """The answer to a verdict request in three short messages (a phone screen each):
     why the bot cannot judge, what a professional looks at, where to go now."""
     now = help_lines.local(now)
-    audience = audience_of(text)
+    audience = diagnosis_audience(text)
     norm = normalise(text)
     first = [_EMPATHY[audience]]
     if _INSIST.search(norm):

@@ -185,7 +185,7 @@ NOT_A_USER_TEXT = {
     "help_lines.opening_phrase",
     "help_lines.phone_text",
     "help_lines.fill",
-    "safety.audience_of",
+    "safety.diagnosis_audience",
     "safety.diagnosis_text",
     "crisis_reply.guidance_case",
 }
