@@ -81,16 +81,17 @@ def answer_meta(key: Optional[Text]) -> Dict[str, Any]:
     return topic_map()["answers"].get(key or "", {})
 
 
-def answer_audience(key: Text, tracker: Tracker) -> Text:
-    """Whom the answer is read for: the perspective the user chose wins over the answer's own."""
-    return tracker.get_slot("perspectief") or answer_meta(key).get("audience", "iedereen")
+def answer_audience(key: Text, tracker: Tracker, perspective: Optional[Text] = None) -> Text:
+    """Whom the answer is read for: the perspective the user chose (`perspective` when it is
+    chosen in this turn, else the slot) wins over the answer's own."""
+    return perspective or tracker.get_slot("perspectief") or answer_meta(key).get("audience", "iedereen")
 
 
-def helpline_audience(key: Text, tracker: Tracker) -> Text:
+def helpline_audience(key: Text, tracker: Tracker, perspective: Optional[Text] = None) -> Text:
     """Audience for bot/help_lines: a chosen perspective, else who is asking, else the answer's."""
     who = tracker.get_slot("doelgroep")
-    if tracker.get_slot("perspectief") or not who:
-        return answer_audience(key, tracker)
+    if perspective or tracker.get_slot("perspectief") or not who:
+        return answer_audience(key, tracker, perspective)
     return who if who in HELP_LINE_AUDIENCES else "ouder"
 
 
@@ -127,7 +128,9 @@ def followup_buttons(
     return buttons
 
 
-def second_bubble(tracker: Tracker, key: Text, first: Text) -> Tuple[Optional[Text], List[Text]]:
+def second_bubble(
+    tracker: Tracker, key: Text, first: Text, perspective: Optional[Text] = None
+) -> Tuple[Optional[Text], List[Text]]:
     """What goes under an answer, and the memory markers it sets.
 
     The referral comes once per conversation; later at most one short line, and only when the
@@ -143,13 +146,13 @@ def second_bubble(tracker: Tracker, key: Text, first: Text) -> Tuple[Optional[Te
     ):
         return self_care, [conversation.SELF_CARE]
     if kind == "volledig":
-        return referral_line(helpline_audience(key, tracker)), [conversation.REFERRAL]
+        return referral_line(helpline_audience(key, tracker, perspective)), [conversation.REFERRAL]
     if kind is not True:
         return None, []
     if conversation.REFERRAL not in said:
-        return conversation.first_referral(audience, gender, helpline=helpline_audience(key, tracker)), [
-            conversation.REFERRAL
-        ]
+        return conversation.first_referral(
+            audience, gender, helpline=helpline_audience(key, tracker, perspective)
+        ), [conversation.REFERRAL]
     short = conversation.line("short", audience, gender)
     return (short, []) if short and conversation.fits(first, short) else (None, [])
 
@@ -161,9 +164,11 @@ def say_answer(
     key: Text,
     response: Text,
     intro: Optional[Text] = None,
+    perspective: Optional[Text] = None,
 ) -> Optional[List[Dict[str, Any]]]:
     """Utter one knowledge text with its source, then what fits under it and the follow-up
-    buttons. Returns the memory events, or None when there is no such text (nothing said)."""
+    buttons (the help for `perspective`, when one is chosen in this turn). Returns the memory
+    events, or None when there is no such text (nothing said)."""
     audience, gender = person(tracker)
     own_help = conversation.line("help", audience, gender) if key in HELP_ANSWERS else ""
     text = own_help or render(domain, response)
@@ -175,7 +180,7 @@ def say_answer(
     else:
         source = topic_map()["sources"].get(answer_meta(key).get("source"), "")
         first = f"{body}\n({source})"
-        second, markers = second_bubble(tracker, key, first)
+        second, markers = second_bubble(tracker, key, first, perspective)
     buttons = followup_buttons(key, audience, memory(tracker) + [response])
     if second:
         dispatcher.utter_message(text=first)
@@ -196,6 +201,7 @@ def say_fresh(
     response: Text,
     intro: Optional[Text] = None,
     ranking: Optional[List[Dict[str, Any]]] = None,
+    perspective: Optional[Text] = None,
 ) -> Optional[Tuple[Text, List[Dict[str, Any]]]]:
     """say_answer, but an answer given already in this conversation is not given again unless
     the user asks for it: one line saying so, then the next best answer of the classifier's
@@ -203,7 +209,7 @@ def say_fresh(
 
     Returns (the answer key now current, events), or None when there is no such text."""
     if response not in memory(tracker) or conversation.asks_repeat(tracker.latest_message.get("text")):
-        events = say_answer(dispatcher, tracker, domain, key, response, intro)
+        events = say_answer(dispatcher, tracker, domain, key, response, intro, perspective)
         return None if events is None else (key, events)
     if render(domain, response) is None:
         return None
@@ -215,19 +221,27 @@ def say_fresh(
     ):
         # A new question about the answer just given ("en wat voor instelling is dat?"): the
         # asked fact is most often in that answer, so it comes once more (restate_topic).
-        events = restate_topic(dispatcher, tracker, domain)
+        events = restate_topic(dispatcher, tracker, domain, perspective)
         if events is not None:
             return key, events
     other = conversation.next_best(ranking or [], memory(tracker), skip=[key])
     if other:
         events = say_answer(
-            dispatcher, tracker, domain, other, f"utter_kennis/{other}", conversation.notice("repeated_other")
+            dispatcher,
+            tracker,
+            domain,
+            other,
+            f"utter_kennis/{other}",
+            conversation.notice("repeated_other"),
+            perspective,
         )
         if events is not None:
             return other, events
     deeper = f"utter_meer_{key}"
     if answer_meta(key).get("meer") and deeper not in memory(tracker):
-        events = say_answer(dispatcher, tracker, domain, key, deeper, conversation.notice("repeated_more"))
+        events = say_answer(
+            dispatcher, tracker, domain, key, deeper, conversation.notice("repeated_more"), perspective
+        )
         if events is not None:
             return key, events
     end = " ".join(
@@ -330,7 +344,7 @@ def answer_followup(
 
 
 def restate_topic(
-    dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict, perspective: Optional[Text] = None
 ) -> Optional[List[Dict[str, Any]]]:
     """A follow-up we cannot point at another answer ("hoe lang duurde dat?", "wanneer leefde
     ze?"): the current answer again, introduced as what the article says about it. Measured on
@@ -349,6 +363,7 @@ def restate_topic(
         current,
         f"utter_kennis/{current}",
         conversation.notice("followup_restate"),
+        perspective,
     )
     return None if events is None else events + remembered(tracker, restated)
 
@@ -525,8 +540,7 @@ class ActionPerspectief(Action):
                 return events + answered
         target = answer_meta(current).get(perspective) or PERSPECTIVE_DEFAULT[perspective]
         events.append(SlotSet("perspectief", perspective))
-        # Read the target answer as the chosen perspective (referral line for that audience).
-        tracker.slots["perspectief"] = perspective
+        # The target answer is read as the chosen perspective (referral line for that audience).
         said = say_fresh(
             dispatcher,
             tracker,
@@ -534,6 +548,7 @@ class ActionPerspectief(Action):
             target,
             f"utter_kennis/{target}",
             intro=PERSPECTIVE_INTRO[perspective],
+            perspective=perspective,
         )
         if said is None:
             dispatcher.utter_message(
