@@ -19,7 +19,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActionExecuted, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.safety import offer_help_again
+from actions.safety import AnsweringAction
 from bot import conversation
 from bot.content import load, topic_map
 from bot.crisis_reply import check_text
@@ -414,12 +414,12 @@ class ActionSessionStart(Action):
         return [SessionStarted(), ActionExecuted("action_listen")]
 
 
-class ActionKennis(Action):
+class ActionKennis(AnsweringAction):
     def name(self) -> Text:
         return "action_kennis"
 
-    async def run(self, dispatcher, tracker, domain):
-        events = offer_help_again(dispatcher, tracker)
+    def answer(self, dispatcher, tracker, domain):
+        events = []
         key = selected_key(tracker)
         said = (
             say_fresh(
@@ -437,12 +437,12 @@ class ActionKennis(Action):
         return events + answered + [SlotSet("onderwerp", key)]
 
 
-class ActionVertelMeer(Action):
+class ActionVertelMeer(AnsweringAction):
     def name(self) -> Text:
         return "action_vertel_meer"
 
-    async def run(self, dispatcher, tracker, domain):
-        events = offer_help_again(dispatcher, tracker)
+    def answer(self, dispatcher, tracker, domain):
+        events = []
         audience = person(tracker)[0]
         key = tracker.get_slot("onderwerp")
         wider = broader_answer(key) if key else None
@@ -471,14 +471,14 @@ class ActionVertelMeer(Action):
         return events + answered + ([SlotSet("onderwerp", now)] if now != key else [])
 
 
-class ActionNogEenTip(Action):
+class ActionNogEenTip(AnsweringAction):
     """The next tip of the series that fits the person; never the same tip twice in one conversation."""
 
     def name(self) -> Text:
         return "action_nog_een_tip"
 
-    async def run(self, dispatcher, tracker, domain):
-        events = offer_help_again(dispatcher, tracker)
+    def answer(self, dispatcher, tracker, domain):
+        events = []
         audience, gender = person(tracker)
         key = tracker.get_slot("onderwerp")
         chosen = tracker.get_slot("perspectief")
@@ -519,14 +519,14 @@ class ActionNogEenTip(Action):
         )
 
 
-class ActionPerspectief(Action):
+class ActionPerspectief(AnsweringAction):
     """The same topic seen by the other party: "en voor leerkrachten?" / "en als ouder?"."""
 
     def name(self) -> Text:
         return "action_perspectief"
 
-    async def run(self, dispatcher, tracker, domain):
-        events = offer_help_again(dispatcher, tracker)
+    def answer(self, dispatcher, tracker, domain):
+        events = []
         intent = (tracker.latest_message.get("intent") or {}).get("name", "")
         perspective = "leerkracht" if intent == "perspectief_leerkracht" else "ouder"
         current = tracker.get_slot("onderwerp")
@@ -566,14 +566,14 @@ def say_why(dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDi
     )
 
 
-class ActionVervolgvraag(Action):
+class ActionVervolgvraag(AnsweringAction):
     """A question that points back at the last answer: "en waar kan ik dat krijgen?", "waarom?"."""
 
     def name(self) -> Text:
         return "action_vervolgvraag"
 
-    async def run(self, dispatcher, tracker, domain):
-        events = offer_help_again(dispatcher, tracker)
+    def answer(self, dispatcher, tracker, domain):
+        events = []
         text = tracker.latest_message.get("text")
         audience = person(tracker)[0]
         if conversation.asks_why_said(text):  # about Hechtwijzer's words, not about the child
@@ -600,7 +600,7 @@ class ActionVervolgvraag(Action):
         return events + answered
 
 
-class ActionFallback(Action):
+class ActionFallback(AnsweringAction):
     """Low confidence: ask to rephrase and offer the three main topics.
 
     A short message that points back at the current topic ("en bij pubers?", "wie zei dat?")
@@ -609,8 +609,8 @@ class ActionFallback(Action):
     def name(self) -> Text:
         return "action_fallback"
 
-    async def run(self, dispatcher, tracker, domain):
-        events = offer_help_again(dispatcher, tracker)
+    def answer(self, dispatcher, tracker, domain):
+        events = []
         text = tracker.latest_message.get("text") or ""
         if conversation.asks_why_said(text):
             say_why(dispatcher, tracker, domain)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import inspect
 from datetime import datetime
 from typing import Any, Dict, List, Optional, Tuple
 
@@ -24,9 +25,11 @@ def make_tracker(latest_message: Dict[str, Any], slots: Optional[Dict[str, Any]]
 def run_action(
     action: Action, tracker: Tracker, domain: Dict[str, Any]
 ) -> Tuple[List[Dict[str, Any]], List[Dict[str, Any]]]:
-    """(the messages the action sent, the events it returned)."""
+    """(the messages the action sent, the events it returned); `run` may be async, as Rasa SDK allows."""
     dispatcher = CollectingDispatcher()
-    events = asyncio.run(action.run(dispatcher, tracker, domain))
+    events = action.run(dispatcher, tracker, domain)
+    if inspect.isawaitable(events):
+        events = asyncio.run(events)
     return dispatcher.messages, events
 
 
