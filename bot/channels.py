@@ -31,7 +31,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-import bot.action_response_validation  # noqa: F401  (faster check of action responses)
+from bot import action_response_validation
 from bot.crisis_reply import crisis_messages
 from bot.help_lines import placeholders
 from bot.nlp.crisis_patterns import analyse
@@ -229,6 +229,9 @@ class SafeRestInput(RestInput):
         return "rest"
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[None]]) -> Blueprint:
+        # Rasa builds the channel's routes when its server starts: the moment to swap in the
+        # faster check of action responses (bot/action_response_validation.py).
+        action_response_validation.install()
         webhook = Blueprint("hechtwijzer_rest", __name__)
 
         @webhook.route("/", methods=["GET"])
