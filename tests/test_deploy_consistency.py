@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-ROOT = Path(__file__).resolve().parents[1]
+from tests import ROOT
+
 DEPLOY = ROOT / "deploy"
 SERVICES = {"nginx", "rasa-1", "rasa-2", "actions", "postgres", "redis"}
 CONTAINER_PORTS = {

@@ -21,9 +21,10 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import safety
 from bot import crisis_reply, help_lines
-from bot.content import ROOT, load, topic_map
+from bot.content import load, topic_map
 from bot.help_lines import AMSTERDAM, placeholders
 from bot.nlp.crisis_patterns import KINDS, analyse
+from tests import ROOT
 from tests.content_index import normalise, responses
 
 RULES = load("language")

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parents[1]
+from tests import ROOT
+
 DEPLOY = ROOT / "deploy"
 TEMPLATE = (DEPLOY / "nginx" / "hechtwijzer.conf.template").read_text()
 

@@ -26,7 +26,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests import ROOT
+
 KENNIS = ROOT / "data" / "kennis"
 PROVENANCE = ROOT / "content" / "provenance"
 ARTICLE_NAME = "hechtingsproblematiek-thema.txt"

@@ -20,8 +20,8 @@ import sqlalchemy as sa
 
 from bot import settings
 from bot.tools import purge
+from tests import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 DAY = 86400
 
 

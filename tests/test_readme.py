@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import re
 import subprocess
-from pathlib import Path
 from typing import List, Set
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests import ROOT
+
 README = ROOT / "README.md"
 MAX_LINES = 250
 EXTENSIONS = {

@@ -9,6 +9,7 @@ import pytest
 from rasa.core.actions.action import RemoteAction
 
 from bot.channels import clean_text, parse_body
+from tests import ROOT
 
 GOOD_SENDER = "hw-0f8fad5b-d9cb-469f-a165-70867728950e"
 
@@ -144,7 +145,7 @@ import yaml  # noqa: E402
 
 from actions import knowledge  # noqa: E402
 from bot.channels import ERROR_REPLY, SLASH_PAYLOADS, SafeRestInput, neutralise_shortcut  # noqa: E402
-from bot.content import ROOT, help_resources  # noqa: E402
+from bot.content import help_resources  # noqa: E402
 from bot.nlp.crisis_patterns import analyse  # noqa: E402
 
 R = help_resources()

@@ -12,6 +12,7 @@ from actions import safety
 from bot.content import help_resources, load
 from bot.help_lines import AMSTERDAM, fill
 from bot.nlp.crisis_patterns import analyse
+from tests import ROOT
 from tests.action_harness import WEEKDAY_AFTERNOON as AFTERNOON
 from tests.action_harness import clock, make_tracker  # noqa: F401 (clock is a fixture)
 
@@ -234,8 +235,6 @@ def test_a_closed_kindertelefoon_does_not_repeat_a_line_already_named(clock):
 
 def test_action_names_match_the_domain():
     import yaml
-
-    from bot.content import ROOT
 
     domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
     names = {
