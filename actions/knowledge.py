@@ -251,6 +251,24 @@ def say_fresh(
     return key, []
 
 
+def answered_or_topics(
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    domain: DomainDict,
+    said: Optional[Tuple[Text, List[Dict[str, Any]]]],
+    instead: Text,
+) -> List[Dict[str, Any]]:
+    """The events of an answer that becomes the topic (`said`, from say_fresh); when there was
+    none, the response `instead` with the topic buttons."""
+    if said is None:
+        dispatcher.utter_message(
+            text=render(domain, instead), buttons=topic_buttons(domain, person(tracker)[0])
+        )
+        return []
+    key, answered = said
+    return answered + [SlotSet("onderwerp", key)]
+
+
 def selected_key(tracker: Tracker, retrieval_intent: Text = "kennis") -> Optional[Text]:
     """Answer key the ResponseSelector chose for the latest message (kennis/X -> X)."""
     selector = (tracker.latest_message.get("response_selector") or {}).get(retrieval_intent) or {}
@@ -428,13 +446,7 @@ class ActionKennis(AnsweringAction):
             if key
             else None
         )
-        if said is None:
-            dispatcher.utter_message(
-                text=render(domain, "utter_fallback"), buttons=topic_buttons(domain, person(tracker)[0])
-            )
-            return events
-        key, answered = said
-        return events + answered + [SlotSet("onderwerp", key)]
+        return events + answered_or_topics(dispatcher, tracker, domain, said, "utter_fallback")
 
 
 class ActionVertelMeer(AnsweringAction):
@@ -550,13 +562,7 @@ class ActionPerspectief(AnsweringAction):
             intro=PERSPECTIVE_INTRO[perspective],
             perspective=perspective,
         )
-        if said is None:
-            dispatcher.utter_message(
-                text=render(domain, "utter_geen_onderwerp"), buttons=topic_buttons(domain, person(tracker)[0])
-            )
-            return events
-        target, answered = said
-        return events + answered + [SlotSet("onderwerp", target)]
+        return events + answered_or_topics(dispatcher, tracker, domain, said, "utter_geen_onderwerp")
 
 
 def say_why(dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> None:
@@ -581,14 +587,13 @@ class ActionVervolgvraag(AnsweringAction):
             return events
         kind = followup_type(text)
         if not tracker.get_slot("onderwerp"):
-            if kind == "waar":  # "bij wie moet ik daarvoor zijn?" without a topic: where help is
-                said = say_fresh(dispatcher, tracker, domain, HELP_WHERE, f"utter_kennis/{HELP_WHERE}")
-                if said is not None:
-                    return events + said[1] + [SlotSet("onderwerp", said[0])]
-            dispatcher.utter_message(
-                text=render(domain, "utter_geen_onderwerp"), buttons=topic_buttons(domain, audience)
+            # "bij wie moet ik daarvoor zijn?" without a topic: where help is
+            said = (
+                say_fresh(dispatcher, tracker, domain, HELP_WHERE, f"utter_kennis/{HELP_WHERE}")
+                if kind == "waar"
+                else None
             )
-            return events
+            return events + answered_or_topics(dispatcher, tracker, domain, said, "utter_geen_onderwerp")
         answered = answer_followup(dispatcher, tracker, domain, kind)
         if answered is None:
             answered = restate_topic(dispatcher, tracker, domain)

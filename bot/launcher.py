@@ -105,6 +105,24 @@ def model_is_current() -> bool:
     return {k: stored.get(k) for k in fingerprint()} == fingerprint()
 
 
+def train_command(model_name: str = settings.MODEL_NAME, out: Path = settings.MODELS_DIR) -> List[str]:
+    """`rasa train` on config.yml, domain.yml and data/ (also timed by `make bench BENCH_ARGS=--train`)."""
+    return [
+        str(BIN / "rasa"),
+        "train",
+        "--fixed-model-name",
+        model_name,
+        "--out",
+        str(out),
+        "--config",
+        "config.yml",
+        "--domain",
+        "domain.yml",
+        "--data",
+        "data",
+    ]
+
+
 def train(force: bool = False) -> None:
     """Train only when something the model depends on changed; show progress while training."""
     if not force and model_is_current():
@@ -113,23 +131,9 @@ def train(force: bool = False) -> None:
     fp = fingerprint()
     say("training the model (about a minute; the first time the examples are embedded too; progress below)")
     started = time.monotonic()
-    cmd = [
-        str(BIN / "rasa"),
-        "train",
-        "--fixed-model-name",
-        settings.MODEL_NAME,
-        "--out",
-        str(settings.MODELS_DIR),
-        "--config",
-        "config.yml",
-        "--domain",
-        "domain.yml",
-        "--data",
-        "data",
-    ]
     make_private()
     proc = subprocess.Popen(
-        cmd,
+        train_command(),
         cwd=ROOT,
         env=run_env.environ(),
         stdout=subprocess.PIPE,

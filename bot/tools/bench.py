@@ -352,23 +352,9 @@ def our_training_time(train: bool) -> tuple:
     if train:
         _say("training our model (timed; into var/bench/train, models/ is not touched)")
         t0 = time.monotonic()
-        cmd = [
-            str(BIN / "rasa"),
-            "train",
-            "--fixed-model-name",
-            "bench",
-            "--out",
-            str(OUT / "train"),
-            "--config",
-            "config.yml",
-            "--domain",
-            "domain.yml",
-            "--data",
-            "data",
-        ]
         # RASA_MAX_CACHE_SIZE=0: no reuse of components cached by an earlier training
         proc = subprocess.run(
-            cmd,
+            launcher.train_command("bench", OUT / "train"),
             cwd=ROOT,
             env={**run_env.environ(), "RASA_MAX_CACHE_SIZE": "0"},
             stdout=open(OUT / "log" / "train.log", "w"),

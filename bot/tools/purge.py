@@ -133,15 +133,20 @@ def purge_reports(folder: Path, days: float, now: Optional[float] = None, dry_ru
     return len(old)
 
 
-def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def add_endpoints_argument(parser: argparse.ArgumentParser, done: str) -> None:
+    """--endpoints FILE: the tracker store this tool reads (`done`: what it does to it)."""
     parser.add_argument(
         "--endpoints",
         type=Path,
         default=None,
-        help="endpoints file whose tracker_store is purged (default: endpoints.yml, with "
+        help=f"endpoints file whose tracker_store is {done} (default: endpoints.yml, with "
         "HECHTWIJZER_TRACKER_DB when set)",
     )
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    add_endpoints_argument(parser, "purged")
     parser.add_argument(
         "--days",
         type=float,
