@@ -20,11 +20,12 @@ from rasa_sdk.events import ActionExecuted, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.safety import AnsweringAction
-from bot import conversation
+from bot import association, conversation
 from bot.content import load, topic_map
 from bot.crisis_reply import check_text
 from bot.help_lines import placeholders, referral_line
 from bot.nlp.text_patterns import compile_pattern, normalise_sentences
+from bot.tools import review_events
 
 DomainDict = Dict[Text, Any]
 
@@ -35,12 +36,18 @@ BUTTON_OUDER = {"title": "En als ouder?", "payload": "En als ouder?"}
 CLASSROOM_PAYLOAD = "Geef me tips voor in de klas"  # the classroom topic button on utter_greet
 PERSPECTIVE_DEFAULT = {"leerkracht": "tips_klas", "ouder": "tips_ouders"}
 HELP_WHERE = "hulp_zorgen"  # the answer on where to find help
+HELP_WHERE_RESPONSE = f"utter_kennis/{HELP_WHERE}"  # it names the association's contact, if any
 PERSPECTIVE_INTRO = {"leerkracht": "Voor leerkrachten:", "ouder": "Voor ouders:"}
 # help_lines knows these audiences; the others get the parent's referral
 HELP_LINE_AUDIENCES = {"leerkracht", "volwassene", "pleegouder"}
 # the article's help answers; a person with help of their own (a young person) gets that instead
 HELP_ANSWERS = {"hulp_zorgen", "hulp_crisislijnen"}
 MEMORY = "gezegd"
+
+
+# Read content/association.yml now: a mistake in it stops the action server at start, instead of
+# breaking the help answer when a parent asks for it.
+association.settings()
 
 
 def render(domain: DomainDict, response: Text) -> Optional[Text]:
@@ -181,15 +188,23 @@ def say_answer(
         source = topic_map()["sources"].get(answer_meta(key).get("source"), "")
         first = f"{body}\n({source})"
         second, markers = second_bubble(tracker, key, first, perspective)
-    buttons = followup_buttons(key, audience, memory(tracker) + [response])
-    if second:
-        dispatcher.utter_message(text=first)
-        dispatcher.utter_message(text=second, buttons=buttons)
-    else:
-        dispatcher.utter_message(text=first, buttons=buttons)
     check = tracker.latest_message.get("crisis_check")  # the crisis triage was unsure
+    # The association's own contact comes after the professional help, and never when the
+    # crisis triage was unsure: then the safety line follows the help directly.
+    own_contact = (
+        association.contact_line() if response == HELP_WHERE_RESPONSE and not own_help and not check else ""
+    )
+    bubbles = [b for b in (first, second, own_contact) if b]
+    buttons = followup_buttons(key, audience, memory(tracker) + [response])
+    for bubble in bubbles[:-1]:
+        dispatcher.utter_message(text=bubble)
+    dispatcher.utter_message(text=bubbles[-1], buttons=buttons)
     if check:
         dispatcher.utter_message(text=check_text(check.get("kind")))
+    if review_events.is_answer(response) and response not in memory(tracker):
+        # 👍/👎 go under an answer new to this conversation; the REST channel reads this mark
+        # from the reply instead of reading the tracker again (bot/channels.py)
+        dispatcher.utter_message(json_message=review_events.answer_mark(response))
     return remembered(tracker, response, *markers)
 
 

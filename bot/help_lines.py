@@ -10,13 +10,18 @@ weekend, de huisartsenpost is named for what cannot wait. The full help by the h
 (referral_line) also names the lines that are open day and night (alarm number,
 Zelfmoordpreventie, Veilig Thuis); the short line under an ordinary answer
 (answer_referral) never does.
+
+Weekly opening hours (Opening, open_until, next_opening, hours_phrase) serve every service
+with its own clock times: the Kindertelefoon's daily hours here, and the association's own
+contact (bot/association.py), closed on Dutch public holidays unless it says otherwise.
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
 from functools import lru_cache
-from typing import Dict, FrozenSet, Optional
+from typing import Dict, FrozenSet, Iterable, List, Optional, Tuple
 from zoneinfo import ZoneInfo
 
 import holidays
@@ -69,17 +74,110 @@ def is_office_hours(now: Optional[datetime] = None) -> bool:
     return is_working_day(now) and OFFICE_START <= now.hour < OFFICE_END
 
 
-def resource(rid: str) -> Dict:
-    return help_resources()[rid]
-
-
-def _clock(value: str) -> time:
+# ---------------------------------------------------------------- weekly opening hours
+def parse_clock(value: str) -> time:
+    """'09:00' -> time(9, 0); a bad value raises ValueError."""
     hours, minutes = value.split(":")
     return time(int(hours), int(minutes))
 
 
-def _dutch_clock(value: str) -> str:
-    return value.replace(":", ".")
+def _dutch_clock(value: time) -> str:
+    return value.strftime("%H.%M")
+
+
+WEEKDAYS = ("ma", "di", "wo", "do", "vr", "za", "zo")  # Monday = 0, as datetime.weekday()
+DAY_NAMES = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
+MONTH_NAMES = (
+    "januari", "februari", "maart", "april", "mei", "juni",
+    "juli", "augustus", "september", "oktober", "november", "december",
+)  # fmt: skip
+# How far ahead "weer open op ..." looks: two weeks covers Christmas and New Year closed.
+NEXT_OPENING_DAYS = 14
+
+
+@dataclass(frozen=True)
+class Opening:
+    """Open on `days` (0 = Monday) from `start` until `end`, within one day."""
+
+    days: FrozenSet[int]
+    start: time
+    end: time
+
+
+EVERY_DAY = frozenset(range(7))
+
+
+def _hours_on(day: date, openings: Iterable[Opening], on_holidays: bool) -> List[Tuple[time, time]]:
+    """(start, end) of each opening on this date, in order; none on a Dutch public holiday
+    unless `on_holidays`."""
+    if not on_holidays and day in _holidays(day.year):
+        return []
+    return sorted((o.start, o.end) for o in openings if day.weekday() in o.days)
+
+
+def open_until(
+    openings: Iterable[Opening], now: Optional[datetime] = None, on_holidays: bool = False
+) -> Optional[time]:
+    """When a service with these weekly hours closes, if it is open now (else None).
+    Openings that touch or overlap (09-12, 12-17) count as one."""
+    now = local(now)
+    until: Optional[time] = None
+    for start, end in _hours_on(now.date(), openings, on_holidays):
+        if until is None:
+            until = end if start <= now.time() < end else None
+        elif start <= until:
+            until = max(until, end)
+    return until
+
+
+def next_opening(
+    openings: Iterable[Opening], now: Optional[datetime] = None, on_holidays: bool = False
+) -> Optional[Tuple[date, time, time]]:
+    """(day, start, end) of the first opening after `now`, within NEXT_OPENING_DAYS."""
+    now = local(now)
+    for ahead in range(NEXT_OPENING_DAYS + 1):
+        day = now.date() + timedelta(days=ahead)
+        for start, end in _hours_on(day, openings, on_holidays):
+            if ahead or start > now.time():
+                return day, start, end
+    return None
+
+
+def _which_day(day: date, today: date) -> str:
+    """'vandaag' | 'morgen' | 'maandag' (within the week) | 'op maandag 4 januari'."""
+    ahead = (day - today).days
+    if ahead == 0:
+        return "vandaag"
+    if ahead == 1:
+        return "morgen"
+    name = DAY_NAMES[day.weekday()]
+    return name if ahead < 7 else f"op {name} {day.day} {MONTH_NAMES[day.month - 1]}"
+
+
+def hours_phrase(
+    openings: Iterable[Opening], now: Optional[datetime] = None, on_holidays: bool = False
+) -> str:
+    """'nu open, tot 12.00 uur' or 'nu gesloten; maandag weer open van 09.00 tot 12.00 uur':
+    true for this moment, by these weekly hours and the Dutch public holidays."""
+    openings = tuple(openings)
+    until = open_until(openings, now, on_holidays)
+    if until is not None:
+        return f"nu open, tot {_dutch_clock(until)} uur"
+    upcoming = next_opening(openings, now, on_holidays)
+    if upcoming is None:
+        return "nu gesloten"
+    day, start, end = upcoming
+    when = _which_day(day, local(now).date())
+    return f"nu gesloten; {when} weer open van {_dutch_clock(start)} tot {_dutch_clock(end)} uur"
+
+
+def resource(rid: str) -> Dict:
+    return help_resources()[rid]
+
+
+def _daily(res: Dict) -> Tuple[Opening]:
+    """A resource's `open_from`/`open_until`: every day, holidays too."""
+    return (Opening(EVERY_DAY, parse_clock(res["open_from"]), parse_clock(res["open_until"])),)
 
 
 def is_open(rid: str, now: Optional[datetime] = None) -> bool:
@@ -89,7 +187,7 @@ def is_open(rid: str, now: Optional[datetime] = None) -> bool:
         return True
     now = local(now)
     if res.get("open_from") and res.get("open_until"):
-        return _clock(res["open_from"]) <= now.time() < _clock(res["open_until"])
+        return open_until(_daily(res), now, on_holidays=True) is not None
     if rid == "huisartsenpost":
         return not is_office_hours(now)
     if rid == "intern_begeleider":
@@ -104,13 +202,8 @@ def opening_phrase(rid: str, now: Optional[datetime] = None) -> str:
     res = resource(rid)
     if res.get("open_24_7"):
         return "dag en nacht open, ook nu"
-    now = local(now)
     if res.get("open_from") and res.get("open_until"):
-        start, end = _dutch_clock(res["open_from"]), _dutch_clock(res["open_until"])
-        if is_open(rid, now):
-            return f"nu open, tot {end} uur"
-        when = "vandaag" if now.time() < _clock(res["open_from"]) else "morgen"
-        return f"nu gesloten; {when} weer open van {start} tot {end} uur"
+        return hours_phrase(_daily(res), now, on_holidays=True)
     return "nu open" if is_open(rid, now) else f"open {res.get('hours', '')}".strip()
 
 

@@ -266,7 +266,7 @@ start_nginx() {
     "$(nginx_bin)" -p "$DIR/nginx" -c "$DIR/nginx/nginx.conf" >> "$LOG/nginx-error.log" 2>&1 < /dev/null
   fi
   wait_for nginx 20 nginx_ok
-  say "nginx is up: http://127.0.0.1:$HW_PUBLIC_PORT/hechtwijzer.js and /webhooks/rest/webhook" \
+  say "nginx is up: http://127.0.0.1:$HW_PUBLIC_PORT/hechtwijzer.js and /webhooks/rest/{webhook,feedback,association}" \
     "(sites allowed to embed it: ${HECHTWIJZER_CORS_ORIGINS:-none; set HECHTWIJZER_CORS_ORIGINS})"
 }
 

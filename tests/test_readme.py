@@ -123,6 +123,16 @@ def test_make_help_lists_every_target_with_what_it_does():
     assert "ruff" in listed["check"] and "install" in listed["run"]
 
 
+def test_the_readme_shows_the_review_loop_and_its_report():
+    """Issue 14: a short section on improving with real questions, with the report as Chromium
+    renders it (tests/browser/test_review_feedback_widget.py makes the picture)."""
+    text = _text()
+    section = text[text.index("## Verbeteren met echte vragen") :].split("\n## ", 1)[0]
+    assert "](docs/img/review.png)" in section
+    for step in ("make review", "suggestions.yml", "make train", "make cross-validate"):
+        assert step in section, step
+
+
 @pytest.mark.parametrize(
     "token, is_path",
     [

@@ -189,6 +189,12 @@ def run_review(db: Path, out: Path) -> subprocess.CompletedProcess:
     )
 
 
+def test_make_review_runs_what_these_tests_run():
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    recipe = makefile.split("\nreview:", 1)[1].split("\n")[1].strip()
+    assert recipe == "@$(PY) -m bot.tools.review $(REVIEW_ARGS)"
+
+
 @pytest.fixture(scope="module")
 def reviewed(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("review")

@@ -83,6 +83,15 @@
     return endpoint.replace(/\/webhook$/, '/feedback');
   }
 
+  // The association that embeds the chat is named by the server (content/association.yml), not
+  // in this file or the tag: one place for it. No association configured: nothing is shown.
+  var OWNER_PREFIX = 'Aangeboden door ';
+  var MAX_OWNER_LENGTH = 120;
+
+  function associationEndpointFor(endpoint) {
+    return endpoint.replace(/\/webhook$/, '/association');
+  }
+
   var title = (data.title || '').trim() || 'Hechtwijzer';
   var config = {
     endpoint: endpointFor(httpUrl(data.server, null) || defaultServer()),
@@ -528,6 +537,27 @@
     privacy
   ]);
 
+  var ownerLine = el('p', { className: 'subtitle owner', hidden: true });
+  var ownerAsked = false;
+
+  function showOwner() {
+    // Asked once per page, when the chat is first opened: a page view without the chat
+    // costs the server nothing.
+    if (ownerAsked) return;
+    ownerAsked = true;
+    fetch(associationEndpointFor(config.endpoint), { method: 'GET', mode: 'cors', credentials: 'omit' })
+      .then(function (res) {
+        return res.ok ? res.json() : {};
+      })
+      .then(function (info) {
+        var name = info && typeof info.name === 'string' ? info.name.trim().slice(0, MAX_OWNER_LENGTH) : '';
+        if (!name) return;
+        ownerLine.textContent = OWNER_PREFIX + name;
+        ownerLine.hidden = false;
+      })
+      .catch(function () {}); // without the name the chat works just the same
+  }
+
   var panel = el('div', {
     id: ids.panel,
     className: 'panel',
@@ -545,7 +575,8 @@
     el('div', { className: 'header' }, [
       el('div', { className: 'heading' }, [
         el('h2', { id: ids.title, className: 'title', text: config.title }),
-        el('p', { className: 'subtitle', text: config.subtitle })
+        el('p', { className: 'subtitle', text: config.subtitle }),
+        ownerLine
       ]),
       el('div', { className: 'actions' }, [exitButton, closeButton])
     ]),
@@ -791,6 +822,7 @@
   // ---------------------------------------------------------------- panel actions
 
   function openPanel(moveFocus) {
+    showOwner();
     panel.hidden = false;
     launcher.hidden = true;
     launcher.setAttribute('aria-expanded', 'true');

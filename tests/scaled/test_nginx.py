@@ -3,8 +3,8 @@
 deploy/scaled.sh renders deploy/nginx/hechtwijzer.conf.template (the same template the nginx
 image uses in docker-compose and k8s); this starts nginx with it in seconds, without PostgreSQL,
 Redis or Rasa. What it proves: the CORS preflight is answered for allowed origins only, only
-the widget file and the webhook are served, the security headers are sent, and a POST that
-reached one Rasa server is never sent to the other.
+the widget file, the webhook, the feedback route and the association's name are served, the
+security headers are sent, and a POST that reached one Rasa server is never sent to the other.
 """
 
 from __future__ import annotations
@@ -38,11 +38,21 @@ class StandIn(BaseHTTPRequestHandler):
 
     def do_POST(self):
         body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-        StandIn.seen.append((self.server.server_port, body["message"]))
+        StandIn.seen.append((self.server.server_port, body.get("message", self.path)))
         if StandIn.drop:
             self.connection.shutdown(socket.SHUT_RDWR)
             return
-        payload = json.dumps([{"recipient_id": body["sender"], "text": "antwoord"}]).encode()
+        if self.path == "/webhooks/rest/feedback":
+            self._answer({"status": "ok"})
+        else:
+            self._answer([{"recipient_id": body["sender"], "text": "antwoord"}])
+
+    def do_GET(self):  # nginx lets only GET /webhooks/rest/association through
+        StandIn.seen.append((self.server.server_port, "GET " + self.path))
+        self._answer({"name": "Vereniging"})
+
+    def _answer(self, reply):
+        payload = json.dumps(reply).encode()
         self.send_response(200)
         self.send_header("Content-Type", "application/json")
         if self.headers.get("Origin") in ALLOWED:  # what Rasa's --cors adds
@@ -110,9 +120,9 @@ def nginx(tmp_path_factory):
         server.shutdown()
 
 
-def preflight(url, origin):
+def preflight(url, origin, path="/webhooks/rest/webhook"):
     return requests.options(
-        f"{url}/webhooks/rest/webhook",
+        f"{url}{path}",
         timeout=5,
         headers={
             "Origin": origin,
@@ -122,9 +132,10 @@ def preflight(url, origin):
     )
 
 
+@pytest.mark.parametrize("path", ["/webhooks/rest/webhook", "/webhooks/rest/feedback"])
 @pytest.mark.parametrize("origin", ALLOWED)
-def test_preflight_is_answered_for_an_allowed_origin(nginx, origin):
-    resp = preflight(nginx, origin)
+def test_preflight_is_answered_for_an_allowed_origin(nginx, origin, path):
+    resp = preflight(nginx, origin, path)
     assert resp.status_code == 204
     assert resp.headers["Access-Control-Allow-Origin"] == origin
     assert "POST" in resp.headers["Access-Control-Allow-Methods"]
@@ -144,9 +155,10 @@ def test_preflight_is_answered_for_an_allowed_origin(nginx, origin):
     ],
 )
 def test_preflight_gets_nothing_for_any_other_origin(nginx, origin):
-    resp = preflight(nginx, origin)
-    assert resp.status_code >= 400
-    assert not any(h.lower().startswith("access-control-") for h in resp.headers)
+    for path in ("/webhooks/rest/webhook", "/webhooks/rest/feedback"):
+        resp = preflight(nginx, origin, path)
+        assert resp.status_code >= 400
+        assert not any(h.lower().startswith("access-control-") for h in resp.headers)
 
 
 def test_post_from_an_allowed_origin_carries_one_allow_origin_header(nginx):
@@ -159,6 +171,27 @@ def test_post_from_an_allowed_origin_carries_one_allow_origin_header(nginx):
     )
     assert resp.status_code == 200 and resp.json()[0]["text"] == "antwoord"
     assert resp.raw.headers.getlist("Access-Control-Allow-Origin") == [ALLOWED[0]]
+
+
+def test_feedback_and_the_associations_name_reach_rasa(nginx):
+    """👍/👎 (POST) and the name in the widget's header (GET), from the association's site."""
+    StandIn.drop, StandIn.seen = False, []
+    rated = requests.post(
+        f"{nginx}/webhooks/rest/feedback",
+        timeout=10,
+        headers={"Origin": ALLOWED[0]},
+        json={"sender": "hw-nginx-test-0003", "answer": "utter_kennis/x", "value": "up"},
+    )
+    name = requests.get(f"{nginx}/webhooks/rest/association", timeout=10, headers={"Origin": ALLOWED[0]})
+    assert rated.status_code == 200 and rated.json() == {"status": "ok"}
+    assert name.status_code == 200 and name.json() == {"name": "Vereniging"}
+    for resp in (rated, name):
+        assert resp.raw.headers.getlist("Access-Control-Allow-Origin") == [ALLOWED[0]]
+    assert [m for _, m in StandIn.seen] == ["/webhooks/rest/feedback", "GET /webhooks/rest/association"]
+    # and nothing else by those routes
+    assert requests.get(f"{nginx}/webhooks/rest/feedback", timeout=5).status_code == 403
+    assert requests.post(f"{nginx}/webhooks/rest/association", timeout=5, json={}).status_code == 403
+    assert len(StandIn.seen) == 2
 
 
 def test_only_the_widget_file_and_the_webhook_are_served(nginx):
