@@ -40,13 +40,17 @@ def test_http_api_is_never_enabled_without_a_token():
             assert "--auth-token" in text, f"{name} enables the Rasa HTTP API without --auth-token"
 
 
-def test_nginx_proxies_only_the_rest_webhook():
+def test_nginx_proxies_only_the_widgets_routes():
+    """The message and 👍/👎 POSTs, the association's name (GET only), the widget file; nothing else."""
     body = _no_comments(TEMPLATE)
     locations = re.findall(r"location\s+([^{]+?)\s*\{", body)
-    assert locations == ["= /webhooks/rest/webhook", "= /hechtwijzer.js", "/"], locations
-    assert body.count("proxy_pass") == 1
-    webhook = body.split("location = /webhooks/rest/webhook")[1].split("location ")[0]
+    posts, association = "~ ^/webhooks/rest/(webhook|feedback)$", "= /webhooks/rest/association"
+    assert locations == [posts, association, "= /hechtwijzer.js", "/"], locations
+    assert body.count("proxy_pass") == 2
+    webhook = body.split(f"location {posts}")[1].split("location ")[0]
     assert "proxy_pass" in webhook and "limit_req " in webhook
+    name = body.split(f"location {association}")[1].split("location ")[0]
+    assert "proxy_pass" in name and "limit_req " in name and "limit_except GET { deny all; }" in name
     assert "non_idempotent" not in body  # a POST is never run twice on two servers
     widget = body.split("location = /hechtwijzer.js {")[1].split("location ")[0]
     assert "proxy_pass" not in widget and "root ${HW_WEB_ROOT}" in widget
