@@ -36,8 +36,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-import bot.action_response_validation  # noqa: F401  (faster check of action responses)
-from bot import association
+from bot import action_response_validation, association
 from bot.crisis_reply import crisis_messages
 from bot.help_lines import placeholders
 from bot.nlp.crisis_patterns import analyse
@@ -223,7 +222,11 @@ class SafeRestInput(RestInput):
         return "rest"
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[None]]) -> Blueprint:
-        association.settings()  # a mistake in content/association.yml stops the start, not a reply
+        # Rasa builds the channel's routes when its server starts: the moment to swap in the
+        # faster check of action responses (bot/action_response_validation.py), and to read
+        # content/association.yml, so a mistake in it stops the start, not a reply.
+        action_response_validation.install()
+        association.settings()
         webhook = Blueprint("hechtwijzer_rest", __name__)
 
         @webhook.route("/", methods=["GET"])

@@ -30,7 +30,6 @@ from bot.content import help_resources
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 OFFICE_START, OFFICE_END = 8, 17  # huisarts practices: weekdays 08:00-17:00
-EVENING_START, NIGHT_START, NIGHT_END = 17, 23, 7
 
 # resources that keep office hours (weekdays) rather than their own clock times
 _OFFICE_RESOURCES = {"huisarts", "jeugdarts", "wijkteam", "juridisch_loket"}
@@ -40,7 +39,9 @@ def now_amsterdam() -> datetime:
     return datetime.now(AMSTERDAM)
 
 
-def _local(now: Optional[datetime]) -> datetime:
+def local(now: Optional[datetime] = None) -> datetime:
+    """`now` as Amsterdam time (naive = Amsterdam already), or the current Amsterdam time. A
+    reply takes it once, so every line in it speaks of the same moment."""
     if now is None:
         return now_amsterdam()
     if now.tzinfo is None:
@@ -58,33 +59,19 @@ def _holidays(year: int) -> FrozenSet[date]:
 
 def is_holiday(now: Optional[datetime] = None) -> bool:
     """A Dutch public holiday (Amsterdam date)."""
-    day = _local(now).date()
+    day = local(now).date()
     return day in _holidays(day.year)
 
 
 def is_working_day(now: Optional[datetime] = None) -> bool:
-    now = _local(now)
+    now = local(now)
     return now.weekday() < 5 and not is_holiday(now)
 
 
 def is_office_hours(now: Optional[datetime] = None) -> bool:
     """Working-day daytime, when the own huisarts, jeugdarts and wijkteam can be reached."""
-    now = _local(now)
+    now = local(now)
     return is_working_day(now) and OFFICE_START <= now.hour < OFFICE_END
-
-
-def period(now: Optional[datetime] = None) -> str:
-    """'kantoortijd' | 'avond' | 'nacht' | 'weekend' | 'feestdag' (night wins)."""
-    now = _local(now)
-    if now.hour >= NIGHT_START or now.hour < NIGHT_END:
-        return "nacht"
-    if now.weekday() >= 5:
-        return "weekend"
-    if is_holiday(now):
-        return "feestdag"
-    if is_office_hours(now):
-        return "kantoortijd"
-    return "avond"
 
 
 # ---------------------------------------------------------------- weekly opening hours
@@ -133,7 +120,7 @@ def open_until(
 ) -> Optional[time]:
     """When a service with these weekly hours closes, if it is open now (else None).
     Openings that touch or overlap (09-12, 12-17) count as one."""
-    now = _local(now)
+    now = local(now)
     until: Optional[time] = None
     for start, end in _hours_on(now.date(), openings, on_holidays):
         if until is None:
@@ -147,7 +134,7 @@ def next_opening(
     openings: Iterable[Opening], now: Optional[datetime] = None, on_holidays: bool = False
 ) -> Optional[Tuple[date, time, time]]:
     """(day, start, end) of the first opening after `now`, within NEXT_OPENING_DAYS."""
-    now = _local(now)
+    now = local(now)
     for ahead in range(NEXT_OPENING_DAYS + 1):
         day = now.date() + timedelta(days=ahead)
         for start, end in _hours_on(day, openings, on_holidays):
@@ -180,7 +167,7 @@ def hours_phrase(
     if upcoming is None:
         return "nu gesloten"
     day, start, end = upcoming
-    when = _which_day(day, _local(now).date())
+    when = _which_day(day, local(now).date())
     return f"nu gesloten; {when} weer open van {_dutch_clock(start)} tot {_dutch_clock(end)} uur"
 
 
@@ -198,7 +185,7 @@ def is_open(rid: str, now: Optional[datetime] = None) -> bool:
     res = resource(rid)
     if res.get("open_24_7"):
         return True
-    now = _local(now)
+    now = local(now)
     if res.get("open_from") and res.get("open_until"):
         return open_until(_daily(res), now, on_holidays=True) is not None
     if rid == "huisartsenpost":

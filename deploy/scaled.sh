@@ -156,9 +156,7 @@ pg_env() {  # what deploy/endpoints-scaled.yml needs to find the tracker store
 }
 
 server_env() {
-  export RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=2
-  export PYTHONPATH="$ROOT${PYTHONPATH:+:$PYTHONPATH}"
-  export HECHTWIJZER_SPACY_MODEL="${HECHTWIJZER_SPACY_MODEL:-$("$PY" -m bot.nlp.spacy_choice)}"
+  eval "$("$PY" -m bot.run_env)"  # telemetry off, PYTHONPATH (bot/run_env.py)
   export HECHTWIJZER_ACTIONS_URL="http://127.0.0.1:$HW_ACTIONS_PORT/webhook"
   pg_env
   export HECHTWIJZER_REDIS_HOST=127.0.0.1 HECHTWIJZER_REDIS_PORT="$HW_REDIS_PORT"

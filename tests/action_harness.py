@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import inspect
 from datetime import datetime
 from typing import Any, Dict, List, Optional, Tuple
 
@@ -25,10 +26,13 @@ def make_tracker(latest_message: Dict[str, Any], slots: Optional[Dict[str, Any]]
 def run_action(
     action: Action, tracker: Tracker, domain: Dict[str, Any], keep_marks: bool = False
 ) -> Tuple[List[Dict[str, Any]], List[Dict[str, Any]]]:
-    """(the messages the action sent, the events it returned). The answer mark for 👍/👎 is no
-    bubble a user sees (the REST channel takes it out): left out unless `keep_marks`."""
+    """(the messages the action sent, the events it returned); `run` may be async, as Rasa SDK
+    allows. The answer mark for 👍/👎 is no bubble a user sees (the REST channel takes it out):
+    left out unless `keep_marks`."""
     dispatcher = CollectingDispatcher()
-    events = asyncio.run(action.run(dispatcher, tracker, domain))
+    events = action.run(dispatcher, tracker, domain)
+    if inspect.isawaitable(events):
+        events = asyncio.run(events)
     messages = [
         m for m in dispatcher.messages if keep_marks or review_events.marked_answer(m.get("custom")) is None
     ]

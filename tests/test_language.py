@@ -21,9 +21,10 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import safety
 from bot import association, crisis_reply, help_lines
-from bot.content import ROOT, load, topic_map
+from bot.content import load, topic_map
 from bot.help_lines import AMSTERDAM, placeholders
 from bot.nlp.crisis_patterns import KINDS, analyse
+from tests import ROOT
 from tests.content_index import normalise, responses
 
 RULES = load("language")
@@ -204,12 +205,11 @@ BUILDERS = {
 # Public functions that return a str but no text of their own for the user: labels, parts of
 # a sentence that the builders above use, a template helper, a join that is never sent.
 NOT_A_USER_TEXT = {
-    "help_lines.period",
     "help_lines.opening_phrase",
     "help_lines.hours_phrase",
     "help_lines.phone_text",
     "help_lines.fill",
-    "safety.audience_of",
+    "safety.diagnosis_audience",
     "safety.diagnosis_text",
     "crisis_reply.guidance_case",
 }

@@ -147,11 +147,7 @@ class CrisisGuard(GraphComponent):
         finding = self.patterns.analyse(text)
         if finding.is_denial and self.config["denial_intent"]:
             force_intent(message, self.config["denial_intent"])
-            message.set(
-                "crisis_denial",
-                {"pattern": finding.denial, "classifier_intent": predicted},
-                add_to_output=True,
-            )
+            message.set("crisis_denial", {"pattern": finding.denial}, add_to_output=True)
             logger.info(
                 "crisis guard: intent set to %s (denial %s)", self.config["denial_intent"], finding.denial
             )
@@ -184,7 +180,6 @@ class CrisisGuard(GraphComponent):
         force_intent(message, name)
         entry = finding.as_dict()
         entry["kind"], entry["kinds"] = kinds[0], kinds
-        entry["classifier_intent"] = intent.get("name")
         message.set("crisis_guard", entry, add_to_output=True)
         # no message text in the log (design: logs carry no message text at INFO)
         logger.info("crisis guard: intent set to %s (pattern %s)", name, entry["pattern"])

@@ -23,7 +23,9 @@ from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-WEB_DIR = Path(__file__).resolve().parents[2] / "bot" / "web"
+from tests import ROOT
+
+WEB_DIR = ROOT / "bot" / "web"
 WEBHOOK = "/webhooks/rest/webhook"
 FEEDBACK = "/webhooks/rest/feedback"
 ASSOCIATION = "/webhooks/rest/association"

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
-WEB = Path(__file__).resolve().parents[2] / "bot" / "web"
+from tests import ROOT
+
+WEB = ROOT / "bot" / "web"
 WIDGET = WEB / "hechtwijzer.js"
 
 FORBIDDEN = {

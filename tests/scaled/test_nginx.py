@@ -18,12 +18,12 @@ import subprocess
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
 import pytest
 import requests
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests import ROOT
+
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 ALLOWED = ["https://www.vereniging.nl", "http://localhost:8080"]
 
