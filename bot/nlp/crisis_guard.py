@@ -27,6 +27,7 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.content import load
+from bot.nlp.crisis_detector import OUTPUT as CRISIS_DETECTOR
 from bot.nlp.crisis_patterns import (  # noqa: F401  (re-exported for older importers)
     CRISIS_INTENTS,
     DENIAL_INTENT,
@@ -36,7 +37,6 @@ from bot.nlp.crisis_patterns import (  # noqa: F401  (re-exported for older impo
     analyse,
     patterns,
 )
-from bot.nlp.crisis_detector import OUTPUT as CRISIS_DETECTOR
 from bot.nlp.intent_override import force_intent, process_each
 from bot.nlp.text_patterns import MAX_CHARS, compile_pattern, normalise, normalise_sentences  # noqa: F401  (re-exported for older importers)
 
@@ -52,10 +52,13 @@ def classifier_kinds(ranking: List[Dict[str, Any]], second_share: float) -> List
     """The crisis kinds the classifier sees, best first: the best one, and the next one too when
     it holds at least `second_share` of the crisis confidence (then the reply names both help
     lines: on blind batch r5 the best kind alone was wrong for 9 of 160 crises, with the second
-    one too for 6). No crisis kind in the ranking: suicide (113 and 112 are named)."""
+    one too for 6). No crisis kind in the ranking: suicide (its reply names the suicide line and the alarm number)."""
     scored = sorted(
-        ((float(r.get("confidence") or 0.0), r["name"][len("crisis_") :]) for r in ranking
-         if r.get("name") in CRISIS_INTENTS),
+        (
+            (float(r.get("confidence") or 0.0), r["name"][len("crisis_") :])
+            for r in ranking
+            if r.get("name") in CRISIS_INTENTS
+        ),
         reverse=True,
     )
     if not scored:
