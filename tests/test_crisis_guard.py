@@ -154,6 +154,58 @@ def test_guard_overrides_a_knowledge_intent_and_outputs_its_entry(guard):
     assert any(r["name"] == "kennis" for r in out["intent_ranking"])
 
 
+def _detected(text, p, ranking):
+    msg = _message(text, ranking=ranking)
+    msg.set("crisis_detector", {"p": p})
+    return msg
+
+
+def test_the_detector_alone_gives_the_crisis_reply_above_its_threshold(guard):
+    # no pattern fires on this farewell, and the classifier thinks it is a knowledge question
+    text = "sorry voor alles, zeg tegen mama dat het niet haar schuld is"
+    ranking = [{"name": "kennis", "confidence": 0.7}, {"name": "crisis_suicide", "confidence": 0.3}]
+    assert not analyse(text).is_crisis
+    sure = _detected(text, guard.detector + 0.01, ranking)
+    guard.process([sure])
+    assert sure.get("intent")["name"] == "crisis_suicide"
+    assert sure.get("crisis_guard")["source"] == "detector"
+    unsure = _detected(text, guard.detector_unsure + 0.01, ranking)
+    guard.process([unsure])
+    assert unsure.get("intent")["name"] == "kennis"
+    assert unsure.get("crisis_check")["kind"] == "suicide"
+    calm = _detected(text, guard.detector_unsure - 0.01, [{"name": "kennis", "confidence": 0.9}])
+    guard.process([calm])
+    assert calm.get("intent")["name"] == "kennis" and not calm.get("crisis_check")
+
+
+def test_an_unclear_kind_names_two_help_lines_and_an_adult_about_a_child_gets_veilig_thuis(guard):
+    ranking = [
+        {"name": "crisis_kind", "confidence": 0.5},
+        {"name": "crisis_suicide", "confidence": 0.3},
+        {"name": "kennis", "confidence": 0.2},
+    ]
+    adult = _detected("mijn dochter zit de hele dag op haar kamer en zegt niks meer", 0.9, ranking)
+    guard.process([adult])
+    assert adult.get("crisis_guard")["kinds"] == ["geweld", "suicide"]
+    teen = _detected("im 13 and nobody in my family even sees me", 0.9, ranking)
+    guard.process([teen])
+    assert teen.get("crisis_guard")["kinds"] == ["kind", "suicide"]
+
+
+def test_a_crisis_told_as_over_gets_the_answer_with_a_check_line(guard):
+    text = (
+        "Jaren geleden, toen ik 16 was, heb ik mezelf een tijd gesneden. Dat is al 12 jaar voorbij "
+        "en het gaat goed. Kan mijn kind dat van mij erven?"
+    )
+    msg = _message(text)
+    guard.process([msg])
+    assert msg.get("intent")["name"] == "kennis"
+    assert msg.get("crisis_check")["kind"] == "suicide"
+    # not over: the same past, but it happens again now
+    again = analyse("Jaren geleden heb ik mezelf gesneden. Het ging lang goed, maar nu wil ik weer dood.")
+    assert again.kinds == ["suicide"] and again.resolved is None
+
+
 def test_child_and_suicide_combined():
     f = analyse("ik ben 13 en ik wil dood")
     assert f.child and f.kinds[:2] == ["suicide", "kind"]

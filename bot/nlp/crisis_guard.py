@@ -27,6 +27,7 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.content import load
+from bot.crisis_reply import ABOUT_CHILD
 from bot.nlp.crisis_detector import OUTPUT as CRISIS_DETECTOR
 from bot.nlp.crisis_patterns import (  # noqa: F401  (re-exported for older importers)
     CRISIS_INTENTS,
@@ -128,7 +129,7 @@ class CrisisGuard(GraphComponent):
     ) -> None:
         """The classifier or the crisis detector sees a crisis that no pattern names."""
         kinds = classifier_kinds(ranking, self.second_share)
-        if not finding.child:
+        if not finding.child and ABOUT_CHILD.search(normalise(message.get("text") or "")):
             # "a child in need" is De Kindertelefoon's, for children who write themselves; an
             # adult worried about a child at home needs Veilig Thuis
             kinds = list(dict.fromkeys("geweld" if k == "kind" else k for k in kinds))
@@ -166,6 +167,11 @@ class CrisisGuard(GraphComponent):
                     add_to_output=True,
                 )
 
+        if finding.resolved:
+            kind = "suicide" if finding.resolved.startswith("suicide") else "geweld"
+            message.set("crisis_check", {"kind": kind, "resolved": finding.resolved}, add_to_output=True)
+            logger.info("crisis guard: crisis told as over (%s), answer gets a check line", finding.resolved)
+            return
         if not finding.is_crisis:
             detected = (message.get(CRISIS_DETECTOR) or {}).get("p") or 0.0
             if predicted in CRISIS_INTENTS or detected >= self.detector:

@@ -52,6 +52,7 @@ class Finding:
     child: bool = False
     child_pattern: Optional[str] = None
     denial: Optional[str] = None  # id of the denial pattern, only when it is no crisis
+    resolved: Optional[str] = None  # id of the pattern that fired on a past, resolved crisis
 
     @property
     def kind(self) -> Optional[str]:
@@ -96,6 +97,9 @@ class PatternSet:
         self.general = compile_pattern(
             spec.get("general_question"), defs, "crisis_patterns.yml general_question"
         )
+        resolved = spec.get("resolved") or {}
+        self.resolved_past = compile_pattern(resolved.get("past"), defs, "crisis_patterns.yml resolved.past")
+        self.resolved_now = compile_pattern(resolved.get("now"), defs, "crisis_patterns.yml resolved.now")
         self.rules = [self._rule(r, defs) for r in spec.get("patterns") or []]
         self.distress = [self._rule(dict(r, kind="kind"), defs) for r in spec.get("child_distress") or []]
         self.child_markers = [
@@ -148,6 +152,17 @@ class PatternSet:
             return True
         return False
 
+    def _resolved(self, finding: Finding, sentences: List[str]) -> bool:
+        """A crisis told as over ("jaren geleden heb ik mezelf gesneden ... het gaat nu goed"):
+        every sentence a pattern fired on is in the past, and the message says it is better now."""
+        if not finding.kinds or "acuut" in finding.kinds or not (self.resolved_past and self.resolved_now):
+            return False
+        whole = " . ".join(sentences)
+        if not self.resolved_now.search(whole):
+            return False
+        present = [s for s in sentences if not self.resolved_past.search(s)]
+        return not any(self._hits(rule, present, " . ".join(present)) for rule in self.rules if not rule.all)
+
     def _without_denials(self, sentences: List[str]) -> Tuple[List[str], Optional[str]]:
         """The sentences with every denial blanked out, and the first denial's id."""
         first: Optional[str] = None
@@ -186,6 +201,8 @@ class PatternSet:
                 found.setdefault("kind", finding.child_pattern)
         finding.kinds = [k for k in KINDS if k in found]
         finding.patterns = [found[k] for k in finding.kinds]
+        if self._resolved(finding, sentences):
+            finding.resolved, finding.kinds, finding.patterns = finding.patterns[0], [], []
         # A denial only counts when little else was said: a long message is left to the
         # classifier, which may have seen a crisis the patterns do not know, and a new
         # question gets its answer.
