@@ -37,16 +37,23 @@ def test_http_api_is_never_enabled_without_a_token():
             assert "--auth-token" in text, f"{name} enables the Rasa HTTP API without --auth-token"
 
 
-def test_nginx_proxies_only_the_rest_webhook():
+def test_nginx_proxies_only_the_chats_two_routes():
     body = _no_comments(TEMPLATE)
     locations = re.findall(r"location\s+([^{]+?)\s*\{", body)
-    assert locations == ["= /webhooks/rest/webhook", "= /hechtwijzer.js", "/"], locations
+    assert locations == [
+        "~ ^/webhooks/rest/(webhook|feedback)$",
+        "= /chat.html",
+        "~ ^/(hechtwijzer\\.js|chat\\.js|chat\\.css)$",
+        "/",
+    ], locations
     assert body.count("proxy_pass") == 1
-    webhook = body.split("location = /webhooks/rest/webhook")[1].split("location ")[0]
-    assert "proxy_pass" in webhook and "limit_req " in webhook
+    webhook = body.split("location ~ ^/webhooks/rest/")[1].split("location ")[0]
+    assert "proxy_pass" in webhook and "limit_req " in webhook and "limit_except POST" in webhook
     assert "non_idempotent" not in body  # a POST is never run twice on two servers
-    widget = body.split("location = /hechtwijzer.js {")[1].split("location ")[0]
-    assert "proxy_pass" not in widget and "root ${HW_WEB_ROOT}" in widget
+    assert "Access-Control" not in body  # the chat is same-origin: no CORS for anybody
+    for name in ("= /chat.html", "~ ^/(hechtwijzer"):
+        files = body.split(f"location {name}")[1].split("location ")[0]
+        assert "proxy_pass" not in files and "root ${HW_WEB_ROOT}" in files and "limit_except GET" in files
     assert re.search(r"location / \{\s*return 404;\s*\}", body)
     assert "client_max_body_size" in body and "limit_req_zone $binary_remote_addr" in body
 
@@ -243,7 +250,10 @@ def test_demo_page_takes_another_server_only_on_this_machine(page, moved):
     assert server == (target if moved else "https://bot.vereniging.nl")
 
 
-def test_production_images_ship_the_widget_file_only():
+def test_production_images_ship_the_widget_files_only():
     dockerfile = (DEPLOY / "docker" / "nginx.Dockerfile").read_text()
-    copies = re.findall(r"^COPY (\S+)", dockerfile, re.M)
-    assert copies == ["bot/web/hechtwijzer.js", "deploy/nginx/hechtwijzer.conf.template"]
+    copies = [c.split() for c in re.findall(r"^COPY (.+?) \S+$", dockerfile, re.M)]
+    assert copies == [
+        ["bot/web/hechtwijzer.js", "bot/web/chat.html", "bot/web/chat.js", "bot/web/chat.css"],
+        ["deploy/nginx/hechtwijzer.conf.template"],
+    ]
