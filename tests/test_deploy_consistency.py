@@ -176,6 +176,25 @@ def test_images_match_the_installed_versions(dockerfile, package, image):
     assert base == image.format(importlib.metadata.version(package))
 
 
+# nginx's stable lines are the even minors, one a year (April); the line before stops getting
+# fixes. 1.30 since April 2026; 1.32 is due in April 2027.
+NGINX_STABLE = "1.30"
+
+
+def test_nginx_image_is_the_supported_stable_line():
+    dockerfile = (DEPLOY / "docker" / "nginx.Dockerfile").read_text()
+    # the line, not a patch release: a rebuild picks up its security fixes
+    assert re.search(r"^FROM (\S+)", dockerfile, re.M).group(1) == f"nginx:{NGINX_STABLE}"
+    ours = f"hechtwijzer/nginx:{NGINX_STABLE}"
+    assert compose()["services"]["nginx"]["image"] == ours and f"-t {ours} ." in dockerfile
+    # What 1.30 does by default and Debian's 1.22 (the scaled profile) does not, the template
+    # says itself, so both run it the same way (tests/scaled/test_nginx.py runs Debian's).
+    template = (DEPLOY / "nginx" / "hechtwijzer.conf.template").read_text()
+    upstream = template.split("upstream hechtwijzer_rasa {")[1].split("\n}")[0]
+    assert re.search(r"^\s*keepalive \d+;", upstream, re.M)
+    assert "proxy_http_version 1.1;" in template and 'proxy_set_header Connection "";' in template
+
+
 def test_images_are_the_same_in_compose_and_k8s():
     c = compose()["services"]
     for name, workload in k8s_workloads().items():
