@@ -15,7 +15,7 @@ from rasa_sdk import Action
 from rasa_sdk.events import SlotSet
 
 from actions.knowledge import memory, person, remembered, render, say_why, topic_buttons
-from actions.safety import offer_help_again
+from actions.safety import AnsweringAction
 from bot import conversation, help_lines
 
 
@@ -38,12 +38,12 @@ class ActionListen(Action):
         return events
 
 
-class ActionSociaal(Action):
+class ActionSociaal(AnsweringAction):
     def name(self) -> Text:
         return "action_sociaal"
 
-    async def run(self, dispatcher, tracker, domain) -> List[Dict[Text, Any]]:
-        events = offer_help_again(dispatcher, tracker)
+    def answer(self, dispatcher, tracker, domain) -> List[Dict[Text, Any]]:
+        events = []
         intent = ((tracker.latest_message or {}).get("intent") or {}).get("name")
         text = (tracker.latest_message or {}).get("text") or ""
         audience, gender = person(tracker)

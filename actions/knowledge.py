@@ -19,12 +19,13 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActionExecuted, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.safety import offer_help_again
-from bot import conversation
+from actions.safety import AnsweringAction
+from bot import association, conversation
 from bot.content import load, topic_map
 from bot.crisis_reply import check_text
 from bot.help_lines import placeholders, referral_line
 from bot.nlp.text_patterns import compile_pattern, normalise_sentences
+from bot.tools import review_events
 
 DomainDict = Dict[Text, Any]
 
@@ -35,12 +36,18 @@ BUTTON_OUDER = {"title": "En als ouder?", "payload": "En als ouder?"}
 CLASSROOM_PAYLOAD = "Geef me tips voor in de klas"  # the classroom topic button on utter_greet
 PERSPECTIVE_DEFAULT = {"leerkracht": "tips_klas", "ouder": "tips_ouders"}
 HELP_WHERE = "hulp_zorgen"  # the answer on where to find help
+HELP_WHERE_RESPONSE = f"utter_kennis/{HELP_WHERE}"  # it names the association's contact, if any
 PERSPECTIVE_INTRO = {"leerkracht": "Voor leerkrachten:", "ouder": "Voor ouders:"}
 # help_lines knows these audiences; the others get the parent's referral
 HELP_LINE_AUDIENCES = {"leerkracht", "volwassene", "pleegouder"}
 # the article's help answers; a person with help of their own (a young person) gets that instead
 HELP_ANSWERS = {"hulp_zorgen", "hulp_crisislijnen"}
 MEMORY = "gezegd"
+
+
+# Read content/association.yml now: a mistake in it stops the action server at start, instead of
+# breaking the help answer when a parent asks for it.
+association.settings()
 
 
 def render(domain: DomainDict, response: Text) -> Optional[Text]:
@@ -81,16 +88,17 @@ def answer_meta(key: Optional[Text]) -> Dict[str, Any]:
     return topic_map()["answers"].get(key or "", {})
 
 
-def audience_of(key: Text, tracker: Tracker) -> Text:
-    """The perspective the user chose wins over the answer's default audience."""
-    return tracker.get_slot("perspectief") or answer_meta(key).get("audience", "iedereen")
+def answer_audience(key: Text, tracker: Tracker, perspective: Optional[Text] = None) -> Text:
+    """Whom the answer is read for: the perspective the user chose (`perspective` when it is
+    chosen in this turn, else the slot) wins over the answer's own."""
+    return perspective or tracker.get_slot("perspectief") or answer_meta(key).get("audience", "iedereen")
 
 
-def helpline_audience(key: Text, tracker: Tracker) -> Text:
+def helpline_audience(key: Text, tracker: Tracker, perspective: Optional[Text] = None) -> Text:
     """Audience for bot/help_lines: a chosen perspective, else who is asking, else the answer's."""
     who = tracker.get_slot("doelgroep")
-    if tracker.get_slot("perspectief") or not who:
-        return audience_of(key, tracker)
+    if perspective or tracker.get_slot("perspectief") or not who:
+        return answer_audience(key, tracker, perspective)
     return who if who in HELP_LINE_AUDIENCES else "ouder"
 
 
@@ -127,7 +135,9 @@ def followup_buttons(
     return buttons
 
 
-def second_bubble(tracker: Tracker, key: Text, first: Text) -> Tuple[Optional[Text], List[Text]]:
+def second_bubble(
+    tracker: Tracker, key: Text, first: Text, perspective: Optional[Text] = None
+) -> Tuple[Optional[Text], List[Text]]:
     """What goes under an answer, and the memory markers it sets.
 
     The referral comes once per conversation; later at most one short line, and only when the
@@ -143,13 +153,13 @@ def second_bubble(tracker: Tracker, key: Text, first: Text) -> Tuple[Optional[Te
     ):
         return self_care, [conversation.SELF_CARE]
     if kind == "volledig":
-        return referral_line(helpline_audience(key, tracker)), [conversation.REFERRAL]
+        return referral_line(helpline_audience(key, tracker, perspective)), [conversation.REFERRAL]
     if kind is not True:
         return None, []
     if conversation.REFERRAL not in said:
-        return conversation.first_referral(audience, gender, helpline=helpline_audience(key, tracker)), [
-            conversation.REFERRAL
-        ]
+        return conversation.first_referral(
+            audience, gender, helpline=helpline_audience(key, tracker, perspective)
+        ), [conversation.REFERRAL]
     short = conversation.line("short", audience, gender)
     return (short, []) if short and conversation.fits(first, short) else (None, [])
 
@@ -161,9 +171,11 @@ def say_answer(
     key: Text,
     response: Text,
     intro: Optional[Text] = None,
+    perspective: Optional[Text] = None,
 ) -> Optional[List[Dict[str, Any]]]:
     """Utter one knowledge text with its source, then what fits under it and the follow-up
-    buttons. Returns the memory events, or None when there is no such text (nothing said)."""
+    buttons (the help for `perspective`, when one is chosen in this turn). Returns the memory
+    events, or None when there is no such text (nothing said)."""
     audience, gender = person(tracker)
     own_help = conversation.line("help", audience, gender) if key in HELP_ANSWERS else ""
     text = own_help or render(domain, response)
@@ -175,16 +187,24 @@ def say_answer(
     else:
         source = topic_map()["sources"].get(answer_meta(key).get("source"), "")
         first = f"{body}\n({source})"
-        second, markers = second_bubble(tracker, key, first)
-    buttons = followup_buttons(key, audience, memory(tracker) + [response])
-    if second:
-        dispatcher.utter_message(text=first)
-        dispatcher.utter_message(text=second, buttons=buttons)
-    else:
-        dispatcher.utter_message(text=first, buttons=buttons)
+        second, markers = second_bubble(tracker, key, first, perspective)
     check = tracker.latest_message.get("crisis_check")  # the crisis triage was unsure
+    # The association's own contact comes after the professional help, and never when the
+    # crisis triage was unsure: then the safety line follows the help directly.
+    own_contact = (
+        association.contact_line() if response == HELP_WHERE_RESPONSE and not own_help and not check else ""
+    )
+    bubbles = [b for b in (first, second, own_contact) if b]
+    buttons = followup_buttons(key, audience, memory(tracker) + [response])
+    for bubble in bubbles[:-1]:
+        dispatcher.utter_message(text=bubble)
+    dispatcher.utter_message(text=bubbles[-1], buttons=buttons)
     if check:
         dispatcher.utter_message(text=check_text(check.get("kind")))
+    if review_events.is_answer(response) and response not in memory(tracker):
+        # 👍/👎 go under an answer new to this conversation; the REST channel reads this mark
+        # from the reply instead of reading the tracker again (bot/channels.py)
+        dispatcher.utter_message(json_message=review_events.answer_mark(response))
     return remembered(tracker, response, *markers)
 
 
@@ -196,6 +216,7 @@ def say_fresh(
     response: Text,
     intro: Optional[Text] = None,
     ranking: Optional[List[Dict[str, Any]]] = None,
+    perspective: Optional[Text] = None,
 ) -> Optional[Tuple[Text, List[Dict[str, Any]]]]:
     """say_answer, but an answer given already in this conversation is not given again unless
     the user asks for it: one line saying so, then the next best answer of the classifier's
@@ -203,7 +224,7 @@ def say_fresh(
 
     Returns (the answer key now current, events), or None when there is no such text."""
     if response not in memory(tracker) or conversation.asks_repeat(tracker.latest_message.get("text")):
-        events = say_answer(dispatcher, tracker, domain, key, response, intro)
+        events = say_answer(dispatcher, tracker, domain, key, response, intro, perspective)
         return None if events is None else (key, events)
     if render(domain, response) is None:
         return None
@@ -215,19 +236,27 @@ def say_fresh(
     ):
         # A new question about the answer just given ("en wat voor instelling is dat?"): the
         # asked fact is most often in that answer, so it comes once more (restate_topic).
-        events = restate_topic(dispatcher, tracker, domain)
+        events = restate_topic(dispatcher, tracker, domain, perspective)
         if events is not None:
             return key, events
     other = conversation.next_best(ranking or [], memory(tracker), skip=[key])
     if other:
         events = say_answer(
-            dispatcher, tracker, domain, other, f"utter_kennis/{other}", conversation.notice("repeated_other")
+            dispatcher,
+            tracker,
+            domain,
+            other,
+            f"utter_kennis/{other}",
+            conversation.notice("repeated_other"),
+            perspective,
         )
         if events is not None:
             return other, events
     deeper = f"utter_meer_{key}"
     if answer_meta(key).get("meer") and deeper not in memory(tracker):
-        events = say_answer(dispatcher, tracker, domain, key, deeper, conversation.notice("repeated_more"))
+        events = say_answer(
+            dispatcher, tracker, domain, key, deeper, conversation.notice("repeated_more"), perspective
+        )
         if events is not None:
             return key, events
     end = " ".join(
@@ -235,6 +264,24 @@ def say_fresh(
     )
     dispatcher.utter_message(text=end, buttons=topic_buttons(domain, audience))
     return key, []
+
+
+def answered_or_topics(
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    domain: DomainDict,
+    said: Optional[Tuple[Text, List[Dict[str, Any]]]],
+    instead: Text,
+) -> List[Dict[str, Any]]:
+    """The events of an answer that becomes the topic (`said`, from say_fresh); when there was
+    none, the response `instead` with the topic buttons."""
+    if said is None:
+        dispatcher.utter_message(
+            text=render(domain, instead), buttons=topic_buttons(domain, person(tracker)[0])
+        )
+        return []
+    key, answered = said
+    return answered + [SlotSet("onderwerp", key)]
 
 
 def selected_key(tracker: Tracker, retrieval_intent: Text = "kennis") -> Optional[Text]:
@@ -330,7 +377,7 @@ def answer_followup(
 
 
 def restate_topic(
-    dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict, perspective: Optional[Text] = None
 ) -> Optional[List[Dict[str, Any]]]:
     """A follow-up we cannot point at another answer ("hoe lang duurde dat?", "wanneer leefde
     ze?"): the current answer again, introduced as what the article says about it. Measured on
@@ -349,6 +396,7 @@ def restate_topic(
         current,
         f"utter_kennis/{current}",
         conversation.notice("followup_restate"),
+        perspective,
     )
     return None if events is None else events + remembered(tracker, restated)
 
@@ -399,12 +447,12 @@ class ActionSessionStart(Action):
         return [SessionStarted(), ActionExecuted("action_listen")]
 
 
-class ActionKennis(Action):
+class ActionKennis(AnsweringAction):
     def name(self) -> Text:
         return "action_kennis"
 
-    async def run(self, dispatcher, tracker, domain):
-        events = offer_help_again(dispatcher, tracker)
+    def answer(self, dispatcher, tracker, domain):
+        events = []
         key = selected_key(tracker)
         said = (
             say_fresh(
@@ -413,21 +461,15 @@ class ActionKennis(Action):
             if key
             else None
         )
-        if said is None:
-            dispatcher.utter_message(
-                text=render(domain, "utter_fallback"), buttons=topic_buttons(domain, person(tracker)[0])
-            )
-            return events
-        key, answered = said
-        return events + answered + [SlotSet("onderwerp", key)]
+        return events + answered_or_topics(dispatcher, tracker, domain, said, "utter_fallback")
 
 
-class ActionVertelMeer(Action):
+class ActionVertelMeer(AnsweringAction):
     def name(self) -> Text:
         return "action_vertel_meer"
 
-    async def run(self, dispatcher, tracker, domain):
-        events = offer_help_again(dispatcher, tracker)
+    def answer(self, dispatcher, tracker, domain):
+        events = []
         audience = person(tracker)[0]
         key = tracker.get_slot("onderwerp")
         wider = broader_answer(key) if key else None
@@ -456,18 +498,18 @@ class ActionVertelMeer(Action):
         return events + answered + ([SlotSet("onderwerp", now)] if now != key else [])
 
 
-class ActionNogEenTip(Action):
+class ActionNogEenTip(AnsweringAction):
     """The next tip of the series that fits the person; never the same tip twice in one conversation."""
 
     def name(self) -> Text:
         return "action_nog_een_tip"
 
-    async def run(self, dispatcher, tracker, domain):
-        events = offer_help_again(dispatcher, tracker)
+    def answer(self, dispatcher, tracker, domain):
+        events = []
         audience, gender = person(tracker)
         key = tracker.get_slot("onderwerp")
         chosen = tracker.get_slot("perspectief")
-        theme = chosen or conversation.tip_theme(audience, audience_of(key or "", tracker))
+        theme = chosen or conversation.tip_theme(audience, answer_audience(key or "", tracker))
         if theme is None:  # a young person or an adult about themself: the tips are not for them
             text = " ".join(
                 filter(None, [conversation.notice("no_tips"), conversation.line("short", audience, gender)])
@@ -504,14 +546,14 @@ class ActionNogEenTip(Action):
         )
 
 
-class ActionPerspectief(Action):
+class ActionPerspectief(AnsweringAction):
     """The same topic seen by the other party: "en voor leerkrachten?" / "en als ouder?"."""
 
     def name(self) -> Text:
         return "action_perspectief"
 
-    async def run(self, dispatcher, tracker, domain):
-        events = offer_help_again(dispatcher, tracker)
+    def answer(self, dispatcher, tracker, domain):
+        events = []
         intent = (tracker.latest_message.get("intent") or {}).get("name", "")
         perspective = "leerkracht" if intent == "perspectief_leerkracht" else "ouder"
         current = tracker.get_slot("onderwerp")
@@ -525,8 +567,7 @@ class ActionPerspectief(Action):
                 return events + answered
         target = answer_meta(current).get(perspective) or PERSPECTIVE_DEFAULT[perspective]
         events.append(SlotSet("perspectief", perspective))
-        # Read the target answer as the chosen perspective (referral line for that audience).
-        tracker.slots["perspectief"] = perspective
+        # The target answer is read as the chosen perspective (referral line for that audience).
         said = say_fresh(
             dispatcher,
             tracker,
@@ -534,14 +575,9 @@ class ActionPerspectief(Action):
             target,
             f"utter_kennis/{target}",
             intro=PERSPECTIVE_INTRO[perspective],
+            perspective=perspective,
         )
-        if said is None:
-            dispatcher.utter_message(
-                text=render(domain, "utter_geen_onderwerp"), buttons=topic_buttons(domain, person(tracker)[0])
-            )
-            return events
-        target, answered = said
-        return events + answered + [SlotSet("onderwerp", target)]
+        return events + answered_or_topics(dispatcher, tracker, domain, said, "utter_geen_onderwerp")
 
 
 def say_why(dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> None:
@@ -551,14 +587,14 @@ def say_why(dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDi
     )
 
 
-class ActionVervolgvraag(Action):
+class ActionVervolgvraag(AnsweringAction):
     """A question that points back at the last answer: "en waar kan ik dat krijgen?", "waarom?"."""
 
     def name(self) -> Text:
         return "action_vervolgvraag"
 
-    async def run(self, dispatcher, tracker, domain):
-        events = offer_help_again(dispatcher, tracker)
+    def answer(self, dispatcher, tracker, domain):
+        events = []
         text = tracker.latest_message.get("text")
         audience = person(tracker)[0]
         if conversation.asks_why_said(text):  # about Hechtwijzer's words, not about the child
@@ -566,14 +602,13 @@ class ActionVervolgvraag(Action):
             return events
         kind = followup_type(text)
         if not tracker.get_slot("onderwerp"):
-            if kind == "waar":  # "bij wie moet ik daarvoor zijn?" without a topic: where help is
-                said = say_fresh(dispatcher, tracker, domain, HELP_WHERE, f"utter_kennis/{HELP_WHERE}")
-                if said is not None:
-                    return events + said[1] + [SlotSet("onderwerp", said[0])]
-            dispatcher.utter_message(
-                text=render(domain, "utter_geen_onderwerp"), buttons=topic_buttons(domain, audience)
+            # "bij wie moet ik daarvoor zijn?" without a topic: where help is
+            said = (
+                say_fresh(dispatcher, tracker, domain, HELP_WHERE, f"utter_kennis/{HELP_WHERE}")
+                if kind == "waar"
+                else None
             )
-            return events
+            return events + answered_or_topics(dispatcher, tracker, domain, said, "utter_geen_onderwerp")
         answered = answer_followup(dispatcher, tracker, domain, kind)
         if answered is None:
             answered = restate_topic(dispatcher, tracker, domain)
@@ -585,7 +620,7 @@ class ActionVervolgvraag(Action):
         return events + answered
 
 
-class ActionFallback(Action):
+class ActionFallback(AnsweringAction):
     """Low confidence: ask to rephrase and offer the three main topics.
 
     A short message that points back at the current topic ("en bij pubers?", "wie zei dat?")
@@ -594,8 +629,8 @@ class ActionFallback(Action):
     def name(self) -> Text:
         return "action_fallback"
 
-    async def run(self, dispatcher, tracker, domain):
-        events = offer_help_again(dispatcher, tracker)
+    def answer(self, dispatcher, tracker, domain):
+        events = []
         text = tracker.latest_message.get("text") or ""
         if conversation.asks_why_said(text):
             say_why(dispatcher, tracker, domain)

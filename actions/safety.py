@@ -12,13 +12,14 @@ action server is down.
   But when the "nee" says the crisis reply did not fit ("ik ben niet suïcidaal", "waarom zie
   ik die hulplijn?", content/crisis_denials.yml): a short apology and the question again.
   Both end crisis mode (crisis_nazorg=False).
-- offer_help_again(): called by every answering action; while crisis_nazorg is True it
-  prepends one gentle line with the help and sets crisis_nazorg=False (offered once).
+- AnsweringAction: the base of every action that answers; while crisis_nazorg is True it
+  first offers the help again (offer_help_again: one gentle line, crisis_nazorg=False).
 - action_geen_diagnose / action_medisch / action_juridisch: refer on, never judge.
 """
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from datetime import datetime
 from typing import Any, Dict, List, Optional, Text
 
@@ -64,14 +65,6 @@ _INSIST = compile_pattern(
 )
 
 
-def _now(now: Optional[datetime]) -> datetime:
-    return now or help_lines.now_amsterdam()
-
-
-def _res(rid: str) -> Dict[str, Any]:
-    return help_resources()[rid]
-
-
 # ------------------------------------------------------------------ crisis kinds
 def crisis_info(tracker: Tracker) -> Dict[str, Any]:
     """Kinds (priority order), child flag and pattern ids for the latest user message."""
@@ -107,12 +100,28 @@ def is_denial(tracker: Tracker) -> bool:
 def offer_help_again(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[str, Any]]:
     """After a crisis reply, offer the help once more (gently) and return the slot events.
 
-    Called by every answering action; does nothing when no crisis reply is pending.
+    AnsweringAction.run calls it before every answer; does nothing when no crisis reply is pending.
     """
     if tracker.get_slot("crisis_nazorg") is not True:
         return []
     dispatcher.utter_message(text=reminder_text(tracker.get_slot("crisis_soort"), first_line=True))
     return [SlotSet("crisis_nazorg", False)]
+
+
+class AnsweringAction(Action, ABC):
+    """An action that answers the user: after a crisis reply it offers the help once more first
+    (offer_help_again), then gives its answer. Abstract, so the action server does not register it."""
+
+    def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        return offer_help_again(dispatcher, tracker) + self.answer(dispatcher, tracker, domain)
+
+    @abstractmethod
+    def answer(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        """The answer's messages (through `dispatcher`) and its events."""
 
 
 class ActionCrisis(Action):
@@ -147,8 +156,10 @@ class ActionCrisisHerinnering(Action):
 
 
 # ------------------------------------------------------------------ never a diagnosis
-def audience_of(text: str) -> str:
-    """'leerkracht' | 'volwassene' | 'pleegouder' | 'baby' | 'ouder' from the message text."""
+def diagnosis_audience(text: str) -> str:
+    """Whom the answer to a verdict request addresses, from that one message: 'leerkracht' |
+    'volwassene' | 'pleegouder' | 'baby' | 'ouder' (the slot `doelgroep` is who is asking
+    over the whole conversation)."""
     norm = normalise(text)
     if TEACHER.search(norm):
         return "leerkracht"
@@ -191,8 +202,8 @@ _SIGNALS = {
 def diagnosis_bubbles(text: str, now: Optional[datetime] = None) -> List[str]:
     """The answer to a verdict request in three short messages (a phone screen each):
     why the bot cannot judge, what a professional looks at, where to go now."""
-    now = _now(now)
-    audience = audience_of(text)
+    now = help_lines.local(now)
+    audience = diagnosis_audience(text)
     norm = normalise(text)
     first = [_EMPATHY[audience]]
     if _INSIST.search(norm):
@@ -216,14 +227,14 @@ def diagnosis_text(text: str, now: Optional[datetime] = None) -> str:
     return " ".join(diagnosis_bubbles(text, now))
 
 
-class ActionGeenDiagnose(Action):
+class ActionGeenDiagnose(AnsweringAction):
     def name(self) -> Text:
         return "action_geen_diagnose"
 
-    def run(
+    def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
-        events = offer_help_again(dispatcher, tracker)
+        events: List[Dict[Text, Any]] = []
         text = (tracker.latest_message or {}).get("text") or ""
         for bubble in diagnosis_bubbles(text):
             dispatcher.utter_message(text=bubble)
@@ -233,7 +244,7 @@ class ActionGeenDiagnose(Action):
 def medical_texts(now: Optional[datetime] = None) -> List[str]:
     """Medicines, a wound, a fall: refer on. Urgent help comes second, so an ordinary
     question (a cut finger while crafting) does not open with an emergency number."""
-    now = _now(now)
+    now = help_lines.local(now)
     r = help_resources()
     first = (
         "Over medische vragen, zoals medicijnen, een wondje of een val, kan ik geen advies geven. "
@@ -250,22 +261,22 @@ def medical_texts(now: Optional[datetime] = None) -> List[str]:
     return [first, " ".join(urgent)]
 
 
-class ActionMedisch(Action):
+class ActionMedisch(AnsweringAction):
     def name(self) -> Text:
         return "action_medisch"
 
-    def run(
+    def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
-        events = offer_help_again(dispatcher, tracker)
+        events: List[Dict[Text, Any]] = []
         for text in medical_texts():
             dispatcher.utter_message(text=text)
         return events
 
 
 def legal_text(now: Optional[datetime] = None) -> str:
-    now = _now(now)
-    jl, wt = _res("juridisch_loket"), _res("wijkteam")
+    now = help_lines.local(now)
+    jl, wt = help_lines.resource("juridisch_loket"), help_lines.resource("wijkteam")
     site = (jl.get("website") or "").replace("https://", "")
     open_now = "nu open" if help_lines.is_open("juridisch_loket", now) else "bereikbaar op werkdagen"
     return (
@@ -278,13 +289,13 @@ def legal_text(now: Optional[datetime] = None) -> str:
     )
 
 
-class ActionJuridisch(Action):
+class ActionJuridisch(AnsweringAction):
     def name(self) -> Text:
         return "action_juridisch"
 
-    def run(
+    def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
-        events = offer_help_again(dispatcher, tracker)
+        events: List[Dict[Text, Any]] = []
         dispatcher.utter_message(text=legal_text())
         return events

@@ -1,8 +1,10 @@
 """Rasa 3.6 checks every action-server response with `jsonschema.validate`, which builds a new
 validator on each call: 19.7 ms per turn against 0.29 ms with one validator built once
-(py-spy profile of `make bench`, README, "Where the time goes"). This swaps in the built-once validator;
-the check itself, and the error it raises, stay the same. Imported by bot/channels.py, which
-Rasa loads at start-up.
+(py-spy profile of `make bench`, docs/measurements.md "Where the time went"). install() swaps in
+the built-once validator; the check itself, and the error it raises, stay the same.
+
+Nothing happens on import: the REST channel calls install() when the Rasa server starts
+(SafeRestInput.blueprint in bot/channels.py), so the swap is visible where the server begins.
 """
 
 import jsonschema
@@ -17,4 +19,10 @@ def _validate_action_result(self, result) -> bool:
     return True
 
 
-rasa_action.RemoteAction._validate_action_result = _validate_action_result
+def install() -> None:
+    """Rasa's check of action responses with the validator built once (idempotent)."""
+    rasa_action.RemoteAction._validate_action_result = _validate_action_result
+
+
+def installed() -> bool:
+    return rasa_action.RemoteAction._validate_action_result is _validate_action_result

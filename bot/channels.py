@@ -12,11 +12,16 @@ Two safety nets live here, because they must work whatever happens behind the ch
   gets the crisis reply: the channel runs the pattern analysis itself
   (bot/nlp/crisis_patterns.py) and sends the texts of bot/crisis_reply.py.
 
-Feedback on answers (👍/👎 in the widget, issue 14): a reply that gives a knowledge answer
-carries `"feedback": "<response name>"` on its last message; POST /webhooks/rest/feedback
-{"sender", "answer", "value": "up"|"down"} stores one agent event in that conversation's
-tracker (bot/tools/review_events.py), which never changes what the bot does next. Only an
-answer that conversation was given can be rated, once.
+Feedback on answers (👍/👎 in the widget, issue 14): the action that gives a knowledge answer
+marks it in its reply (a custom message, bot/tools/review_events.py); this channel takes the
+mark out and puts `"feedback": "<response name>"` on the reply's last message.
+POST /webhooks/rest/feedback {"sender", "answer", "value": "up"|"down"} stores one agent event
+in that conversation's tracker, which never changes what the bot does next. Only an answer
+that conversation was given can be rated, once.
+
+GET /webhooks/rest/association: the name of the association that embeds the widget
+(content/association.yml through bot/association.py), so the widget shows it without it being
+written into the page; {} when none is configured.
 """
 
 from __future__ import annotations
@@ -31,7 +36,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-import bot.action_response_validation  # noqa: F401  (faster check of action responses)
+from bot import action_response_validation, association
 from bot.crisis_reply import crisis_messages
 from bot.help_lines import placeholders
 from bot.nlp.crisis_patterns import analyse
@@ -153,40 +158,28 @@ def _is_memory(event: Any) -> bool:
     )
 
 
-def answers_in_turn(events: List[Any]) -> List[Text]:
-    """Knowledge answers given since the latest user message (from the memory slot's events)."""
-    last_user = max((i for i, e in enumerate(events) if getattr(e, "type_name", None) == "user"), default=-1)
-    now = [e for e in events[last_user + 1 :] if _is_memory(e)]
-    if last_user < 0 or not now:
-        return []
-    before: List[Text] = []
-    for event in reversed(events[:last_user]):
-        if _is_memory(event):
-            before = list(event.value or [])
-            break
-        if getattr(event, "type_name", None) in ("session_started", "restart"):
-            break
-    return review_events.new_answers(before, list(now[-1].value or []))
-
-
 def agent_of(request: Request) -> Any:
     return getattr(request.app.ctx, "agent", None)
 
 
-async def mark_feedback(agent: Any, sender: Text, messages: List[Dict[Text, Any]]) -> List[Dict[Text, Any]]:
-    """The reply, its last message marked with the knowledge answer this turn gave (if any)."""
-    store = getattr(agent, "tracker_store", None)
-    if store is None or not messages:
-        return messages
-    try:
-        tracker = await store.retrieve(sender)
-    except Exception as exc:  # the answer matters more than the buttons under it
-        logger.error("feedback mark failed: %s", type(exc).__name__)
-        return messages
-    answers = answers_in_turn(list(tracker.events)) if tracker is not None else []
-    if answers:
-        messages = messages[:-1] + [{**messages[-1], "feedback": answers[0]}]
-    return messages
+def mark_feedback(messages: List[Dict[Text, Any]]) -> List[Dict[Text, Any]]:
+    """The reply without the actions' answer marks, its last message carrying `feedback` with
+    the first knowledge answer this turn gave (actions/knowledge.py marks an answer new to the
+    conversation). Read from the reply itself: no second read of the tracker on every message."""
+    answer: Optional[Text] = None
+    kept: List[Dict[Text, Any]] = []
+    for message in messages:
+        mark = review_events.marked_answer(message.get("custom"))
+        if mark is None:
+            kept.append(message)
+            continue
+        answer = answer or mark
+        rest = {k: v for k, v in message.items() if k not in ("custom", "recipient_id")}
+        if rest:  # a mark that came with text or buttons: keep those
+            kept.append({k: v for k, v in message.items() if k != "custom"})
+    if answer and kept:
+        kept[-1] = {**kept[-1], "feedback": answer}
+    return kept
 
 
 def given_answers(events: List[Any]) -> set:
@@ -229,6 +222,11 @@ class SafeRestInput(RestInput):
         return "rest"
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[None]]) -> Blueprint:
+        # Rasa builds the channel's routes when its server starts: the moment to swap in the
+        # faster check of action responses (bot/action_response_validation.py), and to read
+        # content/association.yml, so a mistake in it stops the start, not a reply.
+        action_response_validation.install()
+        association.settings()
         webhook = Blueprint("hechtwijzer_rest", __name__)
 
         @webhook.route("/", methods=["GET"])
@@ -241,7 +239,12 @@ class SafeRestInput(RestInput):
             if error is not None:
                 return error
             messages = await self.respond(body["message"], body["sender"], on_new_message)
-            return response.json(await mark_feedback(agent_of(request), body["sender"], messages))
+            return response.json(mark_feedback(messages))
+
+        @webhook.route("/association", methods=["GET"])
+        async def association_info(_: Request) -> HTTPResponse:
+            # the same for every visitor and changed only by a restart: browsers may keep it
+            return response.json(association.public_info(), headers={"Cache-Control": "public, max-age=300"})
 
         @webhook.route("/feedback", methods=["POST"])
         async def feedback(request: Request) -> HTTPResponse:

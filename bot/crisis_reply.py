@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import Any, Dict, List, Optional, Pattern
 
 from bot import help_lines
-from bot.content import help_resources, load
+from bot.content import load
 from bot.nlp.text_patterns import compile_pattern, normalise, normalise_sentences
 
 # kind -> the resource named first (the one offered again after a "nee")
@@ -53,25 +53,17 @@ ABOUT_CHILD = compile_pattern(
 )
 
 
-def _now(now: Optional[datetime]) -> datetime:
-    return now or help_lines.now_amsterdam()
-
-
-def _res(rid: str) -> Dict[str, Any]:
-    return help_resources()[rid]
-
-
 def _kindertelefoon_line(now: datetime, child: bool, said: str = "") -> str:
     """De Kindertelefoon with its hours; when it is closed, a line open day and night
     (`said`: the reply so far, which may already name one)."""
-    kt = _res("kindertelefoon")
+    kt = help_lines.resource("kindertelefoon")
     you = "je" if child else "een kind of tiener"
     if help_lines.is_open("kindertelefoon", now):
         return (
             f"Bel {kt['name']}: {kt['phone']}. Gratis, voor kinderen en jongeren van 8 tot 18 jaar. "
             f"Ze zijn {help_lines.opening_phrase('kindertelefoon', now)}."
         )
-    r113, vt = _res("zelfmoordpreventie_113"), _res("veilig_thuis")
+    r113, vt = help_lines.resource("zelfmoordpreventie_113"), help_lines.resource("veilig_thuis")
     line = (
         f"{kt['name']} ({kt['phone']}, gratis, voor 8 tot 18 jaar) is "
         f"{help_lines.opening_phrase('kindertelefoon', now)}. Wil {you} nu praten?"
@@ -95,12 +87,12 @@ def crisis_text(
     now: Optional[datetime] = None,
 ) -> str:
     """The crisis reply: help first, warm, short; nothing about the topic."""
-    now = _now(now)
+    now = help_lines.local(now)
     patterns = patterns or []
     norm = normalise(text)
     about_child = not child and bool(ABOUT_CHILD.search(norm))
-    r112, r113 = _res("alarm_112"), _res("zelfmoordpreventie_113")
-    vt, pol = _res("veilig_thuis"), _res("politie")
+    r112, r113 = help_lines.resource("alarm_112"), help_lines.resource("zelfmoordpreventie_113")
+    vt, pol = help_lines.resource("veilig_thuis"), help_lines.resource("politie")
     parts: List[str] = []
     danger_named = False
 
@@ -220,14 +212,14 @@ def not_crisis_text() -> str:
 
 def _help_core(kind: Optional[str], now: datetime) -> str:
     rid = MAIN_SERVICE.get(kind or "", "zelfmoordpreventie_113")
-    res = _res(rid)
+    res = help_lines.resource(rid)
     if rid == "alarm_112":
         return f"bij gevaar kun je altijd {res['phone']} bellen, dag en nacht"
     core = f"{res['name']} is er voor je: {help_lines.phone_text(rid)}, {help_lines.opening_phrase(rid, now)}"
     if rid == "kindertelefoon" and not help_lines.is_open(rid, now):
         core += (
-            f". Gaat het om niet meer willen leven? {_res('zelfmoordpreventie_113')['name']}"
-            f" is dag en nacht open: gratis {_res('zelfmoordpreventie_113')['phone_free']}"
+            f". Gaat het om niet meer willen leven? {help_lines.resource('zelfmoordpreventie_113')['name']}"
+            f" is dag en nacht open: gratis {help_lines.resource('zelfmoordpreventie_113')['phone_free']}"
         )
     return core
 
@@ -238,7 +230,7 @@ def _sentence(core: str) -> str:
 
 def reminder_text(kind: Optional[str], now: Optional[datetime] = None, first_line: bool = False) -> str:
     """One gentle line that names the help again."""
-    core = _help_core(kind, _now(now))
+    core = _help_core(kind, help_lines.local(now))
     if first_line:
         return f"Nog even dit: {core}."
     return (
@@ -251,5 +243,5 @@ def check_text(kind: Optional[str], now: Optional[datetime] = None) -> str:
     """Under an answer when the crisis triage was unsure: the help named once, no alarm."""
     return (
         f"Gaat het eigenlijk wel goed met jou of met je kind? Zo niet, dan is er hulp. "
-        f"{_sentence(_help_core(kind, _now(now)))}"
+        f"{_sentence(_help_core(kind, help_lines.local(now)))}"
     )

@@ -10,13 +10,18 @@ weekend, de huisartsenpost is named for what cannot wait. The full help by the h
 (referral_line) also names the lines that are open day and night (alarm number,
 Zelfmoordpreventie, Veilig Thuis); the short line under an ordinary answer
 (answer_referral) never does.
+
+Weekly opening hours (Opening, open_until, next_opening, hours_phrase) serve every service
+with its own clock times: the Kindertelefoon's daily hours here, and the association's own
+contact (bot/association.py), closed on Dutch public holidays unless it says otherwise.
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
 from functools import lru_cache
-from typing import Dict, FrozenSet, Optional
+from typing import Dict, FrozenSet, Iterable, List, Optional, Tuple
 from zoneinfo import ZoneInfo
 
 import holidays
@@ -25,7 +30,6 @@ from bot.content import help_resources
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 OFFICE_START, OFFICE_END = 8, 17  # huisarts practices: weekdays 08:00-17:00
-EVENING_START, NIGHT_START, NIGHT_END = 17, 23, 7
 
 # resources that keep office hours (weekdays) rather than their own clock times
 _OFFICE_RESOURCES = {"huisarts", "jeugdarts", "wijkteam", "juridisch_loket"}
@@ -35,7 +39,9 @@ def now_amsterdam() -> datetime:
     return datetime.now(AMSTERDAM)
 
 
-def _local(now: Optional[datetime]) -> datetime:
+def local(now: Optional[datetime] = None) -> datetime:
+    """`now` as Amsterdam time (naive = Amsterdam already), or the current Amsterdam time. A
+    reply takes it once, so every line in it speaks of the same moment."""
     if now is None:
         return now_amsterdam()
     if now.tzinfo is None:
@@ -53,46 +59,125 @@ def _holidays(year: int) -> FrozenSet[date]:
 
 def is_holiday(now: Optional[datetime] = None) -> bool:
     """A Dutch public holiday (Amsterdam date)."""
-    day = _local(now).date()
+    day = local(now).date()
     return day in _holidays(day.year)
 
 
 def is_working_day(now: Optional[datetime] = None) -> bool:
-    now = _local(now)
+    now = local(now)
     return now.weekday() < 5 and not is_holiday(now)
 
 
 def is_office_hours(now: Optional[datetime] = None) -> bool:
     """Working-day daytime, when the own huisarts, jeugdarts and wijkteam can be reached."""
-    now = _local(now)
+    now = local(now)
     return is_working_day(now) and OFFICE_START <= now.hour < OFFICE_END
 
 
-def period(now: Optional[datetime] = None) -> str:
-    """'kantoortijd' | 'avond' | 'nacht' | 'weekend' | 'feestdag' (night wins)."""
-    now = _local(now)
-    if now.hour >= NIGHT_START or now.hour < NIGHT_END:
-        return "nacht"
-    if now.weekday() >= 5:
-        return "weekend"
-    if is_holiday(now):
-        return "feestdag"
-    if is_office_hours(now):
-        return "kantoortijd"
-    return "avond"
+# ---------------------------------------------------------------- weekly opening hours
+def parse_clock(value: str) -> time:
+    """'09:00' -> time(9, 0); a bad value raises ValueError."""
+    hours, minutes = value.split(":")
+    return time(int(hours), int(minutes))
+
+
+def _dutch_clock(value: time) -> str:
+    return value.strftime("%H.%M")
+
+
+WEEKDAYS = ("ma", "di", "wo", "do", "vr", "za", "zo")  # Monday = 0, as datetime.weekday()
+DAY_NAMES = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
+MONTH_NAMES = (
+    "januari", "februari", "maart", "april", "mei", "juni",
+    "juli", "augustus", "september", "oktober", "november", "december",
+)  # fmt: skip
+# How far ahead "weer open op ..." looks: two weeks covers Christmas and New Year closed.
+NEXT_OPENING_DAYS = 14
+
+
+@dataclass(frozen=True)
+class Opening:
+    """Open on `days` (0 = Monday) from `start` until `end`, within one day."""
+
+    days: FrozenSet[int]
+    start: time
+    end: time
+
+
+EVERY_DAY = frozenset(range(7))
+
+
+def _hours_on(day: date, openings: Iterable[Opening], on_holidays: bool) -> List[Tuple[time, time]]:
+    """(start, end) of each opening on this date, in order; none on a Dutch public holiday
+    unless `on_holidays`."""
+    if not on_holidays and day in _holidays(day.year):
+        return []
+    return sorted((o.start, o.end) for o in openings if day.weekday() in o.days)
+
+
+def open_until(
+    openings: Iterable[Opening], now: Optional[datetime] = None, on_holidays: bool = False
+) -> Optional[time]:
+    """When a service with these weekly hours closes, if it is open now (else None).
+    Openings that touch or overlap (09-12, 12-17) count as one."""
+    now = local(now)
+    until: Optional[time] = None
+    for start, end in _hours_on(now.date(), openings, on_holidays):
+        if until is None:
+            until = end if start <= now.time() < end else None
+        elif start <= until:
+            until = max(until, end)
+    return until
+
+
+def next_opening(
+    openings: Iterable[Opening], now: Optional[datetime] = None, on_holidays: bool = False
+) -> Optional[Tuple[date, time, time]]:
+    """(day, start, end) of the first opening after `now`, within NEXT_OPENING_DAYS."""
+    now = local(now)
+    for ahead in range(NEXT_OPENING_DAYS + 1):
+        day = now.date() + timedelta(days=ahead)
+        for start, end in _hours_on(day, openings, on_holidays):
+            if ahead or start > now.time():
+                return day, start, end
+    return None
+
+
+def _which_day(day: date, today: date) -> str:
+    """'vandaag' | 'morgen' | 'maandag' (within the week) | 'op maandag 4 januari'."""
+    ahead = (day - today).days
+    if ahead == 0:
+        return "vandaag"
+    if ahead == 1:
+        return "morgen"
+    name = DAY_NAMES[day.weekday()]
+    return name if ahead < 7 else f"op {name} {day.day} {MONTH_NAMES[day.month - 1]}"
+
+
+def hours_phrase(
+    openings: Iterable[Opening], now: Optional[datetime] = None, on_holidays: bool = False
+) -> str:
+    """'nu open, tot 12.00 uur' or 'nu gesloten; maandag weer open van 09.00 tot 12.00 uur':
+    true for this moment, by these weekly hours and the Dutch public holidays."""
+    openings = tuple(openings)
+    until = open_until(openings, now, on_holidays)
+    if until is not None:
+        return f"nu open, tot {_dutch_clock(until)} uur"
+    upcoming = next_opening(openings, now, on_holidays)
+    if upcoming is None:
+        return "nu gesloten"
+    day, start, end = upcoming
+    when = _which_day(day, local(now).date())
+    return f"nu gesloten; {when} weer open van {_dutch_clock(start)} tot {_dutch_clock(end)} uur"
 
 
 def resource(rid: str) -> Dict:
     return help_resources()[rid]
 
 
-def _clock(value: str) -> time:
-    hours, minutes = value.split(":")
-    return time(int(hours), int(minutes))
-
-
-def _dutch_clock(value: str) -> str:
-    return value.replace(":", ".")
+def _daily(res: Dict) -> Tuple[Opening]:
+    """A resource's `open_from`/`open_until`: every day, holidays too."""
+    return (Opening(EVERY_DAY, parse_clock(res["open_from"]), parse_clock(res["open_until"])),)
 
 
 def is_open(rid: str, now: Optional[datetime] = None) -> bool:
@@ -100,9 +185,9 @@ def is_open(rid: str, now: Optional[datetime] = None) -> bool:
     res = resource(rid)
     if res.get("open_24_7"):
         return True
-    now = _local(now)
+    now = local(now)
     if res.get("open_from") and res.get("open_until"):
-        return _clock(res["open_from"]) <= now.time() < _clock(res["open_until"])
+        return open_until(_daily(res), now, on_holidays=True) is not None
     if rid == "huisartsenpost":
         return not is_office_hours(now)
     if rid == "intern_begeleider":
@@ -117,13 +202,8 @@ def opening_phrase(rid: str, now: Optional[datetime] = None) -> str:
     res = resource(rid)
     if res.get("open_24_7"):
         return "dag en nacht open, ook nu"
-    now = _local(now)
     if res.get("open_from") and res.get("open_until"):
-        start, end = _dutch_clock(res["open_from"]), _dutch_clock(res["open_until"])
-        if is_open(rid, now):
-            return f"nu open, tot {end} uur"
-        when = "vandaag" if now.time() < _clock(res["open_from"]) else "morgen"
-        return f"nu gesloten; {when} weer open van {start} tot {end} uur"
+        return hours_phrase(_daily(res), now, on_holidays=True)
     return "nu open" if is_open(rid, now) else f"open {res.get('hours', '')}".strip()
 
 

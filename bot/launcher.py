@@ -1,6 +1,6 @@
 """Starts and stops Hechtwijzer: trains when needed, runs the servers, says where to chat.
 
-    python -m bot.launcher train   # train only when data, domain, config or spaCy pipeline changed
+    python -m bot.launcher train   # train only when data, domain, config or NLU code changed
     python -m bot.launcher run     # train if needed, start action server + Rasa + widget, wait for Ctrl-C
     python -m bot.launcher serve   # the same without training (used by `make bench`: it serves the model as it is)
 
@@ -26,8 +26,7 @@ import urllib.request
 from pathlib import Path
 from typing import Dict, List, Optional
 
-from bot import settings, widget_server
-from bot.nlp.spacy_choice import chosen as chosen_spacy_pipeline
+from bot import run_env, settings, widget_server
 
 ROOT = settings.ROOT
 MODEL_PATH = settings.MODELS_DIR / f"{settings.MODEL_NAME}.tar.gz"
@@ -82,7 +81,7 @@ def make_private() -> None:
 
 # ------------------------------------------------------------------ training
 def fingerprint() -> Dict[str, str]:
-    """What the trained model depends on: training files, spaCy pipeline, Rasa version."""
+    """What the trained model depends on: training files and Rasa version."""
     digest = hashlib.sha256()
     for name in TRAINING_INPUTS:
         path = ROOT / name
@@ -92,11 +91,8 @@ def fingerprint() -> Dict[str, str]:
                 continue
             digest.update(str(file.relative_to(ROOT)).encode())
             digest.update(file.read_bytes())
-    pipeline = chosen_spacy_pipeline()
     return {
         "training_files_sha256": digest.hexdigest(),
-        "spacy_pipeline": pipeline,
-        "spacy_pipeline_version": importlib.metadata.version(pipeline),
         "rasa_version": importlib.metadata.version("rasa"),
     }
 
@@ -108,19 +104,22 @@ def model_is_current() -> bool:
     return {k: stored.get(k) for k in fingerprint()} == fingerprint()
 
 
-def child_env() -> Dict[str, str]:
-    env = dict(os.environ)
-    env.update(
-        {
-            "RASA_TELEMETRY_ENABLED": "false",
-            "HECHTWIJZER_SPACY_MODEL": chosen_spacy_pipeline(),
-            "HECHTWIJZER_ACTIONS_PORT": str(settings.ACTIONS_PORT),
-            "HECHTWIJZER_TRACKER_DB": str(settings.TRACKER_DB),
-            "TF_CPP_MIN_LOG_LEVEL": "2",
-            "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")])),
-        }
-    )
-    return env
+def train_command(model_name: str = settings.MODEL_NAME, out: Path = settings.MODELS_DIR) -> List[str]:
+    """`rasa train` on config.yml, domain.yml and data/ (also timed by `make bench BENCH_ARGS=--train`)."""
+    return [
+        str(BIN / "rasa"),
+        "train",
+        "--fixed-model-name",
+        model_name,
+        "--out",
+        str(out),
+        "--config",
+        "config.yml",
+        "--domain",
+        "domain.yml",
+        "--data",
+        "data",
+    ]
 
 
 def train(force: bool = False) -> None:
@@ -129,30 +128,13 @@ def train(force: bool = False) -> None:
         say(f"model is up to date ({MODEL_PATH.relative_to(ROOT)}); no training needed")
         return
     fp = fingerprint()
-    say(
-        f"training the model with spaCy pipeline {fp['spacy_pipeline']} "
-        "(about a minute; the first time the examples are embedded too; progress below)"
-    )
+    say("training the model (about a minute; the first time the examples are embedded too; progress below)")
     started = time.monotonic()
-    cmd = [
-        str(BIN / "rasa"),
-        "train",
-        "--fixed-model-name",
-        settings.MODEL_NAME,
-        "--out",
-        str(settings.MODELS_DIR),
-        "--config",
-        "config.yml",
-        "--domain",
-        "domain.yml",
-        "--data",
-        "data",
-    ]
     make_private()
     proc = subprocess.Popen(
-        cmd,
+        train_command(),
         cwd=ROOT,
-        env=child_env(),
+        env=run_env.environ(),
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
@@ -198,7 +180,7 @@ class Servers:
 
     def start(self) -> None:
         make_private()
-        env = child_env()
+        env = run_env.environ()
         # Only Rasa on this machine calls the action server: it has no authentication, so it
         # listens on 127.0.0.1 whatever interface Rasa itself uses (rasa_sdk's default is all).
         self._spawn(
@@ -222,7 +204,7 @@ class Servers:
                 "--model",
                 str(MODEL_PATH),
                 "--endpoints",
-                "endpoints.yml",
+                str(run_env.endpoints_file()),
                 "--credentials",
                 "credentials.yml",
                 "--interface",

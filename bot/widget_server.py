@@ -1,7 +1,8 @@
 """The widget's web server in the embedded profile (started by bot/launcher.py).
 
 It does here what nginx does in the scaled profile (deploy/nginx/hechtwijzer.conf.template):
-it serves bot/web/ and passes the chat's two POST routes on to the Rasa server. The chat
+it serves bot/web/ and passes the chat's routes on to the Rasa server: its two POSTs (a message,
+👍/👎) and GET /webhooks/rest/association (the association's name in the chat's header). The chat
 (chat.html, shown in a frame on the association's site) therefore talks to its own origin and
 the browser needs no CORS. chat.html may be framed only by this server's own pages and by the
 sites in HECHTWIJZER_CORS_ORIGINS (frame-ancestors); its other rules are in its own meta tag.
@@ -22,6 +23,7 @@ from typing import Iterable
 
 # The REST channel's routes the chat uses (bot/channels.py); nothing else is passed on.
 ROUTES = ("/webhooks/rest/webhook", "/webhooks/rest/feedback")
+GET_ROUTES = ("/webhooks/rest/association",)
 MAX_BODY = 16 * 1024  # as HW_MAX_BODY in deploy/scaled.env: a chat message is small
 RASA_TIMEOUT = 30  # seconds, as nginx's proxy_read_timeout
 # The same rule as deploy/rasa-start.sh: scheme://host[:port], nothing else (no *, no path).
@@ -56,6 +58,13 @@ class WidgetHandler(SimpleHTTPRequestHandler):
             self.send_header("Content-Security-Policy", self.chat_policy)
         super().end_headers()
 
+    def do_GET(self) -> None:
+        path = self.path.split("?")[0]
+        if path in GET_ROUTES:
+            self._pass_on(urllib.request.Request(self.rasa_url + path, method="GET"))
+        else:  # a file of bot/web/; Rasa's other GET routes are 404s here
+            super().do_GET()
+
     def do_POST(self) -> None:
         path = self.path.split("?")[0]
         if path not in ROUTES:
@@ -68,24 +77,29 @@ class WidgetHandler(SimpleHTTPRequestHandler):
         if not 0 <= length <= MAX_BODY:
             self.send_error(HTTPStatus.REQUEST_ENTITY_TOO_LARGE if length > 0 else HTTPStatus.BAD_REQUEST)
             return
-        request = urllib.request.Request(
-            self.rasa_url + path,
-            data=self.rfile.read(length),
-            headers={"Content-Type": "application/json"},
-            method="POST",
+        self._pass_on(
+            urllib.request.Request(
+                self.rasa_url + path,
+                data=self.rfile.read(length),
+                headers={"Content-Type": "application/json"},
+                method="POST",
+            )
         )
+
+    def _pass_on(self, request: urllib.request.Request) -> None:
         try:
             with urllib.request.urlopen(request, timeout=RASA_TIMEOUT) as reply:
-                status, body = reply.status, reply.read()
+                status, body, cache = reply.status, reply.read(), reply.headers.get("Cache-Control")
         except urllib.error.HTTPError as error:  # Rasa's own 400/404/503 go back as they are
-            status, body = error.code, error.read()
+            status, body, cache = error.code, error.read(), None
         except OSError:
             self.send_error(HTTPStatus.BAD_GATEWAY)
             return
         self.send_response(status)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(body)))
-        self.send_header("Cache-Control", "no-store")
+        # Rasa says what may be kept (the association's name: a few minutes); answers: nothing.
+        self.send_header("Cache-Control", cache or "no-store")
         self.end_headers()
         self.wfile.write(body)
 

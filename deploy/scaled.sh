@@ -156,9 +156,7 @@ pg_env() {  # what deploy/endpoints-scaled.yml needs to find the tracker store
 }
 
 server_env() {
-  export RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=2
-  export PYTHONPATH="$ROOT${PYTHONPATH:+:$PYTHONPATH}"
-  export HECHTWIJZER_SPACY_MODEL="${HECHTWIJZER_SPACY_MODEL:-$("$PY" -m bot.nlp.spacy_choice)}"
+  eval "$("$PY" -m bot.run_env)"  # telemetry off, PYTHONPATH (bot/run_env.py)
   export HECHTWIJZER_ACTIONS_URL="http://127.0.0.1:$HW_ACTIONS_PORT/webhook"
   pg_env
   export HECHTWIJZER_REDIS_HOST=127.0.0.1 HECHTWIJZER_REDIS_PORT="$HW_REDIS_PORT"
@@ -268,7 +266,7 @@ start_nginx() {
     "$(nginx_bin)" -p "$DIR/nginx" -c "$DIR/nginx/nginx.conf" >> "$LOG/nginx-error.log" 2>&1 < /dev/null
   fi
   wait_for nginx 20 nginx_ok
-  say "nginx is up: http://127.0.0.1:$HW_PUBLIC_PORT/hechtwijzer.js, the chat and /webhooks/rest/" \
+  say "nginx is up: http://127.0.0.1:$HW_PUBLIC_PORT/hechtwijzer.js (the chat frame: /chat.html) and /webhooks/rest/{webhook,feedback,association}" \
     "(sites allowed to embed it: ${HECHTWIJZER_CORS_ORIGINS:-none; set HECHTWIJZER_CORS_ORIGINS})"
 }
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import inspect
 from datetime import datetime
 from typing import Any, Dict, List, Optional, Tuple
 
@@ -11,6 +12,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot import help_lines
+from bot.tools import review_events
 
 # A Wednesday afternoon: office hours, Kindertelefoon open.
 WEEKDAY_AFTERNOON = datetime(2026, 11, 25, 15, 0, tzinfo=help_lines.AMSTERDAM)
@@ -22,12 +24,19 @@ def make_tracker(latest_message: Dict[str, Any], slots: Optional[Dict[str, Any]]
 
 
 def run_action(
-    action: Action, tracker: Tracker, domain: Dict[str, Any]
+    action: Action, tracker: Tracker, domain: Dict[str, Any], keep_marks: bool = False
 ) -> Tuple[List[Dict[str, Any]], List[Dict[str, Any]]]:
-    """(the messages the action sent, the events it returned)."""
+    """(the messages the action sent, the events it returned); `run` may be async, as Rasa SDK
+    allows. The answer mark for 👍/👎 is no bubble a user sees (the REST channel takes it out):
+    left out unless `keep_marks`."""
     dispatcher = CollectingDispatcher()
-    events = asyncio.run(action.run(dispatcher, tracker, domain))
-    return dispatcher.messages, events
+    events = action.run(dispatcher, tracker, domain)
+    if inspect.isawaitable(events):
+        events = asyncio.run(events)
+    messages = [
+        m for m in dispatcher.messages if keep_marks or review_events.marked_answer(m.get("custom")) is None
+    ]
+    return messages, events
 
 
 def texts(messages: List[Dict[str, Any]]) -> str:

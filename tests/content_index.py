@@ -5,11 +5,10 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from functools import lru_cache
-from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests import ROOT
 
 
 def _examples(block: str) -> list[str]:

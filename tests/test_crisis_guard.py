@@ -10,19 +10,19 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 import yaml
 
-from bot.content import ROOT, load
+from bot.content import load
 from bot.nlp import crisis_guard, crisis_patterns, text_patterns
 from bot.nlp.crisis_patterns import KINDS, analyse
 from bot.nlp.text_patterns import normalise
+from tests import ROOT
 from tests.content_index import heldout_examples, training_examples
 from tests.crisis_expectations import expected_numbers
 
-DATA = Path(__file__).parent / "data" / "crisis_messages.yml"
+DATA = ROOT / "tests" / "data" / "crisis_messages.yml"
 CASES = yaml.safe_load(DATA.read_text(encoding="utf-8"))
 CRISIS = CASES["crisis"]
 NEAR = CASES["near_misses"]

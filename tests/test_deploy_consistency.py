@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-ROOT = Path(__file__).resolve().parents[1]
+from tests import ROOT
+
 DEPLOY = ROOT / "deploy"
 SERVICES = {"nginx", "rasa-1", "rasa-2", "actions", "postgres", "redis"}
 CONTAINER_PORTS = {
@@ -119,7 +120,7 @@ def test_rasa_servers_get_the_variables_endpoints_scaled_needs():
         assert compose_env(c[name])["TICKET_LOCK_LIFETIME"] == script_defaults()["HW_LOCK_LIFETIME"]
         assert compose_env(c[name])["HECHTWIJZER_PG_DB"] == script_defaults()["HW_PG_DB"]
         assert compose_env(c[name])["HECHTWIJZER_PG_USER"] == script_defaults()["HW_PG_USER"]
-    assert "TICKET_LOCK_LIFETIME=" in script_text() and "RASA_TELEMETRY_ENABLED=false" in script_text()
+    assert "TICKET_LOCK_LIFETIME=" in script_text()  # telemetry: tests/test_privacy.py
     pg = compose_env(c["postgres"])
     assert (pg["POSTGRES_DB"], pg["POSTGRES_USER"]) == (
         script_defaults()["HW_PG_DB"],
@@ -193,6 +194,44 @@ def test_nginx_image_is_the_supported_stable_line():
     upstream = template.split("upstream hechtwijzer_rasa {")[1].split("\n}")[0]
     assert re.search(r"^\s*keepalive \d+;", upstream, re.M)
     assert "proxy_http_version 1.1;" in template and 'proxy_set_header Connection "";' in template
+
+
+def test_images_add_only_pinned_packages():
+    """What an image adds to the stock Rasa image is pinned as `make install` pins it: by hash or by
+    constraints.txt, never a bare name or URL; the Rasa image gets the encoder its NLU needs."""
+    for dockerfile in sorted((DEPLOY / "docker").glob("*.Dockerfile")):
+        text = dockerfile.read_text().replace("\\\n", " ")
+        for cmd in re.findall(r"pip install ([^&\n]+)", text):
+            assert "://" not in cmd, (dockerfile.name, cmd)
+            assert "--require-hashes" in cmd or "-c /tmp/pins/constraints.txt" in cmd, (dockerfile.name, cmd)
+    rasa = (DEPLOY / "docker" / "rasa.Dockerfile").read_text()
+    assert "--require-hashes -r /tmp/pins/requirements-encoder.txt" in rasa
+
+
+def test_the_rasa_image_holds_what_its_python_commands_import(tmp_path):
+    """Only what rasa.Dockerfile copies, in a folder of its own: the channel loads and the purge
+    (the CronJob's and compose's command) starts."""
+    import shutil
+    import subprocess
+    import sys
+
+    for src, dest in re.findall(
+        r"^COPY (\S+) /app/(\S+)$", (DEPLOY / "docker" / "rasa.Dockerfile").read_text(), re.M
+    ):
+        if (ROOT / src).is_dir():
+            shutil.copytree(ROOT / src, tmp_path / dest, ignore=shutil.ignore_patterns("__pycache__"))
+        elif (ROOT / src).exists():  # not the trained model: models/ is not in git
+            (tmp_path / dest).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(ROOT / src, tmp_path / dest)
+    out = subprocess.run(
+        [sys.executable, "-c", "import bot.channels, bot.tools.purge; print('ok')"],
+        cwd=tmp_path,
+        env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(tmp_path)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert out.stdout.strip() == "ok", out.stderr[-2000:]
 
 
 def test_images_are_the_same_in_compose_and_k8s():

@@ -88,12 +88,14 @@ def test_parent_topic_gives_parent_tips(clock):
 
 def test_teacher_perspective_switches_topic_and_referral(clock):
     slots = {"onderwerp": "tips_ouders"}
-    messages, events = run(
-        ActionPerspectief(), tracker("perspectief_leerkracht", slots=slots, text="En voor leerkrachten?")
-    )
+    trk = tracker("perspectief_leerkracht", slots=slots, text="En voor leerkrachten?")
+    messages, events = run(ActionPerspectief(), trk)
     assert texts(messages).startswith("Voor leerkrachten:")
     assert "intern begeleider" in texts(messages)
     assert {"event": "slot", "name": "onderwerp", "value": "tips_klas", "timestamp": None} in events
+    # the chosen perspective goes back as an event; the tracker it was given stays as it was
+    assert {"event": "slot", "name": "perspectief", "value": "leerkracht", "timestamp": None} in events
+    assert trk.get_slot("perspectief") is None
 
 
 def test_fallback_offers_the_three_topics(clock):

@@ -20,10 +20,11 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import safety
-from bot import crisis_reply, help_lines
-from bot.content import ROOT, load, topic_map
+from bot import association, crisis_reply, help_lines
+from bot.content import load, topic_map
 from bot.help_lines import AMSTERDAM, placeholders
 from bot.nlp.crisis_patterns import KINDS, analyse
+from tests import ROOT
 from tests.content_index import normalise, responses
 
 RULES = load("language")
@@ -147,6 +148,27 @@ def _crisis_replies() -> Set[str]:
     return texts
 
 
+def _association_lines() -> Set[str]:
+    """The association's contact under the help answer, with the example of the settings file's
+    comment (a long name, all ways to reach it) and with less, at every moment."""
+    from tests.test_association import SAMPLE
+
+    texts = set()
+    for raw in (
+        SAMPLE,
+        {**SAMPLE, "contact": {"email": SAMPLE["contact"]["email"]}},
+        {**SAMPLE, "contact": {}},
+    ):
+        settings = association.parse(raw)
+        real = association.settings
+        association.settings = lambda settings=settings: settings
+        try:
+            texts.update(association.contact_line(t) for t in MOMENTS)
+        finally:
+            association.settings = real
+    return texts
+
+
 # function name -> every text it can build (all moments, audiences, kinds and branches)
 BUILDERS = {
     "help_lines.urgent_line": lambda: {help_lines.urgent_line(t) for t in MOMENTS},
@@ -169,6 +191,7 @@ BUILDERS = {
     },
     "crisis_reply.crisis_messages": _crisis_replies,
     "crisis_reply.not_crisis_text": lambda: {crisis_reply.not_crisis_text()},
+    "association.contact_line": lambda: _association_lines(),
     "crisis_reply.reminder_text": lambda: {
         crisis_reply.reminder_text(kind, t, first)
         for kind in (None, *KINDS)
@@ -182,11 +205,11 @@ BUILDERS = {
 # Public functions that return a str but no text of their own for the user: labels, parts of
 # a sentence that the builders above use, a template helper, a join that is never sent.
 NOT_A_USER_TEXT = {
-    "help_lines.period",
     "help_lines.opening_phrase",
+    "help_lines.hours_phrase",
     "help_lines.phone_text",
     "help_lines.fill",
-    "safety.audience_of",
+    "safety.diagnosis_audience",
     "safety.diagnosis_text",
     "crisis_reply.guidance_case",
 }
@@ -215,7 +238,7 @@ def test_text_built_in_python_reads_as_plain_dutch(name):
 def test_every_function_that_builds_user_text_is_rendered():
     """A new text-building function must be added to BUILDERS (or said not to be user text)."""
     missing = []
-    for module in (help_lines, safety, crisis_reply):
+    for module in (help_lines, safety, crisis_reply, association):
         short = module.__name__.split(".")[-1]
         for fname, func in inspect.getmembers(module, inspect.isfunction):
             if fname.startswith("_") or func.__module__ != module.__name__:

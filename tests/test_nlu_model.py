@@ -2,10 +2,14 @@
 without Rasa: what they must do for messages a user could send."""
 
 import numpy as np
+import pytest
 
 from bot.nlp import encoder
 from bot.nlp.intent_model import TextClassifier, group_ranking, split_label
 from bot.tools.cross_validate import scores
+
+# Loading the encoder takes about ten seconds: too long for `make check`.
+pytestmark = pytest.mark.slow
 
 
 def test_same_meaning_in_other_words_is_closer_than_another_topic():

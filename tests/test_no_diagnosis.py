@@ -20,10 +20,11 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import safety
 from bot import help_lines
-from bot.content import ROOT, help_resources, load
+from bot.content import help_resources, load
 from bot.help_lines import AMSTERDAM
 from bot.nlp.crisis_patterns import analyse
 from bot.nlp.text_patterns import compile_pattern, normalise
+from tests import ROOT
 
 CLOCKS = [
     datetime(2026, 11, 25, 10, 0, tzinfo=AMSTERDAM),  # weekday morning

@@ -7,12 +7,15 @@ and ::test_nginx_exposes_only_widget_and_webhook checks the exposure from outsid
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
 from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parents[1]
+from tests import ROOT
+
 DEPLOY = ROOT / "deploy"
 TEMPLATE = (DEPLOY / "nginx" / "hechtwijzer.conf.template").read_text()
 
@@ -37,18 +40,23 @@ def test_http_api_is_never_enabled_without_a_token():
             assert "--auth-token" in text, f"{name} enables the Rasa HTTP API without --auth-token"
 
 
-def test_nginx_proxies_only_the_chats_two_routes():
+def test_nginx_proxies_only_the_widgets_routes():
+    """The message and 👍/👎 POSTs, the association's name (GET only), the chat's files; nothing else."""
     body = _no_comments(TEMPLATE)
     locations = re.findall(r"location\s+([^{]+?)\s*\{", body)
+    posts, association = "~ ^/webhooks/rest/(webhook|feedback)$", "= /webhooks/rest/association"
     assert locations == [
-        "~ ^/webhooks/rest/(webhook|feedback)$",
+        posts,
+        association,
         "= /chat.html",
         "~ ^/(hechtwijzer\\.js|chat\\.js|chat\\.css)$",
         "/",
     ], locations
-    assert body.count("proxy_pass") == 1
-    webhook = body.split("location ~ ^/webhooks/rest/")[1].split("location ")[0]
+    assert body.count("proxy_pass") == 2
+    webhook = body.split(f"location {posts}")[1].split("location ")[0]
     assert "proxy_pass" in webhook and "limit_req " in webhook and "limit_except POST" in webhook
+    name = body.split(f"location {association}")[1].split("location ")[0]
+    assert "proxy_pass" in name and "limit_req " in name and "limit_except GET { deny all; }" in name
     assert "non_idempotent" not in body  # a POST is never run twice on two servers
     assert "Access-Control" not in body  # the chat is same-origin: no CORS for anybody
     for name in ("= /chat.html", "~ ^/(hechtwijzer"):
@@ -75,9 +83,19 @@ def test_nginx_access_log_has_no_client_address_or_body():
 
 
 def test_telemetry_is_off_everywhere():
-    assert '"RASA_TELEMETRY_ENABLED": "false"' in (ROOT / "bot" / "launcher.py").read_text()
-    assert "RASA_TELEMETRY_ENABLED := false" in (ROOT / "Makefile").read_text()
-    assert "RASA_TELEMETRY_ENABLED=false" in (DEPLOY / "scaled.sh").read_text()
+    """Our commands take their environment from bot/run_env.py (the launcher's servers:
+    test_embedded_servers_send_no_telemetry); the containers set it themselves."""
+    for script in ("bot/tools/test_all.sh", "deploy/scaled.sh"):
+        assert '-m bot.run_env)"' in _no_comments((ROOT / script).read_text()), script
+    shell = subprocess.run(
+        ["bash", "-c", 'eval "$(.venv/bin/python -m bot.run_env)"; echo "$RASA_TELEMETRY_ENABLED"'],
+        cwd=ROOT,
+        env={**os.environ, "RASA_TELEMETRY_ENABLED": "true"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert shell.stdout.strip() == "false", shell.stderr
     compose = yaml.safe_load((DEPLOY / "docker-compose.yml").read_text())
     for name in ("rasa-1", "rasa-2"):
         assert compose["services"][name]["environment"]["RASA_TELEMETRY_ENABLED"] == "false"
@@ -115,7 +133,8 @@ def _mode(path: Path) -> int:
 @pytest.fixture
 def fake_servers(tmp_path, monkeypatch):
     """The launcher with stand-ins for the action server and Rasa: small scripts that write down
-    the address they were told to listen on and create the tracker database as Rasa would."""
+    the address they were told to listen on and their telemetry setting, and create the tracker
+    database named in the endpoints file, as Rasa would."""
     from bot import launcher, settings
 
     bin_dir, seen = tmp_path / "bin", tmp_path / "seen"
@@ -126,12 +145,18 @@ def fake_servers(tmp_path, monkeypatch):
         script.write_text(
             "#!/bin/sh\n"
             f'echo "${{SANIC_HOST:-all interfaces}}" > "{seen}/{name}.host"\n'
+            f'echo "$RASA_TELEMETRY_ENABLED" > "{seen}/{name}.telemetry"\n'
             'echo "$@" > "'
             + str(seen)
             + '/'
             + name
             + '.args"\n'
-            + ('printf x > "$HECHTWIJZER_TRACKER_DB"\n' if name == "rasa" else "")
+            + (
+                'while [ $# -gt 0 ]; do [ "$1" = --endpoints ] && endpoints="$2"; shift; done\n'
+                'printf x > "$(sed -n "s/^ *db: *//p" "$endpoints")"\n'
+                if name == "rasa"
+                else ""
+            )
         )
         script.chmod(0o755)
     var = tmp_path / "var"
@@ -151,6 +176,12 @@ def test_embedded_action_server_listens_only_on_this_machine(fake_servers):
     _, seen = fake_servers
     assert "rasa_sdk" in (seen / "python.args").read_text()
     assert (seen / "python.host").read_text().strip() == "127.0.0.1"
+
+
+def test_embedded_servers_send_no_telemetry(fake_servers):
+    _, seen = fake_servers
+    assert (seen / "rasa.telemetry").read_text().strip() == "false"
+    assert (seen / "python.telemetry").read_text().strip() == "false"
 
 
 def test_embedded_var_tracker_and_logs_are_private(fake_servers):
@@ -203,7 +234,6 @@ def test_scaled_action_server_listens_only_on_this_machine():
 # ------------------------------------------------------------------ demo page
 import json  # noqa: E402
 import shutil  # noqa: E402
-import subprocess  # noqa: E402
 
 NODE = shutil.which("node")
 

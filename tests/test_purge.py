@@ -18,9 +18,10 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
+from bot import settings
 from bot.tools import purge
+from tests import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 DAY = 86400
 
 
@@ -110,8 +111,11 @@ def test_missing_database_or_table_is_nothing_to_purge(tmp_path):
 
 
 def test_endpoints_files_give_the_tracker_store(monkeypatch, tmp_path):
-    monkeypatch.setenv("HECHTWIJZER_TRACKER_DB", str(tmp_path / "t.db"))
     url = purge.database_url(purge.tracker_store_config(ROOT / "endpoints.yml"))
+    assert url.get_backend_name() == "sqlite" and url.database == str(ROOT / "var" / "tracker.db")
+    # without a file: the database the launcher gives Rasa (HECHTWIJZER_TRACKER_DB)
+    monkeypatch.setattr(settings, "TRACKER_DB", tmp_path / "t.db")
+    url = purge.database_url(purge.tracker_store_config())
     assert url.get_backend_name() == "sqlite" and url.database == str(tmp_path / "t.db")
 
     for name, value in {

@@ -13,12 +13,13 @@ absolute paths. Generated folders (`models/`, `var/`) count when `.gitignore` na
 from __future__ import annotations
 
 import re
-from pathlib import Path
+import subprocess
 from typing import List, Set
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests import ROOT
+
 README = ROOT / "README.md"
 MAX_LINES = 250
 EXTENSIONS = {
@@ -110,6 +111,26 @@ def test_every_make_target_the_readme_names_is_in_the_makefile():
     assert {"run", "test"} <= named, "the two commands are missing from the README"
     unknown = sorted(named - _make_targets())
     assert not unknown, f"README.md names make targets the Makefile lacks: {unknown}"
+
+
+def test_make_help_lists_every_target_with_what_it_does():
+    """`make help` is built from the `## target: ...` comments; a target without one would be
+    missing from it."""
+    out = subprocess.run(["make", "-s", "help"], cwd=ROOT, capture_output=True, text=True, timeout=30)
+    assert out.returncode == 0, out.stderr
+    listed = dict(re.findall(r"^  make ([\w-]+) +(\S.*)$", out.stdout, flags=re.M))
+    assert set(listed) == _make_targets()
+    assert "ruff" in listed["check"] and "install" in listed["run"]
+
+
+def test_the_readme_shows_the_review_loop_and_its_report():
+    """Issue 14: a short section on improving with real questions, with the report as Chromium
+    renders it (tests/browser/test_review_feedback_widget.py makes the picture)."""
+    text = _text()
+    section = text[text.index("## Verbeteren met echte vragen") :].split("\n## ", 1)[0]
+    assert "](docs/img/review.png)" in section
+    for step in ("make review", "suggestions.yml", "make train", "make cross-validate"):
+        assert step in section, step
 
 
 @pytest.mark.parametrize(

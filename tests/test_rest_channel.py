@@ -9,6 +9,7 @@ import pytest
 from rasa.core.actions.action import RemoteAction
 
 from bot.channels import clean_text, parse_body
+from tests import ROOT
 
 GOOD_SENDER = "hw-0f8fad5b-d9cb-469f-a165-70867728950e"
 
@@ -122,7 +123,16 @@ def test_a_huge_body_is_cut_before_it_is_cleaned(monkeypatch):
     assert seen == [10_000]
 
 
-def test_action_responses_are_still_validated():
+def test_the_server_start_installs_the_faster_action_response_check(monkeypatch):
+    from bot import action_response_validation
+    from bot.channels import SafeRestInput
+
+    # as before the start: Rasa's own check (a stand-in; monkeypatch puts back what was there)
+    monkeypatch.setattr(RemoteAction, "_validate_action_result", lambda self, result: True)
+    assert not action_response_validation.installed()
+    SafeRestInput().blueprint(lambda message: None)  # what Rasa does when its server starts
+    assert action_response_validation.installed()
+    # the check itself stays: a good response passes, a bad one raises as Rasa's does
     assert RemoteAction._validate_action_result(None, {"events": [], "responses": []})
     with pytest.raises(jsonschema.ValidationError):
         RemoteAction._validate_action_result(None, {"events": "geen lijst"})
@@ -135,7 +145,7 @@ import yaml  # noqa: E402
 
 from actions import knowledge  # noqa: E402
 from bot.channels import ERROR_REPLY, SLASH_PAYLOADS, SafeRestInput, neutralise_shortcut  # noqa: E402
-from bot.content import ROOT, help_resources  # noqa: E402
+from bot.content import help_resources  # noqa: E402
 from bot.nlp.crisis_patterns import analyse  # noqa: E402
 
 R = help_resources()

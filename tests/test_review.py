@@ -19,8 +19,12 @@ import yaml
 
 from bot.tools import purge
 from bot.tools import review_events as ev
+from tests import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
+# The review runs as a child process that loads the Dutch de-identifier (deduce), the encoder
+# and matplotlib: half a minute (ten the first time, while deduce builds its lists), too long
+# for `make check`.
+pytestmark = pytest.mark.slow
 SENDERS = {
     "answers": "hw-3f9c2a71-answers-conversation",
     "fallbacks": "hw-8d1e44b0-fallbacks-conversation",
@@ -183,6 +187,12 @@ def run_review(db: Path, out: Path) -> subprocess.CompletedProcess:
         text=True,
         timeout=600,
     )
+
+
+def test_make_review_runs_what_these_tests_run():
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    recipe = makefile.split("\nreview:", 1)[1].split("\n")[1].strip()
+    assert recipe == "@$(PY) -m bot.tools.review $(REVIEW_ARGS)"
 
 
 @pytest.fixture(scope="module")

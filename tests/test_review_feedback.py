@@ -1,6 +1,8 @@
-"""👍/👎 under a knowledge answer: the REST channel marks the answer, stores one feedback event in
-the conversation's tracker, refuses what the conversation did not get, and the event never
-changes the conversation's state (so never what the bot does next)."""
+"""👍/👎 under a knowledge answer: the action marks an answer new to the conversation, Rasa
+delivers the mark with the reply, and the REST channel moves it onto the reply's last message
+without reading the tracker; the channel stores one feedback event in the conversation's
+tracker, refuses what the conversation did not get, and the event never changes the
+conversation's state (so never what the bot does next)."""
 
 from __future__ import annotations
 
@@ -73,20 +75,65 @@ def stored_events(agent):
     return list(asyncio.run(agent.tracker_store.retrieve(SENDER)).events)
 
 
-def test_the_reply_with_a_knowledge_answer_is_marked_on_its_last_message():
-    agent = agent_with(conversation())
-    reply = [
-        {"recipient_id": SENDER, "text": "Hechting is ..."},
-        {"recipient_id": SENDER, "text": "Hulp: ..."},
-    ]
-    marked = asyncio.run(mark_feedback(agent, SENDER, reply))
-    assert "feedback" not in marked[0] and marked[1]["feedback"] == ANSWER
+def rasa_delivers(action_messages):
+    """What the REST channel collects from an action's messages, by Rasa's own path: RemoteAction
+    turns each into a BotUttered event, the processor sends event.message() to the channel."""
+    from rasa.core.actions.action import RemoteAction
+    from rasa.core.channels.channel import CollectingOutputChannel
+
+    async def deliver():
+        tracker = DialogueStateTracker.from_events(SENDER, conversation(), slots=DOMAIN.slots)
+        collector = CollectingOutputChannel()
+        for event in await RemoteAction._utter_responses(
+            [dict(m) for m in action_messages], collector, None, tracker
+        ):
+            await collector.send_response(SENDER, event.message())
+        return collector.messages
+
+    return asyncio.run(deliver())
 
 
-def test_a_turn_without_a_new_answer_is_not_marked():
-    agent = agent_with(conversation(second_turn=True))
-    marked = asyncio.run(mark_feedback(agent, SENDER, [{"recipient_id": SENDER, "text": "Hoi"}]))
-    assert "feedback" not in marked[0]
+def kennis_reply(key, text="wat is hechting?", said=()):
+    """(messages, events) of ActionKennis for a question the classifier gave `key` (None: no answer)."""
+    from actions.knowledge import ActionKennis
+    from tests.action_harness import make_tracker, run_action
+    from tests.test_knowledge_actions import DOMAIN as ACTIONS_DOMAIN
+
+    latest = {"text": text, "intent": {"name": "kennis"}, "entities": []}
+    if key:
+        latest["response_selector"] = {"kennis": {"response": {"intent_response_key": f"kennis/{key}"}}}
+    return run_action(
+        ActionKennis(), make_tracker(latest, {"gezegd": list(said)}), ACTIONS_DOMAIN, keep_marks=True
+    )
+
+
+def test_the_actions_mark_reaches_the_last_message_and_leaves_the_reply():
+    said, _ = kennis_reply("wat_is_hechting")
+    delivered = rasa_delivers(said)
+    assert any("custom" in m for m in delivered)  # Rasa sends the mark as a message of its own
+    marked = mark_feedback(delivered)
+    assert [m["text"] for m in marked] == [m["text"] for m in said if m.get("text")]
+    assert not any("custom" in m for m in marked)
+    assert marked[-1]["feedback"] == ANSWER and not any("feedback" in m for m in marked[:-1])
+
+
+@pytest.mark.parametrize(
+    "key, text, said",
+    [
+        (None, "blabla", ()),  # the fallback: no knowledge answer
+        ("wat_is_hechting", "kun je dat nog eens zeggen?", (ANSWER, "verwijzing")),  # asked again
+    ],
+)
+def test_no_mark_without_an_answer_new_to_the_conversation(key, text, said):
+    reply = mark_feedback(rasa_delivers(kennis_reply(key, text, said)[0]))
+    assert reply and not any("feedback" in m or "custom" in m for m in reply)
+
+
+def test_a_reply_without_a_mark_is_left_as_it_is():
+    reply = [{"recipient_id": SENDER, "text": "Hoi"}, {"recipient_id": SENDER, "custom": {"iets": "anders"}}]
+    assert mark_feedback(reply) == reply
+    forged = [{"recipient_id": SENDER, "text": "Hoi", "custom": ev.answer_mark("utter_greet")}]
+    assert "feedback" not in mark_feedback(forged)[-1]  # only a knowledge answer can be rated
 
 
 def test_feedback_is_stored_once_as_an_event_of_the_conversation():
@@ -148,13 +195,22 @@ def request_to(agent, body):
 
 
 def test_the_webhook_and_feedback_routes_work_together():
-    """A message that gets a knowledge answer, then 👎 on it, through the channel's own routes."""
+    """A message that gets a knowledge answer, then 👎 on it, through the channel's own routes.
+    The webhook reads nothing from the tracker store itself (only Rasa's turn does)."""
     agent = agent_with(
         [ActionExecuted("action_session_start"), SessionStarted(), ActionExecuted("action_listen")]
     )
+    rasa_retrieve = agent.tracker_store.retrieve
+    channel_reads = []
+
+    async def channel_retrieve(sender_id):
+        channel_reads.append(sender_id)
+        return await rasa_retrieve(sender_id)
+
+    agent.tracker_store.retrieve = channel_retrieve
 
     async def bot_answers(message):  # what Rasa's processor does for this message, in short
-        tracker = await agent.tracker_store.retrieve(message.sender_id)
+        tracker = await rasa_retrieve(message.sender_id)
         for event in [
             UserUttered(message.text, {"name": "kennis", "confidence": 0.9}),
             ActionExecuted("action_kennis"),
@@ -163,7 +219,9 @@ def test_the_webhook_and_feedback_routes_work_together():
         ]:
             tracker.update(event)
         await agent.tracker_store.save(tracker)
-        await message.output_channel.send_text_message(message.sender_id, "Hechting is ...")
+        await message.output_channel.send_response(
+            message.sender_id, {"text": "Hechting is ...", "custom": ev.answer_mark(ANSWER)}
+        )
 
     handlers = routes(bot_answers)
 
@@ -171,12 +229,75 @@ def test_the_webhook_and_feedback_routes_work_together():
         reply = await handlers["/webhook"](
             request_to(agent, {"sender": SENDER, "message": "wat is hechting?"})
         )
+        reads_for_the_reply = list(channel_reads)
         rated = await handlers["/feedback"](
             request_to(agent, {"sender": SENDER, "answer": ANSWER, "value": "down"})
         )
-        return json.loads(reply.body), rated
+        return json.loads(reply.body), reads_for_the_reply, rated
 
-    reply, rated = asyncio.run(talk())
-    assert reply[-1]["text"] == "Hechting is ..." and reply[-1]["feedback"] == ANSWER
+    reply, reads_for_the_reply, rated = asyncio.run(talk())
+    assert reply == [{"recipient_id": SENDER, "text": "Hechting is ...", "feedback": ANSWER}]
+    assert reads_for_the_reply == []
     assert rated.status == 200
     assert ev.feedback_of(stored_events(agent)[-1].data) == {"answer": ANSWER, "value": "down"}
+
+
+def test_feedback_given_through_the_channel_shows_up_in_the_report(tmp_path):
+    """The whole way on the server: the real action answers (with its mark), Rasa's delivery, the
+    channel's webhook and feedback routes, the SQLite tracker store the bot uses, and the report
+    of `make review` counting the 👎."""
+    import sqlalchemy as sa
+    from rasa.core.actions.action import RemoteAction
+    from rasa.core.tracker_store import SQLTrackerStore
+    from rasa.shared.core.events import Event
+
+    from bot.tools import review, review_report
+    from tests.test_review import answer_row
+
+    said, action_events = kennis_reply("wat_is_hechting")
+
+    db = tmp_path / "tracker.db"
+    store = SQLTrackerStore(DOMAIN, dialect="sqlite", db=str(db))
+    agent = SimpleNamespace(tracker_store=store, lock_store=InMemoryLockStore())
+
+    async def rasa_turn(message):  # what Rasa's processor does for this message, in short
+        tracker = DialogueStateTracker.from_events(
+            message.sender_id,
+            [ActionExecuted("action_session_start"), SessionStarted(), ActionExecuted("action_listen")],
+            slots=DOMAIN.slots,
+        )
+        tracker.update(UserUttered(message.text, {"name": "kennis", "confidence": 0.9}))
+        tracker.update(ActionExecuted("action_kennis"))
+        bot = await RemoteAction._utter_responses(
+            [dict(m) for m in said], message.output_channel, None, tracker
+        )
+        for event in (
+            bot + [Event.from_parameters(e) for e in action_events] + [ActionExecuted("action_listen")]
+        ):
+            tracker.update(event)
+        await store.save(tracker)
+        for event in bot:
+            await message.output_channel.send_response(message.sender_id, event.message())
+
+    handlers = routes(rasa_turn)
+
+    async def talk():
+        reply = json.loads(
+            (
+                await handlers["/webhook"](
+                    request_to(agent, {"sender": SENDER, "message": "wat is hechting?"})
+                )
+            ).body
+        )
+        rated = await handlers["/feedback"](
+            request_to(agent, {"sender": SENDER, "answer": reply[-1]["feedback"], "value": "down"})
+        )
+        return reply, rated
+
+    reply, rated = asyncio.run(talk())
+    store.engine.dispose()
+    assert reply[-1]["feedback"] == ANSWER and rated.status == 200
+
+    result = review.read(sa.engine.URL.create("sqlite", database=str(db)), progress=False)
+    html = review_report.render_html(result, review_report.analyse(result))
+    assert answer_row(html, "wat_is_hechting") == ["1", "0", "1", "100%"]  # given, 👍, 👎, share 👎

@@ -12,6 +12,7 @@ from actions import safety
 from bot.content import help_resources, load
 from bot.help_lines import AMSTERDAM, fill
 from bot.nlp.crisis_patterns import analyse
+from tests import ROOT
 from tests.action_harness import WEEKDAY_AFTERNOON as AFTERNOON
 from tests.action_harness import clock, make_tracker  # noqa: F401 (clock is a fixture)
 
@@ -129,6 +130,36 @@ def test_offer_help_again_prepends_one_line_once(clock):
     assert safety.offer_help_again(dispatcher, tracker("hoi", "greet")) == []
 
 
+def _answering_actions():
+    import actions.conversation
+    import actions.knowledge  # noqa: F401 (their actions become subclasses)
+
+    return sorted(safety.AnsweringAction.__subclasses__(), key=lambda cls: cls.__name__)
+
+
+@pytest.mark.parametrize("action", _answering_actions(), ids=lambda cls: cls.__name__)
+def test_every_answering_action_offers_the_help_again_first_after_a_crisis_reply(clock, action):
+    from tests.action_harness import run_action
+    from tests.content_index import responses
+
+    slots = {"crisis_soort": "geweld", "crisis_nazorg": True, "onderwerp": "wat_is_hechting"}
+    messages, events = run_action(
+        action(), tracker("en verder?", "kennis", slots=slots), {"responses": responses()}
+    )
+    assert messages[0]["text"] == safety.reminder_text("geweld", first_line=True)
+    assert NVT in messages[0]["text"] and len(messages) > 1  # the help, then the answer itself
+    assert SlotSet("crisis_nazorg", False) in events
+
+
+def test_the_action_server_registers_every_answering_action_and_not_their_base():
+    from rasa_sdk.executor import ActionExecutor
+
+    executor = ActionExecutor()
+    executor.register_package("actions")  # the base has no name: registering it would raise
+    answering = {cls().name() for cls in _answering_actions()}
+    assert len(answering) == 10 and answering <= set(executor.actions)
+
+
 def test_geen_diagnose_refers_by_audience_and_hour(clock):
     cases = {
         "heeft mijn kind RAD?": ["huisarts", "kan ik niet beoordelen"],
@@ -204,8 +235,6 @@ def test_a_closed_kindertelefoon_does_not_repeat_a_line_already_named(clock):
 
 def test_action_names_match_the_domain():
     import yaml
-
-    from bot.content import ROOT
 
     domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
     names = {

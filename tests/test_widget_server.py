@@ -1,7 +1,7 @@
 """The embedded profile's widget server (bot/widget_server.py) in front of a stand-in Rasa server.
 
 What it proves: the chat's page may be framed only by the listed sites, the chat's two POST
-routes reach Rasa (and nothing else does), and no answer carries CORS headers: the chat talks
+routes and GET /webhooks/rest/association reach Rasa (and nothing else does), and no answer carries CORS headers: the chat talks
 to its own origin. In the browser: tests/browser/test_web_widget.py::test_embedded_widget_server_*.
 """
 
@@ -32,6 +32,16 @@ class StandInRasa(BaseHTTPRequestHandler):
         data = json.dumps(reply).encode()
         self.send_response(status)
         self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def do_GET(self):
+        StandInRasa.seen.append((self.path, None))
+        data = json.dumps({"name": "Vereniging"}).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Cache-Control", "public, max-age=300")  # as bot/channels.py sends it
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()
         self.wfile.write(data)
@@ -76,6 +86,19 @@ def test_the_chats_routes_reach_rasa_without_cors(web, path):
     preflight = requests.options(web + path, headers={"Origin": SITES[0]}, timeout=5)
     assert preflight.status_code >= 400
     assert not [h for h in preflight.headers if h.lower().startswith("access-control-")]
+
+
+def test_the_associations_name_reaches_the_chat_without_cors(web):
+    resp = requests.get(f"{web}/webhooks/rest/association", headers={"Origin": SITES[0]}, timeout=10)
+    assert StandInRasa.seen == [("/webhooks/rest/association", None)]
+    assert resp.status_code == 200 and resp.json() == {"name": "Vereniging"}
+    assert resp.headers["Cache-Control"] == "public, max-age=300"  # Rasa's, passed on
+    assert not [h for h in resp.headers if h.lower().startswith("access-control-")]
+    # a POST there, or the answers' routes by GET, do not reach Rasa
+    assert requests.post(f"{web}/webhooks/rest/association", json={}, timeout=5).status_code == 404
+    for path in ["/webhooks/rest/webhook", "/webhooks/rest/feedback", "/webhooks/rest/", "/status"]:
+        assert requests.get(web + path, timeout=5).status_code == 404, path
+    assert len(StandInRasa.seen) == 1
 
 
 def test_nothing_else_reaches_rasa(web):

@@ -1,1 +1,1 @@
-"""Custom Rasa NLU components and the choice of the Dutch spaCy pipeline."""
+"""Custom Rasa NLU components and the text work they wrap."""

@@ -284,7 +284,10 @@ def baseline(quick: bool) -> Target:
     base = OUT / "baseline"
     project = base / "project"
     meta = base / "baseline.json"
-    env = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2"}
+    from bot import run_env
+
+    # ENV only: the repository on PYTHONPATH would put our actions/ before the baseline's own
+    env = {**os.environ, **run_env.ENV}
     if not (meta.exists() and list((project / "models").glob("*.tar.gz"))):
         shutil.rmtree(base, ignore_errors=True)
         project.mkdir(parents=True)
@@ -344,30 +347,16 @@ def baseline(quick: bool) -> Target:
 
 def our_training_time(train: bool) -> tuple:
     """(seconds, how it was measured) of training our model."""
-    from bot import launcher
+    from bot import launcher, run_env
 
     if train:
         _say("training our model (timed; into var/bench/train, models/ is not touched)")
         t0 = time.monotonic()
-        cmd = [
-            str(BIN / "rasa"),
-            "train",
-            "--fixed-model-name",
-            "bench",
-            "--out",
-            str(OUT / "train"),
-            "--config",
-            "config.yml",
-            "--domain",
-            "domain.yml",
-            "--data",
-            "data",
-        ]
         # RASA_MAX_CACHE_SIZE=0: no reuse of components cached by an earlier training
         proc = subprocess.run(
-            cmd,
+            launcher.train_command("bench", OUT / "train"),
             cwd=ROOT,
-            env={**launcher.child_env(), "RASA_MAX_CACHE_SIZE": "0"},
+            env={**run_env.environ(), "RASA_MAX_CACHE_SIZE": "0"},
             stdout=open(OUT / "log" / "train.log", "w"),
             stderr=subprocess.STDOUT,
         )
@@ -558,7 +547,6 @@ def main(argv=None) -> int:
     parser.add_argument("--train", action="store_true", help="time a training run of our model too")
     args = parser.parse_args(argv)
     os.chdir(ROOT)
-    os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
     (OUT / "log").mkdir(parents=True, exist_ok=True)
     targets: List[Target] = []
     if not args.no_baseline:

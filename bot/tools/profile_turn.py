@@ -4,7 +4,7 @@
 
 Loads the trained model (default models/hechtwijzer.tar.gz) without servers, parses the
 benchmark conversation (bot/tools/bench.py CONVERSATION) N times and prints, per graph node
-(spaCy, featurizers, DIET, ResponseSelectors, guards), the mean milliseconds per message and
+(tokenizer, sentence embedding, classifier, fallback, guards), the mean milliseconds per message and
 its share of the NLU time, plus the resident memory after loading. The network part of a turn
 (REST, tracker store, action server) is what `make bench` adds on top of this.
 """
@@ -13,14 +13,14 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import resource
 import time
 from collections import defaultdict
 from pathlib import Path
 
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
-os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
+from bot import run_env
+
+run_env.apply()  # before main() imports Rasa and TensorFlow
 
 ROOT = Path(__file__).resolve().parents[2]
 

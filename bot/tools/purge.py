@@ -9,9 +9,9 @@ older than the same retention period: they describe conversations that are gone.
 LAST event is older than the cutoff (now - HECHTWIJZER_RETENTION_DAYS, default 30 days):
 a conversation that is still going on is kept, however old its first message is.
 
-The tracker store is read from the endpoints file, with ${VAR} filled in from the
-environment as Rasa does (TRACKER_DB from bot/settings.py when HECHTWIJZER_TRACKER_DB is
-unset). Rasa's SQL tracker store keeps everything in one table, `events`
+The tracker store is the one the launcher gives Rasa (endpoints.yml with HECHTWIJZER_TRACKER_DB,
+bot/run_env.py), or that of --endpoints FILE, with ${VAR} filled in from the environment as Rasa
+does. Rasa's SQL tracker store keeps everything in one table, `events`
 (id, sender_id, type_name, timestamp (epoch seconds), intent_name, action_name, data).
 """
 
@@ -29,7 +29,7 @@ from typing import Any, Dict, Optional
 import sqlalchemy as sa
 import yaml
 
-from bot import settings
+from bot import run_env, settings
 
 ENV_VAR = re.compile(r"\$\{([^}]+)\}")
 STALE = "SELECT sender_id FROM events GROUP BY sender_id HAVING MAX(timestamp) < :cutoff"
@@ -59,10 +59,10 @@ def _fill_env(value: Any) -> Any:
     return value
 
 
-def tracker_store_config(endpoints: Path) -> Dict[str, Any]:
-    """The tracker_store section of an endpoints file, environment variables filled in."""
-    os.environ.setdefault("HECHTWIJZER_TRACKER_DB", str(settings.TRACKER_DB))
-    data = yaml.safe_load(endpoints.read_text()) or {}
+def tracker_store_config(endpoints: Optional[Path] = None) -> Dict[str, Any]:
+    """The tracker_store section of an endpoints file, environment variables filled in; without
+    a file, the one the launcher gives Rasa."""
+    data = run_env.endpoints_config() if endpoints is None else yaml.safe_load(endpoints.read_text()) or {}
     config = data.get("tracker_store")
     if not config:
         raise SystemExit(f"purge: {endpoints} has no tracker_store section")
@@ -133,14 +133,20 @@ def purge_reports(folder: Path, days: float, now: Optional[float] = None, dry_ru
     return len(old)
 
 
-def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def add_endpoints_argument(parser: argparse.ArgumentParser, done: str) -> None:
+    """--endpoints FILE: the tracker store this tool reads (`done`: what it does to it)."""
     parser.add_argument(
         "--endpoints",
         type=Path,
-        default=settings.ROOT / "endpoints.yml",
-        help="endpoints file whose tracker_store is purged (default: endpoints.yml)",
+        default=None,
+        help=f"endpoints file whose tracker_store is {done} (default: endpoints.yml, with "
+        "HECHTWIJZER_TRACKER_DB when set)",
     )
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    add_endpoints_argument(parser, "purged")
     parser.add_argument(
         "--days",
         type=float,

@@ -33,7 +33,7 @@ import sqlalchemy as sa
 
 from bot import settings
 from bot.tools import review_events as ev
-from bot.tools.purge import database_url, tracker_store_config
+from bot.tools.purge import add_endpoints_argument, database_url, tracker_store_config
 
 TZ = ZoneInfo("Europe/Amsterdam")
 FALLBACK_INTENTS = {"nlu_fallback": "fallback", "out_of_scope": "buiten onderwerp"}
@@ -198,12 +198,7 @@ def read(url: sa.engine.URL, since: Optional[float] = None, progress: bool = Tru
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--endpoints",
-        type=Path,
-        default=settings.ROOT / "endpoints.yml",
-        help="endpoints file whose tracker_store is read (default: endpoints.yml)",
-    )
+    add_endpoints_argument(parser, "read")
     parser.add_argument(
         "--days",
         type=float,

@@ -17,6 +17,9 @@ MEMORY_SLOT = "gezegd"
 ANSWER_PREFIXES = ("utter_kennis/", "utter_meer_")
 FEEDBACK_VALUES = ("up", "down")
 FEEDBACK_KEY = "hechtwijzer_feedback"  # the key inside the agent event's data
+# The mark an action puts on a reply that gives a knowledge answer (a custom message), so the
+# REST channel knows where 👍/👎 go without reading the tracker (bot/channels.py).
+ANSWER_MARK = "hechtwijzer_answer"
 
 
 def is_answer(response: Any) -> bool:
@@ -27,6 +30,16 @@ def new_answers(before: Iterable[str], after: Iterable[str]) -> List[str]:
     """Knowledge answers in the memory slot's new value that were not in the old one."""
     seen = set(before or ())
     return [r for r in (after or ()) if is_answer(r) and r not in seen]
+
+
+def answer_mark(response: str) -> Dict[str, str]:
+    return {ANSWER_MARK: response}
+
+
+def marked_answer(custom: Any) -> Optional[str]:
+    """The knowledge answer of a reply's answer mark, or None for any other custom payload."""
+    answer = custom.get(ANSWER_MARK) if isinstance(custom, dict) else None
+    return answer if is_answer(answer) else None
 
 
 def answer_key(response: str) -> str:

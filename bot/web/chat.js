@@ -28,6 +28,11 @@
   var FEEDBACK_ANSWER = /^utter_(kennis\/|meer_)[A-Za-z0-9_.-]{1,150}$/;
   var FEEDBACK_QUESTION = 'Had je hier iets aan?';
   var FEEDBACK_THANKS = 'Bedankt voor je reactie.';
+  // The association that offers the chat is named by the server (content/association.yml via
+  // GET .../association), not in a file or the tag: one place for it. None configured: no line.
+  var ASSOCIATION_ENDPOINT = new URL('webhooks/rest/association', window.location.href).href;
+  var OWNER_PREFIX = 'Aangeboden door ';
+  var MAX_OWNER_LENGTH = 120;
 
   // ---------------------------------------------------------------- config
   // hechtwijzer.js reads the data-* attributes, fills in the defaults and derives the colours;
@@ -381,6 +386,27 @@
     privacy
   ]);
 
+  var ownerLine = el('p', { className: 'subtitle owner', hidden: true });
+  var ownerAsked = false;
+
+  function showOwner() {
+    // Asked once per page, when the chat is first shown: the frame loads with every page of the
+    // host site, and a page view without the chat should cost the server no request.
+    if (ownerAsked) return;
+    ownerAsked = true;
+    fetch(ASSOCIATION_ENDPOINT, { method: 'GET', credentials: 'omit' })
+      .then(function (res) {
+        return res.ok ? res.json() : {};
+      })
+      .then(function (info) {
+        var name = info && typeof info.name === 'string' ? info.name.trim().slice(0, MAX_OWNER_LENGTH) : '';
+        if (!name) return;
+        ownerLine.textContent = OWNER_PREFIX + name;
+        ownerLine.hidden = false;
+      })
+      .catch(function () {}); // without the name the chat works just the same
+  }
+
   var panel = el('div', {
     id: ids.panel,
     className: 'panel',
@@ -398,7 +424,8 @@
     el('div', { className: 'header' }, [
       el('div', { className: 'heading' }, [
         el('h1', { id: ids.title, className: 'title', text: config.title }),
-        config.subtitle ? el('p', { className: 'subtitle', text: config.subtitle }) : null
+        config.subtitle ? el('p', { className: 'subtitle', text: config.subtitle }) : null,
+        ownerLine
       ]),
       el('div', { className: 'actions' }, [exitButton, closeButton])
     ]),
@@ -646,6 +673,7 @@
   // hechtwijzer.js shows the frame and then asks to open (launcher clicked), or shows it
   // without asking when 'ready' said the chat was open before a reload.
   function openPanel(moveFocus) {
+    showOwner();
     panel.hidden = false;
     state.open = true;
     saveState();
@@ -702,6 +730,9 @@
 
   renderAll();
   // Restored after a reload: open again, but don't steal focus from the page.
-  if (state.open) panel.hidden = false;
+  if (state.open) {
+    showOwner();
+    panel.hidden = false;
+  }
   tellHost('ready', state.open);
 })();

@@ -26,13 +26,6 @@ CHROMIUM_ARGS = [
 LOOPBACK = {"127.0.0.1", "localhost", "[::1]", "::1"}
 
 
-def pytest_configure(config):
-    config.addinivalue_line(
-        "markers",
-        "e2e_real: talks to a running Hechtwijzer (needs HECHTWIJZER_URL and HECHTWIJZER_WEB)",
-    )
-
-
 @pytest.fixture(scope="session")
 def fake_rasa():
     fake = FakeRasa(slow_seconds=4.0).start()

@@ -13,6 +13,7 @@ Trigger words in a message pick a behaviour (see ``reply_for``):
   "xss"     -> a reply full of markup that must show up as plain text
   "leeg"    -> an empty list, as Rasa sends when it has nothing to say
   "kennisvraag" -> a knowledge answer marked for 👍/👎 (POST /webhooks/rest/feedback lands in .feedback)
+GET /webhooks/rest/association answers ``.association`` (the association's name, or {}).
 """
 
 from __future__ import annotations
@@ -24,9 +25,12 @@ from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-WEB_DIR = Path(__file__).resolve().parents[2] / "bot" / "web"
+from tests import ROOT
+
+WEB_DIR = ROOT / "bot" / "web"
 WEBHOOK = "/webhooks/rest/webhook"
 FEEDBACK = "/webhooks/rest/feedback"
+ASSOCIATION = "/webhooks/rest/association"
 FEEDBACK_ANSWER = "utter_kennis/wat_is_hechting"
 
 XSS_REPLY = (
@@ -47,6 +51,9 @@ class FakeRasa:
         self.slow_seconds = slow_seconds
         self.requests: list[dict] = []
         self.feedback: list[dict] = []
+        # What GET /webhooks/rest/association answers (content/association.yml on the real bot)
+        self.association: dict = {}
+        self.association_requests = 0
         # Extra host pages a test wants served from the web origin (path -> HTML). Served by
         # us, not by page.route: Chromium treats a routed document as "public" and then
         # blocks its requests to loopback (Local Network Access).
@@ -94,6 +101,8 @@ class FakeRasa:
         with self._lock:
             self.requests.clear()
             self.feedback.clear()
+            self.association = {}
+            self.association_requests = 0
             self.pages.clear()
             self._attempts.clear()
         self._gate.clear()
@@ -175,6 +184,11 @@ class _Handler(SimpleHTTPRequestHandler):
         super().end_headers()
 
     def do_GET(self):
+        if self.path.split("?")[0] == ASSOCIATION:
+            with self.fake._lock:
+                self.fake.association_requests += 1
+            self._json(200, self.fake.association)
+            return
         page = self.fake.pages.get(self.path.split("?")[0])
         if page is None:
             super().do_GET()

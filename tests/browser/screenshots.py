@@ -7,14 +7,13 @@ Writes docs/img/widget-desktop.png (1280x800) and docs/img/widget-phone.png (360
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from playwright.sync_api import expect, sync_playwright
 
+from tests import ROOT
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
 from tests.browser.hw_fake_server import FakeRasa
 
-OUT = Path(__file__).resolve().parents[2] / "docs" / "img"
+OUT = ROOT / "docs" / "img"
 SHOTS = {"widget-desktop.png": (1280, 800), "widget-phone.png": (360, 740)}
 
 

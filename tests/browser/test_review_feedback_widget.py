@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import os
 import re
-from pathlib import Path
 
 from playwright.sync_api import expect
 
+from tests import ROOT
 from tests.browser.hw_fake_server import FEEDBACK_ANSWER
 from tests.browser.test_web_widget import ask_and_wait, chat, chat_input, deep_focus, open_widget, stored
 
-ROOT = Path(__file__).resolve().parents[2]
 QUESTION = "Had je hier iets aan?"
 
 

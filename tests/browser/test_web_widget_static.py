@@ -4,9 +4,10 @@ the agreed words cross between the host page and the chat's frame."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
-WEB = Path(__file__).resolve().parents[2] / "bot" / "web"
+from tests import ROOT
+
+WEB = ROOT / "bot" / "web"
 WIDGET = WEB / "hechtwijzer.js"  # on the association's site: the launcher and the frame
 CHAT = WEB / "chat.js"  # in the frame (chat.html), from the bot's server: the conversation
 SCRIPTS = [WIDGET, CHAT]

@@ -13,7 +13,8 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests import ROOT
+
 # HECHTWIJZER_E2E_<NAME> moves a port, so two worktrees can run their e2e tests at once.
 PORTS = {
     name: os.environ.get(name.replace("HECHTWIJZER_", "HECHTWIJZER_E2E_"), default)

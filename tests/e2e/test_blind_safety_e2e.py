@@ -10,15 +10,13 @@ the word (docs/measurements.md, issue #11); this test holds that number where it
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from bot.tools.safety_eval import evaluate
+from tests import ROOT
 from tests.e2e.assistant import WEBHOOK
 
 pytestmark = pytest.mark.e2e
-ROOT = Path(__file__).resolve().parents[2]
 CRISIS = sorted((ROOT / "tests/data/blind").glob("*/crisis.yml"))
 NEAR = sorted((ROOT / "tests/data/blind").glob("*/near_miss.yml"))
 MAX_NEAR_MISS_ALARMS = 6

@@ -19,11 +19,11 @@ import yaml
 
 from bot.content import load
 from bot.nlp.text_patterns import compile_pattern, normalise
+from tests import ROOT
 from tests.crisis_expectations import expected_numbers
 
 pytestmark = pytest.mark.e2e
 
-ROOT = Path(__file__).resolve().parents[2]
 CASES = yaml.safe_load((ROOT / "tests/data/crisis_messages.yml").read_text(encoding="utf-8"))
 CRISIS = list(CASES["crisis"])  # every message, not a subset (issue #11)
 NEAR = [t for t in CASES["near_misses"] if t and t.strip(" .")]

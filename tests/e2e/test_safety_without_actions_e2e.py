@@ -25,7 +25,8 @@ import pytest
 import requests
 
 from bot.channels import ERROR_REPLY
-from bot.launcher import BIN, MODEL_PATH, ROOT, child_env
+from bot.launcher import BIN, MODEL_PATH, ROOT
+from bot.run_env import environ
 from tests.crisis_expectations import expected_numbers
 
 pytestmark = pytest.mark.e2e
@@ -75,7 +76,7 @@ def webhook_without_actions(assistant, tmp_path_factory):
                 str(port),
             ],
             cwd=ROOT,
-            env=child_env(),
+            env=environ(),
             stdout=log,
             stderr=subprocess.STDOUT,
             start_new_session=True,

@@ -17,7 +17,8 @@ import pytest
 import requests
 import sqlalchemy as sa
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests import ROOT
+
 SCRIPT = ["bash", str(ROOT / "deploy" / "scaled.sh")]
 TEST_DIR = ROOT / "var" / "scaled-test"
 ENV = {
@@ -34,13 +35,6 @@ ENV = {
     "HECHTWIJZER_CORS_ORIGINS": "http://127.0.0.1:18091",
 }
 HOST_PAGE_PORTS = {"allowed": 18091, "other": 18092}
-
-
-def pytest_configure(config):
-    config.addinivalue_line(
-        "markers",
-        "scaled: starts the scaled profile (nginx, 2 Rasa servers, PostgreSQL, Redis) with deploy/scaled.sh",
-    )
 
 
 class Scaled:

@@ -3,9 +3,9 @@
 deploy/scaled.sh renders deploy/nginx/hechtwijzer.conf.template (the same template the nginx
 image uses in docker-compose and k8s); this starts nginx with it in seconds, without PostgreSQL,
 Redis or Rasa. What it proves: only the listed sites may show the chat (frame-ancestors; in
-Chromium too), nobody gets CORS, only the widget's files and the chat's two routes are served,
-the security headers are sent, and a POST that reached one Rasa server is never sent to the
-other.
+Chromium too), nobody gets CORS, only the widget's files, the webhook, the feedback route and
+the association's name are served, the security headers are sent, and a POST that reached one
+Rasa server is never sent to the other.
 """
 
 from __future__ import annotations
@@ -19,12 +19,12 @@ import subprocess
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 
 import pytest
 import requests
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests import ROOT
+
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 ALLOWED = ["https://www.vereniging.nl", "http://localhost:8080"]  # + the browser test's host page
 
@@ -44,7 +44,17 @@ class StandIn(BaseHTTPRequestHandler):
         if StandIn.drop:
             self.connection.shutdown(socket.SHUT_RDWR)
             return
-        payload = json.dumps([{"recipient_id": body["sender"], "text": "antwoord"}]).encode()
+        if self.path == "/webhooks/rest/feedback":
+            self._answer({"status": "ok"})
+        else:
+            self._answer([{"recipient_id": body["sender"], "text": "antwoord"}])
+
+    def do_GET(self):  # nginx lets only GET /webhooks/rest/association through
+        StandIn.seen.append((self.server.server_port, "GET " + self.path))
+        self._answer({"name": "Vereniging"})
+
+    def _answer(self, reply):
+        payload = json.dumps(reply).encode()
         self.send_response(200)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(payload)))
@@ -173,6 +183,25 @@ def test_only_the_listed_sites_may_show_the_chat(nginx):
     assert resp.headers["Referrer-Policy"] == "no-referrer"
 
 
+def test_feedback_and_the_associations_name_reach_rasa(nginx):
+    """👍/👎 (POST) and the name in the chat's header (GET), from the chat's own origin."""
+    StandIn.drop, StandIn.seen = False, []
+    rated = requests.post(
+        f"{nginx}/webhooks/rest/feedback",
+        timeout=10,
+        json={"sender": "hw-nginx-test-0003", "answer": "utter_kennis/x", "value": "up"},
+    )
+    name = requests.get(f"{nginx}/webhooks/rest/association", timeout=10, headers={"Origin": ALLOWED[0]})
+    assert rated.status_code == 200 and rated.json() == {"status": "ok"}
+    assert name.status_code == 200 and name.json() == {"name": "Vereniging"}
+    assert not any(h.lower().startswith("access-control-") for h in name.headers)  # no CORS here either
+    assert [m for _, m in StandIn.seen] == ["/webhooks/rest/feedback", "GET /webhooks/rest/association"]
+    # and nothing else by those routes
+    assert requests.get(f"{nginx}/webhooks/rest/feedback", timeout=5).status_code == 403
+    assert requests.post(f"{nginx}/webhooks/rest/association", timeout=5, json={}).status_code == 403
+    assert len(StandIn.seen) == 2
+
+
 def test_only_the_widget_files_and_the_chats_routes_are_served(nginx):
     for name, kind in [("hechtwijzer.js", "javascript"), ("chat.js", "javascript"), ("chat.css", "css")]:
         served = requests.get(f"{nginx}/{name}", timeout=5)
@@ -227,8 +256,8 @@ def test_a_post_that_reached_a_server_is_never_sent_to_the_other(nginx):
 
 
 def test_the_widget_chats_on_a_listed_site_and_shows_nothing_elsewhere(nginx, tmp_path):
-    """Chromium: the one-line script tag on a listed site opens the chat (chat.html from nginx)
-    and its message reaches Rasa; the same page on another origin gets no launcher, because the
+    """Chromium: the one-line script tag on a listed site opens the chat (chat.html from nginx),
+    which names the association and whose message reaches Rasa; the same page on another origin gets no launcher, because the
     browser refuses the frame, and sends nothing."""
     import functools
     import http.server
@@ -253,16 +282,18 @@ def test_the_widget_chats_on_a_listed_site_and_shows_nothing_elsewhere(nginx, tm
             page.goto(f"http://127.0.0.1:{nginx.host_page_port}/")  # listed
             page.get_by_role("button", name="Chat met Hechtwijzer").click()
             chat = page.frame_locator("hechtwijzer-chat iframe")
+            sync_api.expect(chat.locator(".owner")).to_have_text("Aangeboden door Vereniging")
             box = chat.get_by_role("textbox", name=re.compile(r"^Je vraag aan "))
             box.fill("hoi vanaf de site")
             box.press("Enter")
             sync_api.expect(chat.locator(".msg-bot .bubble").nth(1)).to_have_text("antwoord")
-            assert [m for _, m in StandIn.seen] == ["hoi vanaf de site"]
+            assert [m for _, m in StandIn.seen] == ["GET /webhooks/rest/association", "hoi vanaf de site"]
+            StandIn.seen = []
 
             page.goto(f"http://localhost:{nginx.host_page_port}/")  # the same page, not listed
             page.wait_for_timeout(2000)  # ample time for the frame to load and say it is ready
             sync_api.expect(page.get_by_role("button", name="Chat met Hechtwijzer")).to_be_hidden()
-            assert [m for _, m in StandIn.seen] == ["hoi vanaf de site"]
+            assert StandIn.seen == []
             browser.close()
     finally:
         site.shutdown()

@@ -22,7 +22,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 import requests
 
-from tests.scaled.conftest import ROOT
+from tests import ROOT
 
 pytestmark = pytest.mark.scaled
 

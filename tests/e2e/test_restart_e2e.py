@@ -1,11 +1,12 @@
-"""Runs last (file name): restarts the servers, so it must not disturb other e2e tests."""
+"""Restarts the shared assistant. Where it runs in the session does not matter: conversations are
+in the SQLite store, so they go on after the restart, and the assistant is up again when it ends."""
 
 import subprocess
 import sys
 
 import pytest
 
-from tests.e2e.assistant import ROOT
+from tests import ROOT
 
 pytestmark = pytest.mark.e2e
 
