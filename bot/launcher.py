@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import functools
 import hashlib
 import http.server
 import importlib.metadata
@@ -27,7 +26,7 @@ import urllib.request
 from pathlib import Path
 from typing import Dict, List, Optional
 
-from bot import run_env, settings
+from bot import run_env, settings, widget_server
 
 ROOT = settings.ROOT
 MODEL_PATH = settings.MODELS_DIR / f"{settings.MODEL_NAME}.tar.gz"
@@ -212,15 +211,19 @@ class Servers:
                 settings.HOST,
                 "--port",
                 str(settings.RASA_PORT),
-                "--cors",
-                *settings.CORS_ORIGINS,
             ],
             env,
         )
+        # No --cors: no browser talks to Rasa directly. The chat's frame comes from the widget
+        # server, which passes its messages on (bot/widget_server.py), so they are same-origin.
         if WEB_DIR.is_dir():
-            handler = functools.partial(QuietHandler, directory=str(WEB_DIR))
-            self.web = http.server.ThreadingHTTPServer((settings.HOST, settings.WEB_PORT), handler)
-            threading.Thread(target=self.web.serve_forever, daemon=True).start()
+            self.web = widget_server.start(
+                WEB_DIR,
+                settings.HOST,
+                settings.WEB_PORT,
+                f"http://127.0.0.1:{settings.RASA_PORT}",
+                settings.CORS_ORIGINS,
+            )
 
     def _spawn(self, name: str, cmd: List[str], env: Dict[str, str]) -> None:
         log = private_log(self.log_dir / f"{name}.log")
@@ -257,11 +260,6 @@ class Servers:
                 proc.wait(timeout=15)
             except subprocess.TimeoutExpired:
                 proc.kill()
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:  # access logs would only add noise
-        pass
 
 
 def _answers(url: str) -> bool:

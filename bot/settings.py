@@ -27,8 +27,10 @@ RASA_PORT = int(_env("HECHTWIJZER_RASA_PORT", "5005"))
 ACTIONS_PORT = int(_env("HECHTWIJZER_ACTIONS_PORT", str(DEFAULT_ACTIONS_PORT)))
 WEB_PORT = int(_env("HECHTWIJZER_WEB_PORT", "8080"))
 HOST = _env("HECHTWIJZER_HOST", "127.0.0.1")
-# Origins allowed to call the REST channel from a browser (the widget). Space-separated.
-# Development default: the demo page served by the launcher. Never "*" in production.
+# The web sites allowed to show the chat (chat.html) in a frame: frame-ancestors, sent by the
+# widget server (bot/widget_server.py) and by nginx. Space-separated origins. The name is from
+# when the widget talked to Rasa across origins; since the chat runs in its own frame it talks
+# to its own origin. Development default: the demo page served by the launcher. Never "*".
 CORS_ORIGINS = _env(
     "HECHTWIJZER_CORS_ORIGINS", f"http://localhost:{WEB_PORT} http://127.0.0.1:{WEB_PORT}"
 ).split()

@@ -1,16 +1,18 @@
 #!/bin/sh
 # Starts one Rasa server of the scaled profile after checking its settings. Used by
 # deploy/scaled.sh and as the entrypoint of the Rasa image (docker-compose, k8s), so every
-# profile refuses the same things and reads the CORS allow-list the same way.
+# profile refuses the same things.
 #
 #   deploy/rasa-start.sh check            check only (exit 78 with a reason on stderr)
-#   deploy/rasa-start.sh run --model ...  check, then exec rasa run ... --cors ORIGIN...
+#   deploy/rasa-start.sh run --model ...  check, then exec rasa run ...
 #
 # HECHTWIJZER_PG_PASSWORD, HECHTWIJZER_REDIS_PASSWORD: set, not a placeholder (change-me ...),
 #   at least 12 characters.
-# HECHTWIJZER_CORS_ORIGINS: the web sites allowed to embed the widget, space separated, each
+# HECHTWIJZER_CORS_ORIGINS: the web sites allowed to show the chat, space separated, each
 #   scheme://host[:port] (e.g. "https://www.vereniging.nl https://vereniging.nl"); empty: no
-#   other site. nginx answers the browser's preflight from the same variable.
+#   other site. nginx puts it in chat.html's frame-ancestors; it is checked here because every
+#   profile gives it to the Rasa servers too, so a bad list stops the profile.
+#   Rasa gets no --cors: the chat talks to its own origin (nginx), no browser to Rasa directly.
 # RASA_BIN: the rasa executable (default: rasa on PATH).
 set -eu
 
@@ -41,11 +43,6 @@ case "${1:-}" in
   check) check ;;
   run)
     check
-    set -f
-    if [ -n "$(printf '%s' "${HECHTWIJZER_CORS_ORIGINS:-}" | tr -d ' \t\n')" ]; then
-      # shellcheck disable=SC2086  # one argument per origin
-      set -- "$@" --cors ${HECHTWIJZER_CORS_ORIGINS}
-    fi
     exec "${RASA_BIN:-rasa}" "$@" ;;
-  *) sed -n '2,15p' "$0" >&2; exit 2 ;;
+  *) sed -n '2,17p' "$0" >&2; exit 2 ;;
 esac

@@ -185,7 +185,7 @@ start_actions() {
 start_rasa() {  # start_rasa rasa-N
   [ -f "$MODEL" ] || die "no trained model at $MODEL (make train)"
   # No --enable-api: the HTTP API (/conversations, /model ...) does not exist on these servers.
-  # rasa-start.sh adds --cors HECHTWIJZER_CORS_ORIGINS, as in the containers.
+  # rasa-start.sh checks the settings first, as in the containers.
   spawn "$1" env RASA_BIN="$BIN/rasa" sh deploy/rasa-start.sh run --model "$MODEL" --endpoints deploy/endpoints-scaled.yml \
     --credentials credentials.yml --interface 127.0.0.1 --port "$(rasa_port "$1")"
 }
@@ -266,7 +266,7 @@ start_nginx() {
     "$(nginx_bin)" -p "$DIR/nginx" -c "$DIR/nginx/nginx.conf" >> "$LOG/nginx-error.log" 2>&1 < /dev/null
   fi
   wait_for nginx 20 nginx_ok
-  say "nginx is up: http://127.0.0.1:$HW_PUBLIC_PORT/hechtwijzer.js and /webhooks/rest/{webhook,feedback,association}" \
+  say "nginx is up: http://127.0.0.1:$HW_PUBLIC_PORT/hechtwijzer.js (the chat frame: /chat.html) and /webhooks/rest/{webhook,feedback,association}" \
     "(sites allowed to embed it: ${HECHTWIJZER_CORS_ORIGINS:-none; set HECHTWIJZER_CORS_ORIGINS})"
 }
 

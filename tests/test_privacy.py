@@ -41,19 +41,27 @@ def test_http_api_is_never_enabled_without_a_token():
 
 
 def test_nginx_proxies_only_the_widgets_routes():
-    """The message and 👍/👎 POSTs, the association's name (GET only), the widget file; nothing else."""
+    """The message and 👍/👎 POSTs, the association's name (GET only), the chat's files; nothing else."""
     body = _no_comments(TEMPLATE)
     locations = re.findall(r"location\s+([^{]+?)\s*\{", body)
     posts, association = "~ ^/webhooks/rest/(webhook|feedback)$", "= /webhooks/rest/association"
-    assert locations == [posts, association, "= /hechtwijzer.js", "/"], locations
+    assert locations == [
+        posts,
+        association,
+        "= /chat.html",
+        "~ ^/(hechtwijzer\\.js|chat\\.js|chat\\.css)$",
+        "/",
+    ], locations
     assert body.count("proxy_pass") == 2
     webhook = body.split(f"location {posts}")[1].split("location ")[0]
-    assert "proxy_pass" in webhook and "limit_req " in webhook
+    assert "proxy_pass" in webhook and "limit_req " in webhook and "limit_except POST" in webhook
     name = body.split(f"location {association}")[1].split("location ")[0]
     assert "proxy_pass" in name and "limit_req " in name and "limit_except GET { deny all; }" in name
     assert "non_idempotent" not in body  # a POST is never run twice on two servers
-    widget = body.split("location = /hechtwijzer.js {")[1].split("location ")[0]
-    assert "proxy_pass" not in widget and "root ${HW_WEB_ROOT}" in widget
+    assert "Access-Control" not in body  # the chat is same-origin: no CORS for anybody
+    for name in ("= /chat.html", "~ ^/(hechtwijzer"):
+        files = body.split(f"location {name}")[1].split("location ")[0]
+        assert "proxy_pass" not in files and "root ${HW_WEB_ROOT}" in files and "limit_except GET" in files
     assert re.search(r"location / \{\s*return 404;\s*\}", body)
     assert "client_max_body_size" in body and "limit_req_zone $binary_remote_addr" in body
 
@@ -272,7 +280,10 @@ def test_demo_page_takes_another_server_only_on_this_machine(page, moved):
     assert server == (target if moved else "https://bot.vereniging.nl")
 
 
-def test_production_images_ship_the_widget_file_only():
+def test_production_images_ship_the_widget_files_only():
     dockerfile = (DEPLOY / "docker" / "nginx.Dockerfile").read_text()
-    copies = re.findall(r"^COPY (\S+)", dockerfile, re.M)
-    assert copies == ["bot/web/hechtwijzer.js", "deploy/nginx/hechtwijzer.conf.template"]
+    copies = [c.split() for c in re.findall(r"^COPY (.+?) \S+$", dockerfile, re.M)]
+    assert copies == [
+        ["bot/web/hechtwijzer.js", "bot/web/chat.html", "bot/web/chat.js", "bot/web/chat.css"],
+        ["deploy/nginx/hechtwijzer.conf.template"],
+    ]

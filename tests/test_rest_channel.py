@@ -95,7 +95,7 @@ def test_other_sender_ids_get_a_calm_dutch_400(sender):
 
 
 def test_the_widget_makes_ids_that_pass():
-    widget = (ROOT / "bot/web/hechtwijzer.js").read_text(encoding="utf-8")
+    widget = (ROOT / "bot/web/chat.js").read_text(encoding="utf-8")
     prefixes = set(re.findall(r"return '([^']*)' \+ (?:window\.crypto\.randomUUID|Array)", widget))
     assert prefixes == {"hw-"}, prefixes
     for sender in ("hw-" + str(uuid.uuid4()), "hw-" + uuid.uuid4().hex):
@@ -241,7 +241,7 @@ def test_slash_payloads_are_exactly_the_allow_list():
     assert {p for p in payloads if p.startswith("/")} == set(SLASH_PAYLOADS)
     for payload in SLASH_PAYLOADS:
         assert neutralise_shortcut(payload) == payload
-    widget = (ROOT / "bot/web/hechtwijzer.js").read_text(encoding="utf-8")
+    widget = (ROOT / "bot/web/chat.js").read_text(encoding="utf-8")
     assert not re.search(r"""send\(\s*['"]/""", widget), "the widget sends a '/' shortcut itself"
 
 

@@ -18,6 +18,6 @@ COPY deploy/rasa-start.sh /app/deploy/rasa-start.sh
 COPY models/hechtwijzer.tar.gz /app/models/hechtwijzer.tar.gz
 ENV PYTHONPATH=/app RASA_TELEMETRY_ENABLED=false
 USER 1001
-# Checks the settings (no placeholder password) and adds --cors HECHTWIJZER_CORS_ORIGINS,
+# Checks the settings (no placeholder password, well-written HECHTWIJZER_CORS_ORIGINS),
 # as deploy/scaled.sh does; the command (compose `command`, k8s `args`) is "run ...".
 ENTRYPOINT ["/bin/sh", "/app/deploy/rasa-start.sh"]

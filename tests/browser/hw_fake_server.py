@@ -1,8 +1,10 @@
 """A tiny stand-in for the Rasa REST channel, for fast and deterministic browser tests.
 
-Two listeners share one handler: one serves bot/web/ (the demo page and the widget), the
-other answers POST /webhooks/rest/webhook. Two ports mean two origins, so the widget's
-cross-origin request and its CORS preflight are exercised as on a real website.
+Two listeners share one handler and serve bot/web/. Two ports mean two origins, as on a real
+website: `web_url` plays the association's site (the demo page and other host pages), `api_url`
+the bot's server (the chat frame chat.html and POST /webhooks/rest/webhook). The chat talks to
+the webhook from its own origin, so nothing here answers CORS: a request from another origin
+would fail, as the widget's design requires.
 
 Trigger words in a message pick a behaviour (see ``reply_for``):
   "wacht"   -> hold the reply until the test calls ``release()`` (typing indicator test)
@@ -181,12 +183,6 @@ class _Handler(SimpleHTTPRequestHandler):
         self.send_header("Cache-Control", "no-store")
         super().end_headers()
 
-    def _cors(self):
-        origin = self.headers.get("Origin")
-        if origin:
-            self.send_header("Access-Control-Allow-Origin", origin)
-            self.send_header("Vary", "Origin")
-
     def do_GET(self):
         if self.path.split("?")[0] == ASSOCIATION:
             with self.fake._lock:
@@ -203,18 +199,6 @@ class _Handler(SimpleHTTPRequestHandler):
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()
         self.wfile.write(data)
-
-    def do_OPTIONS(self):
-        if self.path.split("?")[0] not in (WEBHOOK, FEEDBACK):
-            self.send_error(HTTPStatus.NOT_FOUND)
-            return
-        self.send_response(HTTPStatus.NO_CONTENT)
-        self._cors()
-        self.send_header("Access-Control-Allow-Methods", "POST, OPTIONS")
-        self.send_header("Access-Control-Allow-Headers", "Content-Type")
-        self.send_header("Access-Control-Max-Age", "600")
-        self.send_header("Content-Length", "0")
-        self.end_headers()
 
     def do_POST(self):
         length = int(self.headers.get("Content-Length") or 0)
@@ -239,7 +223,6 @@ class _Handler(SimpleHTTPRequestHandler):
         data = json.dumps(payload).encode("utf-8")
         try:
             self.send_response(status)
-            self._cors()
             self.send_header("Content-Type", "application/json; charset=utf-8")
             self.send_header("Content-Length", str(len(data)))
             self.end_headers()

@@ -20,15 +20,16 @@ SHOTS = {"widget-desktop.png": (1280, 800), "widget-phone.png": (360, 740)}
 def short_conversation(page, url):
     page.goto(url)
     page.get_by_role("button", name="Chat met Hechtwijzer").click()
-    field = page.get_by_role("textbox", name="Je vraag aan Hechtwijzer")
+    chat = page.frame_locator("hechtwijzer-chat iframe")  # the chat runs in its own frame
+    field = chat.get_by_role("textbox", name="Je vraag aan Hechtwijzer")
     field.fill("Wat is hechting?")
     field.press("Enter")
-    page.get_by_role("button", name="Wat kan ik zelf doen?").click()
-    bubbles = page.locator("hechtwijzer-chat .msg-bot .bubble")
+    chat.get_by_role("button", name="Wat kan ik zelf doen?").click()
+    bubbles = chat.locator(".msg-bot .bubble")
     expect(bubbles.last).to_contain_text("voorspelbaarheid")
     # No focus ring in the picture.
-    page.evaluate("() => document.querySelector('hechtwijzer-chat').shadowRoot.activeElement?.blur()")
-    page.locator("hechtwijzer-chat .log").evaluate("(l) => { l.scrollTop = l.scrollHeight; }")
+    chat.locator(":focus").evaluate("(e) => e.blur()")
+    chat.locator(".log").evaluate("(l) => { l.scrollTop = l.scrollHeight; }")
 
 
 def main() -> None:

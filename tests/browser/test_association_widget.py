@@ -1,17 +1,18 @@
-"""The widget shows the name of the association that embeds it, as the server gives it
-(content/association.yml, GET /webhooks/rest/association); nothing when none is configured."""
+"""The chat shows the name of the association that embeds it, as the server gives it
+(content/association.yml, GET /webhooks/rest/association, asked by the chat's frame from its own
+origin: the fake server answers no CORS); nothing when none is configured."""
 
 from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from tests.browser.test_web_widget import launcher, open_widget
+from tests.browser.test_web_widget import chat, launcher, open_widget
 
 NAME = "Vereniging Hechting Thuis"
 
 
 def owner(page):
-    return page.locator("hechtwijzer-chat .owner")
+    return chat(page).locator(".owner")
 
 
 def test_the_widget_shows_the_associations_name_from_the_server(page, fake):
@@ -41,4 +42,4 @@ def test_no_association_configured_nothing_is_shown(page, fake):
         page.wait_for_timeout(100)
     assert fake.association_requests == 1
     expect(owner(page)).to_be_hidden()
-    expect(page.locator("hechtwijzer-chat .panel")).not_to_contain_text("Aangeboden door")
+    expect(chat(page).locator(".panel")).not_to_contain_text("Aangeboden door")

@@ -10,13 +10,13 @@ from playwright.sync_api import expect
 
 from tests import ROOT
 from tests.browser.hw_fake_server import FEEDBACK_ANSWER
-from tests.browser.test_web_widget import ask_and_wait, chat_input, deep_focus, open_widget, stored
+from tests.browser.test_web_widget import ask_and_wait, chat, chat_input, deep_focus, open_widget, stored
 
 QUESTION = "Had je hier iets aan?"
 
 
 def feedback_group(page):
-    return page.get_by_role("group", name=QUESTION)
+    return chat(page).get_by_role("group", name=QUESTION)
 
 
 def test_thumbs_up_by_keyboard_is_sent_once_and_thanked(page, fake):
