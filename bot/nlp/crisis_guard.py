@@ -27,7 +27,7 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.content import load
-from bot.crisis_reply import ABOUT_CHILD
+from bot.crisis_reply import ABOUT_CHILD, TEACHER
 from bot.nlp.crisis_detector import OUTPUT as CRISIS_DETECTOR
 from bot.nlp.crisis_patterns import (  # noqa: F401  (re-exported for older importers)
     CRISIS_INTENTS,
@@ -47,6 +47,18 @@ logger = logging.getLogger(__name__)
 def crisis_probability(ranking: List[Dict[str, Any]]) -> float:
     """The classifier's confidence that the message is a crisis, whatever the kind."""
     return sum(float(r.get("confidence") or 0.0) for r in ranking if r.get("name") in CRISIS_INTENTS)
+
+
+# an adult writing about a child: besides crisis_reply's Dutch words, a girl or boy, and English
+_CHILD_WORDS = compile_pattern(
+    r"\b(meisje|jongen|kleuter|peuter|girl|boy|child|children|kid|kids|son|daughter|pupil|student|toddler)\b",
+    where="bot/nlp/crisis_guard.py _CHILD_WORDS",
+)
+
+
+def _about_a_child(text: str) -> bool:
+    norm = normalise(text)
+    return bool(ABOUT_CHILD.search(norm) or TEACHER.search(norm) or _CHILD_WORDS.search(norm))
 
 
 def classifier_kinds(ranking: List[Dict[str, Any]], second_share: float) -> List[str]:
@@ -129,7 +141,7 @@ class CrisisGuard(GraphComponent):
     ) -> None:
         """The classifier or the crisis detector sees a crisis that no pattern names."""
         kinds = classifier_kinds(ranking, self.second_share)
-        if not finding.child and ABOUT_CHILD.search(normalise(message.get("text") or "")):
+        if not finding.child and _about_a_child(message.get("text") or ""):
             # "a child in need" is De Kindertelefoon's, for children who write themselves; an
             # adult worried about a child at home needs Veilig Thuis
             kinds = list(dict.fromkeys("geweld" if k == "kind" else k for k in kinds))
