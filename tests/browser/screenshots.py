@@ -37,7 +37,10 @@ def short_conversation(page, url):
     page.wait_for_timeout(1500)  # all bubbles of the answer
     # No focus ring in the picture.
     chat.locator(":focus").evaluate("(e) => e.blur()")
-    chat.locator(".log").evaluate("(l) => { l.scrollTop = l.scrollHeight; }")
+    # the question at the top, the answer below it: what a parent reads first
+    chat.locator(".log").evaluate(
+        "(l) => { const m = l.querySelectorAll('.msg-user'); l.scrollTop = m[m.length - 1].offsetTop - l.offsetTop; }"
+    )
 
 
 def main() -> None:
