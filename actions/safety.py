@@ -241,7 +241,15 @@ class ActionGeenDiagnose(AnsweringAction):
         return events
 
 
-def medical_texts(now: Optional[datetime] = None) -> List[str]:
+# "zaterdagnacht", "vanavond", "in het weekend": the question is about a moment the GP is closed,
+# whatever the server's clock says (blind r5: fever on a Saturday night, asked on a weekday)
+_OUT_OF_HOURS_WORDS = compile_pattern(
+    r"\b(\w*nacht\w*|vanavond|avond\w*|weekend\w*|zaterdag\w*|zondag\w*|feestdag\w*|kerst\w*)\b",
+    where="actions/safety.py _OUT_OF_HOURS_WORDS",
+)
+
+
+def medical_texts(now: Optional[datetime] = None, text: str = "") -> List[str]:
     """Medicines, a wound, a fall: refer on. Urgent help comes second, so an ordinary
     question (a cut finger while crafting) does not open with an emergency number."""
     now = help_lines.local(now)
@@ -252,7 +260,7 @@ def medical_texts(now: Optional[datetime] = None) -> List[str]:
         f"Vraag het aan {r['huisarts']['name']}, aan de behandelaar of aan je apotheker."
     )
     urgent = []
-    if not help_lines.is_office_hours(now):
+    if not help_lines.is_office_hours(now) or _OUT_OF_HOURS_WORDS.search(normalise(text)):
         urgent.append(f"Is het dringend? {help_lines.huisartsenpost_line()}")
     urgent.append(
         f"Gaat het echt niet goed, of heeft je kind te veel medicijnen ingenomen? "
@@ -269,7 +277,7 @@ class ActionMedisch(AnsweringAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
         events: List[Dict[Text, Any]] = []
-        for text in medical_texts():
+        for text in medical_texts(text=tracker.latest_message.get("text") or ""):
             dispatcher.utter_message(text=text)
         return events
 

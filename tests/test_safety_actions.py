@@ -342,3 +342,13 @@ def test_a_plain_nee_still_gets_the_help_once_more(clock):
     slots = {"crisis_soort": "suicide", "crisis_nazorg": True}
     reply, _, _ = run(safety.ActionCrisisHerinnering(), tracker("nee hoor", "deny", slots=slots))
     assert N113 in reply and not reply.startswith("Sorry")
+
+
+def test_a_medical_question_about_a_night_or_weekend_names_the_huisartsenpost_in_office_hours():
+    tuesday_morning = datetime(2026, 12, 1, 10, 0, tzinfo=AMSTERDAM)
+    night = " ".join(
+        safety.medical_texts(tuesday_morning, "hij heeft zaterdagnacht 40 graden koorts, wat moet ik doen?")
+    )
+    plain = " ".join(safety.medical_texts(tuesday_morning, "hoeveel paracetamol mag een kind van 6?"))
+    assert "huisartsenpost" in night.lower()
+    assert "huisartsenpost" not in plain.lower()
