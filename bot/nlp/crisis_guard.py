@@ -137,7 +137,7 @@ class CrisisGuard(GraphComponent):
         logger.info("crisis guard: unsure (%s, %.2f / %.2f), answer gets a check line", kind, p, detected)
 
     def _crisis_without_pattern(
-        self, message: Message, finding: Finding, ranking: List[Dict[str, Any]], source: str, was: Any
+        self, message: Message, finding: Finding, ranking: List[Dict[str, Any]], source: str
     ) -> None:
         """The classifier or the crisis detector sees a crisis that no pattern names."""
         kinds = classifier_kinds(ranking, self.second_share)
@@ -147,7 +147,7 @@ class CrisisGuard(GraphComponent):
             kinds = list(dict.fromkeys("geweld" if k == "kind" else k for k in kinds))
         force_intent(message, f"crisis_{kinds[0]}")
         entry = {"kind": kinds[0], "kinds": kinds, "pattern": None, "patterns": [], "child": finding.child}
-        entry.update(source=source, classifier_intent=was)
+        entry["source"] = source
         message.set("crisis_guard", entry, add_to_output=True)
         logger.info("crisis guard: intent set to crisis_%s (%s)", kinds[0], source)
 
@@ -180,7 +180,7 @@ class CrisisGuard(GraphComponent):
                 )
 
         if finding.resolved:
-            kind = "suicide" if finding.resolved.startswith("suicide") else "geweld"
+            kind = finding.resolved_kind
             message.set("crisis_check", {"kind": kind, "resolved": finding.resolved}, add_to_output=True)
             logger.info("crisis guard: crisis told as over (%s), answer gets a check line", finding.resolved)
             return
@@ -188,7 +188,7 @@ class CrisisGuard(GraphComponent):
             detected = (message.get(CRISIS_DETECTOR) or {}).get("p") or 0.0
             if predicted in CRISIS_INTENTS or detected >= self.detector:
                 source = "classifier" if predicted in CRISIS_INTENTS else "detector"
-                self._crisis_without_pattern(message, finding, ranking, source, intent.get("name"))
+                self._crisis_without_pattern(message, finding, ranking, source)
             else:
                 self._check_if_unsure(message, predicted, ranking, detected)
             return

@@ -53,6 +53,7 @@ class Finding:
     child_pattern: Optional[str] = None
     denial: Optional[str] = None  # id of the denial pattern, only when it is no crisis
     resolved: Optional[str] = None  # id of the pattern that fired on a past, resolved crisis
+    resolved_kind: Optional[str] = None  # and the kind it named
 
     @property
     def kind(self) -> Optional[str]:
@@ -202,7 +203,8 @@ class PatternSet:
         finding.kinds = [k for k in KINDS if k in found]
         finding.patterns = [found[k] for k in finding.kinds]
         if self._resolved(finding, sentences):
-            finding.resolved, finding.kinds, finding.patterns = finding.patterns[0], [], []
+            finding.resolved, finding.resolved_kind = finding.patterns[0], finding.kinds[0]
+            finding.kinds, finding.patterns = [], []
         # A denial only counts when little else was said: a long message is left to the
         # classifier, which may have seen a crisis the patterns do not know, and a new
         # question gets its answer.
