@@ -13,7 +13,6 @@ read it unchanged:
 from __future__ import annotations
 
 import logging
-import pickle
 from typing import Any, Dict, List, Optional, Text
 
 import numpy as np
@@ -32,12 +31,13 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RESPONSE_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.nlp import encoder
+from bot.nlp import encoder, model_files
 from bot.nlp.intent_model import ModelSettings, TextClassifier, group_ranking, label_of, split_label
 from bot.nlp.sentence_featurizer import sentence_vector
 
 logger = logging.getLogger(__name__)
 RANKING_LENGTH = 10
+MODEL_FILE = "answer_classifier.pkl"
 # A message without a single word from our examples ("qwrtz plof", "blablabla") still gets a
 # best guess from character n-grams and the embedding; its confidences are scaled down so the
 # FallbackClassifier asks to rephrase instead of answering at random. The ranking order stays,
@@ -89,8 +89,7 @@ class AnswerClassifier(IntentClassifier, GraphComponent):
         )
         self.model = TextClassifier(settings).fit(texts, vectors, labels)
         logger.info("answer classifier trained on %d examples, %d labels", len(texts), len(set(labels)))
-        with self._storage.write_to(self._resource) as directory:
-            (directory / "answer_classifier.pkl").write_bytes(pickle.dumps(self.model))
+        model_files.save(self._storage, self._resource, MODEL_FILE, self.model)
         return self._resource
 
     @classmethod
@@ -102,12 +101,9 @@ class AnswerClassifier(IntentClassifier, GraphComponent):
         execution_context: ExecutionContext,
         **kwargs: Any,
     ) -> "AnswerClassifier":
-        try:
-            with model_storage.read_from(resource) as directory:
-                model = pickle.loads((directory / "answer_classifier.pkl").read_bytes())
-        except (ValueError, FileNotFoundError):
+        model = model_files.load(model_storage, resource, MODEL_FILE)
+        if model is None:
             logger.warning("answer classifier has no trained model; every message gets nlu_fallback")
-            model = None
         return cls(config, model_storage, resource, model)
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:

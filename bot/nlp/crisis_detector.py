@@ -15,7 +15,6 @@ It only writes `crisis_detector: {"p": <probability>}` on the message; the crisi
 from __future__ import annotations
 
 import logging
-import pickle
 from typing import Any, Dict, List, Optional, Text
 
 import numpy as np
@@ -27,11 +26,13 @@ from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot.nlp import model_files
 from bot.nlp.answer_classifier import vector_of
 from bot.nlp.crisis_model import CrisisModel, is_crisis_label
 
 logger = logging.getLogger(__name__)
 OUTPUT = "crisis_detector"
+MODEL_FILE = "crisis_detector.pkl"
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
@@ -63,8 +64,7 @@ class CrisisDetector(GraphComponent):
         vectors = np.vstack([vector_of(e) for e in examples])
         self.model = CrisisModel().fit(texts, vectors, labels)
         logger.info("crisis detector trained on %d examples (%d crisis)", len(texts), sum(labels))
-        with self._storage.write_to(self._resource) as directory:
-            (directory / "crisis_detector.pkl").write_bytes(pickle.dumps(self.model))
+        model_files.save(self._storage, self._resource, MODEL_FILE, self.model)
         return self._resource
 
     @classmethod
@@ -76,12 +76,9 @@ class CrisisDetector(GraphComponent):
         execution_context: ExecutionContext,
         **kwargs: Any,
     ) -> "CrisisDetector":
-        try:
-            with model_storage.read_from(resource) as directory:
-                model = pickle.loads((directory / "crisis_detector.pkl").read_bytes())
-        except (ValueError, FileNotFoundError):
+        model = model_files.load(model_storage, resource, MODEL_FILE)
+        if model is None:
             logger.warning("crisis detector has no trained model; the patterns and classifier remain")
-            model = None
         return cls(model_storage, resource, model)
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
