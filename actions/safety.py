@@ -34,6 +34,7 @@ from bot.crisis_reply import (  # noqa: F401  (crisis_text: re-exported for olde
     TEACHER,
     crisis_messages,
     crisis_text,
+    not_crisis_short_text,
     not_crisis_text,
     reminder_text,
 )
@@ -104,7 +105,11 @@ def offer_help_again(dispatcher: CollectingDispatcher, tracker: Tracker) -> List
     """
     if tracker.get_slot("crisis_nazorg") is not True:
         return []
-    dispatcher.utter_message(text=reminder_text(tracker.get_slot("crisis_soort"), first_line=True))
+    if analyse((tracker.latest_message or {}).get("text") or "").denied:
+        # "nee hoor, ik ben niet suïcidaal, maar hoe ...": sorry once, then the answer
+        dispatcher.utter_message(text=not_crisis_short_text())
+    else:
+        dispatcher.utter_message(text=reminder_text(tracker.get_slot("crisis_soort"), first_line=True))
     return [SlotSet("crisis_nazorg", False)]
 
 

@@ -35,13 +35,14 @@ def spec() -> Dict[str, Any]:
 
 # ------------------------------------------------------------------ patterns
 @lru_cache(maxsize=None)
-def _audience_patterns() -> List[Tuple[str, bool, List[Pattern]]]:
+def _audience_patterns() -> List[Tuple[str, List[Pattern], List[Pattern]]]:
+    """(audience, its patterns, its weak patterns) in the order of content/conversation.yml."""
+
+    def compiled(name: str, entry: Dict[str, Any], field: str) -> List[Pattern]:
+        return [compile_pattern(p, where=f"{WHERE} audiences.{name}.{field}") for p in entry.get(field) or []]
+
     return [
-        (
-            name,
-            bool(entry.get("weak")),
-            [compile_pattern(p, where=f"{WHERE} audiences.{name}") for p in entry["patterns"]],
-        )
+        (name, compiled(name, entry, "patterns"), compiled(name, entry, "weak_patterns"))
         for name, entry in spec()["audiences"].items()
     ]
 
@@ -68,16 +69,21 @@ def _matches(name: str, text: Any) -> bool:
 
 
 def detect_audience(text: Any, current: Optional[str] = None) -> Optional[str]:
-    """Who is asking after this message: the first audience whose words it contains, else `current`.
+    """Who is asking after this message: the first audience whose own words it contains
+    ("ik ben de juf", "ik ben zijn vader"), else `current`.
 
-    A weak audience (a parent's "mijn dochter") does not replace one already known."""
+    Weak words (a parent's "mijn dochter", "het pleegkind") only fill an empty slot: a
+    grandparent also writes "mijn dochter", a teacher "het pleegkind"."""
     norm = normalise(text)
-    for name, weak, patterns in _audience_patterns():
+    for name, patterns, _ in _audience_patterns():
         if any(p.search(norm) for p in patterns):
-            if weak and current:
-                return current
             return name
-    return current
+    if current:
+        return current
+    for name, _, weak in _audience_patterns():
+        if any(p.search(norm) for p in weak):
+            return name
+    return None
 
 
 def detect_gender(text: Any, audience: Optional[str] = None, current: Optional[str] = None) -> Optional[str]:

@@ -166,6 +166,7 @@ def _guidance() -> Dict[str, Any]:
             for s in ("self_harm_child", "ask_about_suicide")
         },
         "not_crisis": help_lines.fill(spec["not_crisis"]),
+        "not_crisis_short": help_lines.fill(spec["not_crisis_short"]),
     }
 
 
@@ -208,6 +209,11 @@ def crisis_messages(
 def not_crisis_text() -> str:
     """The apology when "ik ben niet suïcidaal" and the like follows a crisis reply."""
     return _guidance()["not_crisis"]
+
+
+def not_crisis_short_text() -> str:
+    """The apology before the answer when a denial comes with a new question."""
+    return _guidance()["not_crisis_short"]
 
 
 def _help_core(kind: Optional[str], now: datetime) -> str:

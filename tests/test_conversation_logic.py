@@ -51,6 +51,19 @@ def test_a_parents_words_do_not_override_who_is_known():
     assert conversation.detect_audience("wat is hechting?") is None
 
 
+def test_who_said_who_they_are_stays_until_they_say_otherwise():
+    # played round 2: a teacher became "the foster mother" after mentioning the pupil's foster home
+    assert conversation.detect_audience("ik ben de juf van een meisje van 7") == "leerkracht"
+    assert conversation.detect_audience("het pleegkind slaat andere kinderen", "leerkracht") == "leerkracht"
+    assert conversation.detect_audience("moet ik de pleegouders inlichten?", "leerkracht") == "leerkracht"
+    # ... while a foster parent's own words still say who they are, also after an assumption
+    assert conversation.detect_audience("wij zijn pleegouders van een jongen van 9") == "pleegouder"
+    assert conversation.detect_audience("het pleegkind bij ons huilt veel") == "pleegouder"
+    # played round 1: "ik ben geen leraar, ik ben zijn vader" replaces the assumed teacher
+    assert conversation.detect_audience("ik ben geen leraar, ik ben zijn vader", "leerkracht") == "ouder"
+    assert conversation.detect_audience("ik ben geen leraar hoor", "leerkracht") == "leerkracht"
+
+
 def test_the_child_is_named_as_described():
     assert conversation.detect_gender("het is een meisje trouwens") == "meisje"
     assert conversation.detect_gender("mijn zoon van 4") == "jongen"

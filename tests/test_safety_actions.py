@@ -130,6 +130,21 @@ def test_offer_help_again_prepends_one_line_once(clock):
     assert safety.offer_help_again(dispatcher, tracker("hoi", "greet")) == []
 
 
+def test_a_denial_with_a_new_question_gets_sorry_and_the_answer_not_the_line_again(clock):
+    # played round 2: "nee ik wil me niet dood maken ofzo hoor" + a question still got 113 first
+    text = "nee hoor ik ben niet suicidaal of zo, gewoon moe. maar wat doe ik met die driftbuien?"
+    assert analyse(text).denied and not analyse(text).is_crisis
+    dispatcher = CollectingDispatcher()
+    trk = tracker(text, "kennis", slots={"crisis_soort": "suicide", "crisis_nazorg": True})
+    events = safety.offer_help_again(dispatcher, trk)
+    assert events == [SlotSet("crisis_nazorg", False)]
+    assert dispatcher.messages[0]["text"] == safety.not_crisis_short_text()
+    assert N113 not in dispatcher.messages[0]["text"] and N113_FREE not in dispatcher.messages[0]["text"]
+    # a denial that is no denial stays a crisis: no apology
+    assert analyse("ik ben niet suicidaal maar ik wil wel dood").is_crisis
+    assert not analyse("ik ben niet suicidaal maar ik wil wel dood").denied
+
+
 def _answering_actions():
     import actions.conversation
     import actions.knowledge  # noqa: F401 (their actions become subclasses)

@@ -52,6 +52,9 @@ class Finding:
     child: bool = False
     child_pattern: Optional[str] = None
     denial: Optional[str] = None  # id of the denial pattern, only when it is no crisis
+    # id of a denial inside a longer message that asks more ("ik ben niet suïcidaal hoor, maar
+    # hoe ..."): no crisis, and no reason to name the help line again before the answer
+    denied: Optional[str] = None
     resolved: Optional[str] = None  # id of the pattern that fired on a past, resolved crisis
     resolved_kind: Optional[str] = None  # and the kind it named
 
@@ -208,6 +211,8 @@ class PatternSet:
         # A denial only counts when little else was said: a long message is left to the
         # classifier, which may have seen a crisis the patterns do not know, and a new
         # question gets its answer.
+        if denial and not finding.kinds:
+            finding.denied = denial
         if (
             denial
             and not finding.kinds
