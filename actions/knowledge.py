@@ -447,21 +447,40 @@ class ActionSessionStart(Action):
         return [SessionStarted(), ActionExecuted("action_listen")]
 
 
+def answer_question(
+    dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+) -> List[Dict[str, Any]]:
+    """The knowledge answer the classifier picked for the latest message (or the topics)."""
+    key = selected_key(tracker)
+    said = (
+        say_fresh(dispatcher, tracker, domain, key, f"utter_kennis/{key}", ranking=selected_ranking(tracker))
+        if key
+        else None
+    )
+    return answered_or_topics(dispatcher, tracker, domain, said, "utter_fallback")
+
+
 class ActionKennis(AnsweringAction):
     def name(self) -> Text:
         return "action_kennis"
 
     def answer(self, dispatcher, tracker, domain):
-        events = []
-        key = selected_key(tracker)
-        said = (
-            say_fresh(
-                dispatcher, tracker, domain, key, f"utter_kennis/{key}", ranking=selected_ranking(tracker)
-            )
-            if key
-            else None
-        )
-        return events + answered_or_topics(dispatcher, tracker, domain, said, "utter_fallback")
+        return answer_question(dispatcher, tracker, domain)
+
+
+class ActionJaNee(AnsweringAction):
+    """Yes or no outside a crisis. A no that carries a new question ("nee dat vroeg ik niet.
+    pleegouders inlichten ja of nee??", "laat maar. wat zeg ik beter niet?") gets the answer."""
+
+    def name(self) -> Text:
+        return "action_ja_nee"
+
+    def answer(self, dispatcher, tracker, domain):
+        if conversation.asks_a_question(tracker.latest_message.get("text")):
+            return answer_question(dispatcher, tracker, domain)
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        dispatcher.utter_message(text=render(domain, "utter_deny" if intent == "deny" else "utter_affirm"))
+        return []
 
 
 class ActionVertelMeer(AnsweringAction):

@@ -27,7 +27,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot import help_lines
+from bot import conversation, help_lines
 from bot.content import help_resources
 from bot.crisis_reply import (  # noqa: F401  (crisis_text: re-exported for older importers)
     ABOUT_CHILD,
@@ -150,10 +150,17 @@ class ActionCrisisHerinnering(Action):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
+        text = (tracker.latest_message or {}).get("text") or ""
+        if conversation.asks_a_question(text) and not is_denial(tracker):
+            # "oh nee zo bedoel ik het niet, ik ben veilig. ik bedoel: heb ik de band verpest?"
+            # (played round 3): sorry or the help once more, then the question's answer
+            from actions.knowledge import answer_question  # knowledge imports this module
+
+            return offer_help_again(dispatcher, tracker) + answer_question(dispatcher, tracker, domain)
         if tracker.get_slot("crisis_nazorg") is not True:  # already offered again once
             dispatcher.utter_message(text="Dat is goed. Als je nog iets wilt vragen, kan dat altijd.")
             return []
-        if is_denial(tracker):
+        if is_denial(tracker) or analyse(text).denied:
             dispatcher.utter_message(text=not_crisis_text())
         else:
             dispatcher.utter_message(text=reminder_text(tracker.get_slot("crisis_soort")))

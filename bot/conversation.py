@@ -117,6 +117,12 @@ def says_goodbye(text: Any) -> bool:
     return _matches("goodbye", text) or is_goodnight(text)
 
 
+def asks_a_question(text: Any) -> bool:
+    """More than a bare yes or no: the message also asks something ("nee, maar hoe ...?")."""
+    raw = str(text or "")
+    return len(raw.split()) >= spec()["question_min_words"] and ("?" in raw or _matches("question", text))
+
+
 def asks_why_said(text: Any) -> bool:
     """The user asks why Hechtwijzer said that ("waarom zeg je dat?"), not why the child does it."""
     return _matches("why_said", text)

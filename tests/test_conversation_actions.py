@@ -319,3 +319,34 @@ def test_a_question_pointing_back_at_the_answer_just_given_gets_it_once_more(clo
         run(ActionKennis(), tracker(key="wie_is_dekker", slots=slots, text="en waar is dat dan?"))[0]
     )
     assert opening("utter_kennis/wie_is_dekker") not in again
+
+
+def test_a_no_that_carries_a_question_gets_the_answer(clock):
+    # played round 3: "nee dat vroeg ik niet. pleegouders inlichten ja of nee??" and "laat maar.
+    # wat moet ik juist NIET zeggen" were taken for a plain no ("Dat is goed ...")
+    from actions.knowledge import ActionJaNee
+
+    text = "laat maar. wat moet ik juist niet zeggen als ik hem betrap?"
+    messages, events = run(ActionJaNee(), tracker("deny", "wat_is_er_gebeurd", text=text))
+    assert texts(messages).startswith(placeholders_free(DOMAIN, "utter_kennis/wat_is_er_gebeurd"))
+    assert slot(events, "onderwerp") == "wat_is_er_gebeurd"
+    # a bare no stays a no
+    messages, _ = run(ActionJaNee(), tracker("deny", "wat_is_er_gebeurd", text="nee dank je"))
+    assert texts(messages) == DOMAIN["responses"]["utter_deny"][0]["text"]
+
+
+def placeholders_free(domain, response):
+    """The first words of a response, before any placeholder."""
+    return domain["responses"][response][0]["text"].format(**placeholders())[:40]
+
+
+def test_after_a_crisis_reply_a_denial_with_a_question_gets_sorry_and_the_answer(clock):
+    from actions.safety import ActionCrisisHerinnering, not_crisis_short_text
+
+    text = "oh nee zo bedoel ik het niet hoor, ik ben veilig echt. heb ik de hechting verpest?"
+    slots = {"crisis_soort": "suicide", "crisis_nazorg": True}
+    messages, events = run(ActionCrisisHerinnering(), tracker("deny", "oorzaken", slots=slots, text=text))
+    assert messages[0]["text"] == not_crisis_short_text()
+    assert texts(messages[1:]).startswith(placeholders_free(DOMAIN, "utter_kennis/oorzaken"))
+    assert not any(line in texts(messages) for line in CRISIS_LINES)
+    assert {"event": "slot", "timestamp": None, "name": "crisis_nazorg", "value": False} in events

@@ -16,6 +16,7 @@ import yaml
 
 from bot.content import load
 from bot.nlp import crisis_guard, crisis_patterns, text_patterns
+from bot.nlp.crisis_detector import OUTPUT as CRISIS_DETECTOR
 from bot.nlp.crisis_patterns import KINDS, analyse
 from bot.nlp.text_patterns import normalise
 from tests import ROOT
@@ -38,7 +39,8 @@ def guard():
     return cls.create(cls.get_default_config(), None, None, None)
 
 
-def _message(text, intent="kennis", confidence=0.8, ranking=None):
+def _message(text, intent="kennis", confidence=0.8, ranking=None, detector=None):
+    """A parsed message as the guard sees it; `detector`: the crisis detector's p (None: not run)."""
     from rasa.shared.nlu.training_data.message import Message
 
     ranking = (
@@ -46,9 +48,10 @@ def _message(text, intent="kennis", confidence=0.8, ranking=None):
         if ranking is not None
         else [{"name": intent, "confidence": confidence}, {"name": "out_of_scope", "confidence": 0.1}]
     )
-    return Message(
-        data={"text": text, "intent": {"name": intent, "confidence": confidence}, "intent_ranking": ranking}
-    )
+    data = {"text": text, "intent": {"name": intent, "confidence": confidence}, "intent_ranking": ranking}
+    if detector is not None:
+        data[CRISIS_DETECTOR] = {"p": detector}
+    return Message(data=data)
 
 
 def test_data_set_is_big_and_labelled():
@@ -121,10 +124,25 @@ def test_every_crisis_message_gets_a_reply_naming_the_right_service():
             assert any(n in reply for n in numbers[kind]), (case["text"], reply)
 
 
-def test_classifier_crisis_intent_is_kept(guard):
-    msg = _message("ik weet het allemaal niet meer", intent="crisis_suicide", confidence=0.7)
+def test_classifier_crisis_intent_is_kept_when_the_detector_agrees(guard):
+    msg = _message("ik weet het allemaal niet meer", intent="crisis_suicide", confidence=0.7, detector=0.6)
     guard.process([msg])
     assert msg.get("intent")["name"] == "crisis_suicide"
+
+
+def test_the_classifier_alone_gives_the_answer_and_the_check_line_not_the_crisis_reply(guard):
+    # played round 3: a 15-year-old's "kan het beter worden? ik wil niet altijd zo zijn" got 113
+    # from the classifier alone (detector 0.14); two signals or one strong one make a crisis
+    ranking = [
+        {"name": "crisis_suicide", "confidence": 0.9},
+        {"name": "kennis", "confidence": 0.08},
+        {"name": "nlu_fallback", "confidence": 0.3},
+    ]
+    msg = _message("kan het beter worden? ik wil niet altijd zo zijn", "crisis_suicide", 0.9, ranking, 0.14)
+    guard.process([msg])
+    assert msg.get("intent")["name"] == "kennis"
+    assert msg.get("crisis_check")["kind"] == "suicide"
+    assert not msg.get("crisis_guard")
 
 
 def test_crisis_intent_comes_back_after_fallback(guard):
@@ -137,6 +155,7 @@ def test_crisis_intent_comes_back_after_fallback(guard):
             {"name": "crisis_suicide", "confidence": 0.28},
             {"name": "kennis", "confidence": 0.2},
         ],
+        detector=0.7,
     )
     guard.process([msg])
     assert msg.get("intent")["name"] == "crisis_suicide"
@@ -390,7 +409,7 @@ def test_a_denial_does_not_hide_a_crisis(guard, text):
 @pytest.mark.parametrize("text", NOT_A_DENIAL)
 def test_a_longer_message_or_a_new_question_is_left_to_the_classifier(guard, text):
     assert not analyse(text).is_denial
-    msg = _message(text, intent="crisis_suicide", confidence=0.7)
+    msg = _message(text, intent="crisis_suicide", confidence=0.7, detector=0.7)
     guard.process([msg])
     assert msg.get("intent")["name"] == "crisis_suicide"
 

@@ -172,7 +172,7 @@ def test_the_action_server_registers_every_answering_action_and_not_their_base()
     executor = ActionExecutor()
     executor.register_package("actions")  # the base has no name: registering it would raise
     answering = {cls().name() for cls in _answering_actions()}
-    assert len(answering) == 10 and answering <= set(executor.actions)
+    assert len(answering) == 11 and answering <= set(executor.actions)
 
 
 def test_geen_diagnose_refers_by_audience_and_hour(clock):

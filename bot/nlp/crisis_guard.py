@@ -104,6 +104,7 @@ class CrisisGuard(GraphComponent):
         self.unsure = float(thresholds["unsure"])
         self.detector = float(thresholds["detector"])
         self.detector_unsure = float(thresholds["detector_unsure"])
+        self.classifier_needs = float(thresholds["classifier_needs_detector"])
         self.second_share = float(thresholds["second_kind_share"])
 
     @classmethod
@@ -121,6 +122,32 @@ class CrisisGuard(GraphComponent):
 
     def process_training_data(self, training_data: Any) -> Any:
         return training_data
+
+    def _classifier_alone(self, message: Message, ranking: List[Dict[str, Any]], detected: float) -> None:
+        """A crisis intent that neither a pattern nor the crisis detector backs: one guess
+        alone gives no crisis reply (played round 3: "ik wil niet altijd zo zijn" got 113 at
+        detector 0.14). The best ordinary intent answers; the check line names the help."""
+        best = next(
+            (
+                r
+                for r in ranking
+                if r.get("name") not in CRISIS_INTENTS and r.get("name") != self.config["fallback_intent"]
+            ),
+            None,
+        )
+        name = best.get("name") if best else "kennis"
+        message.set(
+            "intent", {"name": name, "confidence": (best or {}).get("confidence", 0.0)}, add_to_output=True
+        )
+        kind = classifier_kinds(ranking, self.second_share)[0]
+        message.set(
+            "crisis_check",
+            {"kind": kind, "score": round(detected, 3), "classifier": True},
+            add_to_output=True,
+        )
+        logger.info(
+            "crisis guard: classifier alone (%s, detector %.2f): %s + check line", kind, detected, name
+        )
 
     def _check_if_unsure(
         self, message: Message, predicted: Optional[str], ranking: List[Dict[str, Any]], detected: float
@@ -186,9 +213,12 @@ class CrisisGuard(GraphComponent):
             return
         if not finding.is_crisis:
             detected = (message.get(CRISIS_DETECTOR) or {}).get("p") or 0.0
-            if predicted in CRISIS_INTENTS or detected >= self.detector:
-                source = "classifier" if predicted in CRISIS_INTENTS else "detector"
-                self._crisis_without_pattern(message, finding, ranking, source)
+            if detected >= self.detector:
+                self._crisis_without_pattern(message, finding, ranking, "detector")
+            elif predicted in CRISIS_INTENTS and detected >= self.classifier_needs:
+                self._crisis_without_pattern(message, finding, ranking, "classifier")
+            elif predicted in CRISIS_INTENTS:
+                self._classifier_alone(message, ranking, detected)
             else:
                 self._check_if_unsure(message, predicted, ranking, detected)
             return
