@@ -6,10 +6,9 @@ so tests can freeze the clock by passing it.
 
 Office hours (working days 08:00-17:00): the own huisarts, jeugdarts and wijkteam.
 A Dutch public holiday is no working day: on it, as in the evening, at night and at the
-weekend, de huisartsenpost is named for what cannot wait. The full help by the hour
-(referral_line) also names the lines that are open day and night (alarm number,
-Zelfmoordpreventie, Veilig Thuis); the short line under an ordinary answer
-(answer_referral) never does.
+weekend, de huisartsenpost is named for what cannot wait. Neither the full help by the hour
+(referral_line) nor the short line under an ordinary answer (answer_referral) names a crisis
+line (alarm number, Zelfmoordpreventie, Veilig Thuis): the crisis replies do (bot/crisis_reply.py).
 
 Weekly opening hours (Opening, open_until, next_opening, hours_phrase) serve every service
 with its own clock times: the Kindertelefoon's daily hours here, and the association's own
@@ -242,17 +241,6 @@ def fill(template: str) -> str:
     return template.format_map(_Keep(values))
 
 
-def urgent_line(now: Optional[datetime] = None) -> str:
-    """One line naming the lines that are open day and night (always true, any hour)."""
-    r = help_resources()
-    return (
-        f"Is er nu gevaar? Bel {r['alarm_112']['phone']}. "
-        f"Dag en nacht open: {r['zelfmoordpreventie_113']['name']} "
-        f"({phone_text('zelfmoordpreventie_113')}) en "
-        f"{r['veilig_thuis']['name']} ({r['veilig_thuis']['phone']})."
-    )
-
-
 def huisartsenpost_line() -> str:
     """'Bel de huisartsenpost: ...' with how to find its number (there is no one national number)."""
     post = resource("huisartsenpost")
@@ -268,7 +256,10 @@ def _professionals(audience: str) -> str:
 
 def referral_line(audience: str, now: Optional[datetime] = None) -> str:
     """The full help by the hour (a bubble of its own): who to go to, and outside office
-    hours the huisartsenpost and the lines that are open day and night.
+    hours the huisartsenpost. No crisis line: under an ordinary answer (the help answer, a
+    verdict request) the alarm number, 113 and Veilig Thuis frightened the parents and the
+    teacher of played round 3 (issue #16); crisis replies name them, the widget shows
+    112/113 at all times.
 
     audience: 'ouder' (default) | 'leerkracht' | 'volwassene' (an adult about themself) |
     'pleegouder' | 'baby' (parents of a baby or toddler) | 'iedereen'.
@@ -283,7 +274,7 @@ def referral_line(audience: str, now: Optional[datetime] = None) -> str:
             f"en met de ouders. Een diagnose stelt alleen een professional."
         )
         if not office:
-            line += " Dat kan op de volgende schooldag. " + urgent_line(now)
+            line += " Dat kan op de volgende schooldag."
         return line
     if audience == "volwassene":
         if office:
@@ -294,14 +285,14 @@ def referral_line(audience: str, now: Optional[datetime] = None) -> str:
         return (
             f"Wil je dit voor jezelf laten uitzoeken? Op een werkdag helpt {huisarts} je verder. "
             f"Die kan je ook doorverwijzen naar een psycholoog of psychotherapeut. "
-            f"Kan het niet wachten? {huisartsenpost_line()} " + urgent_line(now)
+            f"Kan het niet wachten? {huisartsenpost_line()}"
         )
     extra = " Bespreek het ook met je pleegzorgbegeleider." if audience == "pleegouder" else ""
     if office:
         return f"Maak je je zorgen? Praat erover met {_professionals(audience)}.{extra}"
     return (
         f"Zorgen die niet kunnen wachten? {huisartsenpost_line()} "
-        f"Andere zorgen bespreek je op een werkdag met {_professionals(audience)}.{extra} " + urgent_line(now)
+        f"Andere zorgen bespreek je op een werkdag met {_professionals(audience)}.{extra}"
     )
 
 

@@ -46,10 +46,11 @@ def test_referral_follows_the_clock(clock):
     assert "huisartsenpost" in texts(messages)
 
 
-def test_help_answer_names_the_24_7_lines_at_night(clock):
+def test_help_answer_names_the_huisartsenpost_at_night_and_no_crisis_line(clock):
+    # played round 3: "waar kan ik terecht?" at 23:00 read 112, 113 and Veilig Thuis (issue #16)
     clock(SATURDAY_NIGHT)
     reply = texts(run(ActionKennis(), tracker(key="hulp_zorgen"))[0])
-    assert "huisartsenpost" in reply and "0800-0113" in reply and "0800-2000" in reply
+    assert "huisartsenpost" in reply and "0800-0113" not in reply and "0800-2000" not in reply
 
 
 def test_unknown_answer_key_gets_the_fallback(clock):

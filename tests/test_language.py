@@ -171,7 +171,6 @@ def _association_lines() -> Set[str]:
 
 # function name -> every text it can build (all moments, audiences, kinds and branches)
 BUILDERS = {
-    "help_lines.urgent_line": lambda: {help_lines.urgent_line(t) for t in MOMENTS},
     "help_lines.huisartsenpost_line": lambda: {help_lines.huisartsenpost_line()},
     "help_lines.referral_line": lambda: {help_lines.referral_line(a, t) for a in AUDIENCES for t in MOMENTS},
     "help_lines.answer_referral": lambda: {
@@ -191,6 +190,7 @@ BUILDERS = {
     },
     "crisis_reply.crisis_messages": _crisis_replies,
     "crisis_reply.not_crisis_text": lambda: {crisis_reply.not_crisis_text()},
+    "crisis_reply.not_crisis_short_text": lambda: {crisis_reply.not_crisis_short_text()},
     "association.contact_line": lambda: _association_lines(),
     "crisis_reply.reminder_text": lambda: {
         crisis_reply.reminder_text(kind, t, first)

@@ -191,7 +191,8 @@ def test_geen_diagnose_refers_by_audience_and_hour(clock):
         assert events == []
     clock(NIGHT)
     reply, _, _ = run(safety.ActionGeenDiagnose(), tracker("heeft mijn kind RAD?", "diagnose_vraag"))
-    assert "huisartsenpost" in reply and N113_FREE in reply and NVT in reply
+    # at night the huisartsenpost, and no crisis line under a verdict request (issue #16)
+    assert "huisartsenpost" in reply and N113_FREE not in reply and NVT not in reply and N112 not in reply
 
 
 def test_geen_diagnose_with_pending_crisis_offers_help_first(clock):

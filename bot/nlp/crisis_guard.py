@@ -123,6 +123,18 @@ class CrisisGuard(GraphComponent):
     def process_training_data(self, training_data: Any) -> Any:
         return training_data
 
+    def _kinds(self, message: Message, child: bool, ranking: List[Dict[str, Any]]) -> List[str]:
+        """The classifier's crisis kinds for this message, best first."""
+        kinds = classifier_kinds(ranking, self.second_share)
+        if not child and _about_a_child(message.get("text") or ""):
+            # "a child in need" is De Kindertelefoon's, for children who write themselves; an
+            # adult worried about a child at home (or a teacher) needs Veilig Thuis
+            kinds = list(dict.fromkeys("geweld" if k == "kind" else k for k in kinds))
+        return kinds
+
+    def _check_kind(self, message: Message, ranking: List[Dict[str, Any]]) -> str:
+        return self._kinds(message, self.patterns.analyse(message.get("text") or "").child, ranking)[0]
+
     def _classifier_alone(self, message: Message, ranking: List[Dict[str, Any]], detected: float) -> None:
         """A crisis intent that neither a pattern nor the crisis detector backs: one guess
         alone gives no crisis reply (played round 3: "ik wil niet altijd zo zijn" got 113 at
@@ -139,7 +151,7 @@ class CrisisGuard(GraphComponent):
         message.set(
             "intent", {"name": name, "confidence": (best or {}).get("confidence", 0.0)}, add_to_output=True
         )
-        kind = classifier_kinds(ranking, self.second_share)[0]
+        kind = self._check_kind(message, ranking)
         message.set(
             "crisis_check",
             {"kind": kind, "score": round(detected, 3), "classifier": True},
@@ -159,7 +171,7 @@ class CrisisGuard(GraphComponent):
         p = crisis_probability(ranking)
         if p < self.unsure and detected < self.detector_unsure:
             return
-        kind = classifier_kinds(ranking, self.second_share)[0]
+        kind = self._check_kind(message, ranking)
         message.set("crisis_check", {"kind": kind, "score": round(max(p, detected), 3)}, add_to_output=True)
         logger.info("crisis guard: unsure (%s, %.2f / %.2f), answer gets a check line", kind, p, detected)
 
@@ -167,11 +179,7 @@ class CrisisGuard(GraphComponent):
         self, message: Message, finding: Finding, ranking: List[Dict[str, Any]], source: str
     ) -> None:
         """The classifier or the crisis detector sees a crisis that no pattern names."""
-        kinds = classifier_kinds(ranking, self.second_share)
-        if not finding.child and _about_a_child(message.get("text") or ""):
-            # "a child in need" is De Kindertelefoon's, for children who write themselves; an
-            # adult worried about a child at home needs Veilig Thuis
-            kinds = list(dict.fromkeys("geweld" if k == "kind" else k for k in kinds))
+        kinds = self._kinds(message, finding.child, ranking)
         force_intent(message, f"crisis_{kinds[0]}")
         entry = {"kind": kinds[0], "kinds": kinds, "pattern": None, "patterns": [], "child": finding.child}
         entry["source"] = source
