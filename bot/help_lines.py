@@ -257,9 +257,9 @@ def _professionals(audience: str) -> str:
 def referral_line(audience: str, now: Optional[datetime] = None) -> str:
     """The full help by the hour (a bubble of its own): who to go to, and outside office
     hours the huisartsenpost. No crisis line: under an ordinary answer (the help answer, a
-    verdict request) the alarm number, 113 and Veilig Thuis frightened the parents and the
+    verdict request) the alarm number, Zelfmoordpreventie and Veilig Thuis frightened the parents and the
     teacher of played round 3 (issue #16); crisis replies name them, the widget shows
-    112/113 at all times.
+    the alarm and suicide lines at all times.
 
     audience: 'ouder' (default) | 'leerkracht' | 'volwassene' (an adult about themself) |
     'pleegouder' | 'baby' (parents of a baby or toddler) | 'iedereen'.

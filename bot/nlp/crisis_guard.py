@@ -137,7 +137,7 @@ class CrisisGuard(GraphComponent):
 
     def _classifier_alone(self, message: Message, ranking: List[Dict[str, Any]], detected: float) -> None:
         """A crisis intent that neither a pattern nor the crisis detector backs: one guess
-        alone gives no crisis reply (played round 3: "ik wil niet altijd zo zijn" got 113 at
+        alone gives no crisis reply (played round 3: "ik wil niet altijd zo zijn" got the suicide line at
         detector 0.14). The best ordinary intent answers; the check line names the help."""
         best = next(
             (
