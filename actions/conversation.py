@@ -14,7 +14,7 @@ from typing import Any, Dict, List, Text
 from rasa_sdk import Action
 from rasa_sdk.events import SlotSet
 
-from actions.knowledge import memory, person, remembered, render, say_why, topic_buttons
+from actions.knowledge import answer_question, memory, person, remembered, render, say_why, topic_buttons
 from actions.safety import AnsweringAction
 from bot import conversation, help_lines
 
@@ -55,6 +55,10 @@ class ActionSociaal(AnsweringAction):
                 text=render(domain, "utter_wat_kun_je"), buttons=topic_buttons(domain, audience)
             )
             return events
+        if intent == "over_het_kind" and conversation.asks_a_question(text):
+            # "het is een meisje trouwens. wat moet ik doen bij de overdracht?" (played round 3):
+            # the listener has kept what they said, the question gets its answer
+            return answer_question(dispatcher, tracker, domain)
         if intent == "over_het_kind":  # the listener has kept what they said
             noted = "noted" if conversation.profile(audience).get("child") else "noted_self"
             dispatcher.utter_message(

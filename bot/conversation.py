@@ -86,11 +86,15 @@ def detect_audience(text: Any, current: Optional[str] = None) -> Optional[str]:
     return None
 
 
+_ZO_N = re.compile(r"\bzo\s?['’`´]?\s?n\b", re.IGNORECASE)
+
+
 def detect_gender(text: Any, audience: Optional[str] = None, current: Optional[str] = None) -> Optional[str]:
     """'meisje' | 'jongen' when the message says so, else `current`.
 
     A grandparent's "dochter" or "zoon" is the child's parent, so only their other words count."""
-    norm = normalise(text)
+    # "zo'n" would read as "zoon" once the apostrophe goes and doubled letters collapse
+    norm = normalise(_ZO_N.sub("zo een", str(text or "")))
     found = []
     for gender, (patterns, parent_word) in _gender_patterns().items():
         if any(p.search(norm) for p in patterns) or (audience != "grootouder" and parent_word.search(norm)):

@@ -350,3 +350,10 @@ def test_after_a_crisis_reply_a_denial_with_a_question_gets_sorry_and_the_answer
     assert texts(messages[1:]).startswith(placeholders_free(DOMAIN, "utter_kennis/oorzaken"))
     assert not any(line in texts(messages) for line in CRISIS_LINES)
     assert {"event": "slot", "timestamp": None, "name": "crisis_nazorg", "value": False} in events
+
+
+def test_what_someone_tells_about_the_child_with_a_question_gets_the_answer(clock):
+    text = "het is een meisje trouwens, Noor. wat moet ik doen bij de overdracht als ze slaat?"
+    messages, events = run(ActionSociaal(), tracker("over_het_kind", "tips_ouders", text=text))
+    assert texts(messages).startswith(placeholders_free(DOMAIN, "utter_kennis/tips_ouders"))
+    assert slot(events, "onderwerp") == "tips_ouders"

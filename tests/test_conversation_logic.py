@@ -68,6 +68,14 @@ def test_the_child_is_named_as_described():
     assert conversation.detect_gender("het is een meisje trouwens") == "meisje"
     assert conversation.detect_gender("mijn zoon van 4") == "jongen"
     assert conversation.detect_gender("wat is hechting", current="meisje") == "meisje"
+    # played round 3: "zo'n therapie" turned a daughter into a son
+    assert (
+        conversation.detect_gender(
+            "Wat houdt zo'n therapie in? Wordt de ouder erbij betrokken?", "ouder", "meisje"
+        )
+        == "meisje"
+    )
+    assert conversation.detect_gender("ik heb zo n zoon van 6", "ouder") == "jongen"
     # a grandparent's "dochter" is the child's mother, not the child
     assert conversation.detect_gender("ik sprak mijn dochter", "grootouder", None) is None
     assert conversation.detect_gender("mijn kleindochter van 3", "grootouder") == "meisje"
