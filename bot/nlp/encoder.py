@@ -9,6 +9,9 @@ that feature. Free of Rasa imports: the cross-validation and benchmark tools use
 - Training embeds a few thousand sentences; their vectors are also kept in a disk cache
   (.cache/e5-small-q4/, keyed by the text's sha256) so a retrain after a data change only embeds
   the new sentences.
+- A fresh checkout has no disk cache: the vectors of the training sentences also ship with the
+  code (bot/nlp/e5_seed.npz, float16, refreshed by `python -m bot.tools.embedding_seed`), so the
+  first training embeds only sentences added since (issue #10: `make run` on a clean clone).
 - Threads: HECHTWIJZER_ENCODER_THREADS (default 1). One thread per server process keeps
   several Rasa servers on one machine from fighting over cores; training tools pass more.
 """
@@ -31,8 +34,11 @@ _CACHE_SIZE = 4_096
 # place per checkout, whatever HECHTWIJZER_VAR_DIR says, so test runs share it.
 _DISK_CACHE = Path(__file__).resolve().parents[2] / ".cache" / "e5-small-q4"
 
+SEED_FILE = Path(__file__).resolve().parent / "e5_seed.npz"
+
 _lock = threading.Lock()
 _model = None
+_seed: Optional[dict] = None
 _memory: "OrderedDict[str, np.ndarray]" = OrderedDict()
 
 
@@ -77,9 +83,35 @@ def embed(text: str) -> np.ndarray:
     return vector
 
 
+def _digest(text: str) -> bytes:
+    return hashlib.sha256(text.encode("utf-8")).digest()
+
+
 def _disk_path(text: str) -> Path:
-    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    digest = _digest(text).hex()
     return _DISK_CACHE / digest[:2] / f"{digest}.npy"
+
+
+def _seeded() -> dict:
+    """{sha256 of a cleaned text: its float16 vector} from SEED_FILE ({} when absent)."""
+    global _seed
+    if _seed is None:
+        try:
+            with np.load(SEED_FILE) as data:
+                keys, vectors = data["keys"], data["vectors"]
+            _seed = {bytes(k): v for k, v in zip(keys, vectors)}
+        except (OSError, KeyError, ValueError):
+            _seed = {}
+    return _seed
+
+
+def write_seed(texts: Iterable[str], path: Path = SEED_FILE) -> int:
+    """Stores the vectors of `texts` (embedding those not cached yet) as the shipped seed."""
+    cleaned = sorted({_clean(t) for t in texts})
+    vectors = embed_many(cleaned, threads=2, progress=True).astype(np.float16)
+    keys = np.array([np.frombuffer(_digest(t), dtype=np.uint8) for t in cleaned])
+    np.savez_compressed(path, keys=keys, vectors=vectors)
+    return len(cleaned)
 
 
 def embed_many(
@@ -89,6 +121,7 @@ def embed_many(
     cleaned: List[str] = [_clean(t) for t in texts]
     out = np.zeros((len(cleaned), DIM), dtype=np.float32)
     todo = []
+    seed = _seeded() if disk_cache else {}
     for i, text in enumerate(cleaned):
         path = _disk_path(text)
         if disk_cache and path.exists():
@@ -97,6 +130,10 @@ def embed_many(
                 continue
             except (OSError, ValueError):
                 pass
+        seeded = seed.get(_digest(text))
+        if seeded is not None:
+            out[i] = seeded.astype(np.float32)
+            continue
         todo.append(i)
     if todo:
         m = model(threads)
