@@ -141,8 +141,11 @@ def test_the_classifier_alone_gives_the_answer_and_the_check_line_not_the_crisis
     msg = _message("kan het beter worden? ik wil niet altijd zo zijn", "crisis_suicide", 0.9, ranking, 0.14)
     guard.process([msg])
     assert msg.get("intent")["name"] == "kennis"
-    assert msg.get("crisis_check")["kind"] == "suicide"
-    assert not msg.get("crisis_guard")
+    assert not msg.get("crisis_guard") and not msg.get("crisis_check")
+    # with some detector signal too (two signals), the answer gets the check line
+    msg = _message("kan het beter worden? ik wil niet altijd zo zijn", "crisis_suicide", 0.9, ranking, 0.4)
+    guard.process([msg])
+    assert msg.get("intent")["name"] == "kennis" and msg.get("crisis_check")["kind"] == "suicide"
 
 
 def test_crisis_intent_comes_back_after_fallback(guard):
@@ -188,13 +191,41 @@ def test_the_detector_alone_gives_the_crisis_reply_above_its_threshold(guard):
     guard.process([sure])
     assert sure.get("intent")["name"] == "crisis_suicide"
     assert sure.get("crisis_guard")["source"] == "detector"
-    unsure = _detected(text, guard.detector_unsure + 0.01, ranking)
+    # the check line needs two signals: the classifier's crisis share and the detector
+    unsure = _detected(text, guard.check_detector + 0.01, ranking)
     guard.process([unsure])
     assert unsure.get("intent")["name"] == "kennis"
     assert unsure.get("crisis_check")["kind"] == "suicide"
-    calm = _detected(text, guard.detector_unsure - 0.01, [{"name": "kennis", "confidence": 0.9}])
+    calm = _detected(text, guard.check_detector - 0.01, ranking)
     guard.process([calm])
     assert calm.get("intent")["name"] == "kennis" and not calm.get("crisis_check")
+    # played round 4: the detector alone (0.78 for a foster mother of twins) names no help line
+    alone = _detected(text, guard.detector - 0.05, [{"name": "kennis", "confidence": 0.9}])
+    guard.process([alone])
+    assert alone.get("intent")["name"] == "kennis" and not alone.get("crisis_check")
+
+
+def test_a_denial_with_more_text_silences_the_classifier_and_the_detector(guard):
+    # played round 4: a 16-year-old's "ik denk niet aan zelfdoding hoor echt niet. maar ..." got
+    # the crisis reply from the classifier (detector 0.81) twice
+    text = (
+        "ik denk niet aan zelfdoding hoor echt niet. maar als ik naar de huisarts ga vertelt die "
+        "het dan aan mn moeder?"
+    )
+    ranking = [{"name": "crisis_suicide", "confidence": 0.95}, {"name": "kennis", "confidence": 0.04}]
+    msg = _message(text, "crisis_suicide", 0.95, ranking, detector=0.95)
+    guard.process([msg])
+    assert msg.get("intent")["name"] == "kennis"
+    assert not msg.get("crisis_guard") and not msg.get("crisis_check")
+    # a denial does not hide a crisis the patterns see in the rest
+    msg = _message("ik denk niet aan zelfmoord maar ik heb wel een touw klaargelegd", "kennis", 0.9)
+    guard.process([msg])
+    assert msg.get("intent")["name"] == "crisis_suicide"
+
+
+def test_pushing_someone_away_is_no_violence():
+    assert not analyse("ik kan mn vriend niet vertrouwen en ik duw hem steeds weg").is_crisis
+    assert analyse("ik sla mijn kind soms").is_crisis
 
 
 def test_an_unclear_kind_names_two_help_lines_and_an_adult_about_a_child_gets_veilig_thuis(guard):
@@ -376,12 +407,10 @@ STILL_CRISIS = [
     "waarom zie ik 113? ik wil echt dood",
     "dat bedoelde ik niet. mijn man slaat me",
 ]
-NOT_A_DENIAL = [  # no crisis either, but the classifier decides
-    "dat bedoelde ik niet, wat is hechting?",
+NOT_A_DENIAL = [  # no crisis pattern and no denial in them: the classifier decides
     "wat is 113?",
     "waarom is 113 gratis?",
     "ik ben in gevaar",
-    "ik ben niet suicidaal maar ik heb wel een touw gekocht en weet niet waarom",
 ]
 
 
@@ -410,6 +439,19 @@ def test_a_denial_does_not_hide_a_crisis(guard, text):
 def test_a_longer_message_or_a_new_question_is_left_to_the_classifier(guard, text):
     assert not analyse(text).is_denial
     msg = _message(text, intent="crisis_suicide", confidence=0.7, detector=0.7)
+    guard.process([msg])
+    assert msg.get("intent")["name"] == "crisis_suicide"
+
+
+def test_a_denial_with_a_new_question_is_answered_and_a_crisis_beside_it_is_not_hidden(guard):
+    msg = _message(
+        "dat bedoelde ik niet, wat is hechting?", intent="crisis_suicide", confidence=0.7, detector=0.7
+    )
+    guard.process([msg])
+    assert msg.get("intent")["name"] != "crisis_suicide" and not msg.get("crisis_guard")
+    text = "ik ben niet suicidaal maar ik heb wel een touw gekocht en weet niet waarom"
+    assert analyse(text).is_crisis  # the patterns see the rope: the denial hides nothing
+    msg = _message(text, intent="kennis", confidence=0.7)
     guard.process([msg])
     assert msg.get("intent")["name"] == "crisis_suicide"
 

@@ -103,7 +103,7 @@ class CrisisGuard(GraphComponent):
         thresholds = load("crisis_triage")["thresholds"]
         self.unsure = float(thresholds["unsure"])
         self.detector = float(thresholds["detector"])
-        self.detector_unsure = float(thresholds["detector_unsure"])
+        self.check_detector = float(thresholds["check_needs_detector"])
         self.classifier_needs = float(thresholds["classifier_needs_detector"])
         self.second_share = float(thresholds["second_kind_share"])
 
@@ -135,10 +135,8 @@ class CrisisGuard(GraphComponent):
     def _check_kind(self, message: Message, ranking: List[Dict[str, Any]]) -> str:
         return self._kinds(message, self.patterns.analyse(message.get("text") or "").child, ranking)[0]
 
-    def _classifier_alone(self, message: Message, ranking: List[Dict[str, Any]], detected: float) -> None:
-        """A crisis intent that neither a pattern nor the crisis detector backs: one guess
-        alone gives no crisis reply (played round 3: "ik wil niet altijd zo zijn" got the suicide line at
-        detector 0.14). The best ordinary intent answers; the check line names the help."""
+    def _set_ordinary_intent(self, message: Message, ranking: List[Dict[str, Any]]) -> str:
+        """The best intent of the ranking that is no crisis (nor the fallback) becomes the intent."""
         best = next(
             (
                 r
@@ -151,6 +149,17 @@ class CrisisGuard(GraphComponent):
         message.set(
             "intent", {"name": name, "confidence": (best or {}).get("confidence", 0.0)}, add_to_output=True
         )
+        return name
+
+    def _classifier_alone(self, message: Message, ranking: List[Dict[str, Any]], detected: float) -> None:
+        """A crisis intent that neither a pattern nor the crisis detector backs: one guess
+        alone gives no crisis reply (played round 3: "ik wil niet altijd zo zijn" got the suicide
+        line at detector 0.14). The best ordinary intent answers; with some detector signal too,
+        the check line names the help."""
+        name = self._set_ordinary_intent(message, ranking)
+        if detected < self.check_detector:
+            logger.info("crisis guard: classifier alone (detector %.2f): %s, no check line", detected, name)
+            return
         kind = self._check_kind(message, ranking)
         message.set(
             "crisis_check",
@@ -169,7 +178,7 @@ class CrisisGuard(GraphComponent):
         if predicted in CRISIS_INTENTS:
             return
         p = crisis_probability(ranking)
-        if p < self.unsure and detected < self.detector_unsure:
+        if p < self.unsure or detected < self.check_detector:  # two signals, not one guess
             return
         kind = self._check_kind(message, ranking)
         message.set("crisis_check", {"kind": kind, "score": round(max(p, detected), 3)}, add_to_output=True)
@@ -218,6 +227,13 @@ class CrisisGuard(GraphComponent):
             kind = finding.resolved_kind
             message.set("crisis_check", {"kind": kind, "resolved": finding.resolved}, add_to_output=True)
             logger.info("crisis guard: crisis told as over (%s), answer gets a check line", finding.resolved)
+            return
+        if not finding.is_crisis and finding.denied:
+            # "ik denk niet aan zelfdoding hoor, maar ..." (played round 4): the classifier and
+            # the detector see the denied words; the patterns found no crisis in the rest
+            if predicted in CRISIS_INTENTS:
+                self._set_ordinary_intent(message, ranking)
+            logger.info("crisis guard: denial %s with more text, answered as asked", finding.denied)
             return
         if not finding.is_crisis:
             detected = (message.get(CRISIS_DETECTOR) or {}).get("p") or 0.0
