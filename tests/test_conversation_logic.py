@@ -24,6 +24,8 @@ CRISIS_NUMBERS = [
     [
         ("ik ben 15 en ik denk dat ik niet goed gehecht ben", "jongere"),
         ("kan ik ergens anoniem praten? ik zit in de brugklas", "jongere"),
+        ("ik ben gwn een meisje van 15, niet een moeder", "jongere"),  # played round 5
+        ("hoi ik ben lieke, 15 jaar", "jongere"),
         ("ik heb een leerling in groep 5 die steeds de strijd aangaat", "leerkracht"),
         ("als juf weet ik niet meer wat ik moet doen", "leerkracht"),
         ("onze pleegdochter van 14 is zo afstandelijk", "pleegouder"),
@@ -62,6 +64,9 @@ def test_who_said_who_they_are_stays_until_they_say_otherwise():
     # played round 1: "ik ben geen leraar, ik ben zijn vader" replaces the assumed teacher
     assert conversation.detect_audience("ik ben geen leraar, ik ben zijn vader", "leerkracht") == "ouder"
     assert conversation.detect_audience("ik ben geen leraar hoor", "leerkracht") == "leerkracht"
+    # played round 4: "ik ben 35 hoor geen kind" made a mother an adult asking about herself
+    assert conversation.detect_audience("ik ben 35 hoor geen kind", "ouder") == "ouder"
+    assert conversation.detect_audience("ik ben 35 en ik merk dat mijn eigen hechting meespeelt") == "volwassene"
 
 
 def test_the_child_is_named_as_described():
