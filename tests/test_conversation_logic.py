@@ -66,13 +66,24 @@ def test_who_said_who_they_are_stays_until_they_say_otherwise():
     assert conversation.detect_audience("ik ben geen leraar hoor", "leerkracht") == "leerkracht"
     # played round 4: "ik ben 35 hoor geen kind" made a mother an adult asking about herself
     assert conversation.detect_audience("ik ben 35 hoor geen kind", "ouder") == "ouder"
-    assert conversation.detect_audience("ik ben 35 en ik merk dat mijn eigen hechting meespeelt") == "volwassene"
+    assert (
+        conversation.detect_audience("ik ben 35 en ik merk dat mijn eigen hechting meespeelt") == "volwassene"
+    )
 
 
 def test_the_child_is_named_as_described():
     assert conversation.detect_gender("het is een meisje trouwens") == "meisje"
     assert conversation.detect_gender("mijn zoon van 4") == "jongen"
     assert conversation.detect_gender("wat is hechting", current="meisje") == "meisje"
+    # played round 5: a younger brother mentioned in passing, then a correction
+    assert (
+        conversation.detect_gender("ik heb ook een zoontje van 2 die thuis was", "ouder", "meisje")
+        == "meisje"
+    )
+    assert (
+        conversation.detect_gender("het gaat om mijn dochter hoor, niet mijn zoon", "ouder", "jongen")
+        == "meisje"
+    )
     # played round 3: "zo'n therapie" turned a daughter into a son
     assert (
         conversation.detect_gender(
