@@ -142,10 +142,10 @@ def test_the_classifier_alone_gives_the_answer_and_the_check_line_not_the_crisis
     guard.process([msg])
     assert msg.get("intent")["name"] == "kennis"
     assert not msg.get("crisis_guard") and not msg.get("crisis_check")
-    # with some detector signal too (two signals), the answer gets the check line
-    msg = _message("kan het beter worden? ik wil niet altijd zo zijn", "crisis_suicide", 0.9, ranking, 0.4)
+    # the detector agreeing (>= classifier_needs_detector) makes it a crisis reply
+    msg = _message("kan het beter worden? ik wil niet altijd zo zijn", "crisis_suicide", 0.9, ranking, 0.65)
     guard.process([msg])
-    assert msg.get("intent")["name"] == "kennis" and msg.get("crisis_check")["kind"] == "suicide"
+    assert msg.get("intent")["name"] == "crisis_suicide" and msg.get("crisis_guard")["source"] == "classifier"
 
 
 def test_crisis_intent_comes_back_after_fallback(guard):
