@@ -97,3 +97,13 @@ def test_next_tip_never_repeats(rest):
         text = " ".join(m.get("text") or "" for m in rest("nog een tip", sender=sender))
         assert text not in seen
         seen.append(text)
+
+
+def test_questions_about_hechtwijzer_itself_get_their_answer(ask):
+    # played round 5: a parents' association volunteer asked these before embedding the chat
+    stored = ask("worden gesprekken hier bewaard?").lower()
+    assert "gewist" in stored and "bewaard" in stored
+    crisis = ask("wat doe je eigenlijk als iemand in nood is?").lower()
+    assert "computerprogramma" in crisis and "zelfmoordpreventie" in crisis
+    source = ask("waar komt je kennis vandaan?").lower()
+    assert "themanummer" in source and "diagnose" in source
