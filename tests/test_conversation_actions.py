@@ -328,16 +328,11 @@ def test_a_no_that_carries_a_question_gets_the_answer(clock):
 
     text = "laat maar. wat moet ik juist niet zeggen als ik hem betrap?"
     messages, events = run(ActionJaNee(), tracker("deny", "wat_is_er_gebeurd", text=text))
-    assert texts(messages).startswith(placeholders_free(DOMAIN, "utter_kennis/wat_is_er_gebeurd"))
+    assert texts(messages).startswith(opening("utter_kennis/wat_is_er_gebeurd"))
     assert slot(events, "onderwerp") == "wat_is_er_gebeurd"
     # a bare no stays a no
     messages, _ = run(ActionJaNee(), tracker("deny", "wat_is_er_gebeurd", text="nee dank je"))
     assert texts(messages) == DOMAIN["responses"]["utter_deny"][0]["text"]
-
-
-def placeholders_free(domain, response):
-    """The first words of a response, before any placeholder."""
-    return domain["responses"][response][0]["text"].format(**placeholders())[:40]
 
 
 def test_after_a_crisis_reply_a_denial_with_a_question_gets_sorry_and_the_answer(clock):
@@ -347,7 +342,7 @@ def test_after_a_crisis_reply_a_denial_with_a_question_gets_sorry_and_the_answer
     slots = {"crisis_soort": "suicide", "crisis_nazorg": True}
     messages, events = run(ActionCrisisHerinnering(), tracker("deny", "oorzaken", slots=slots, text=text))
     assert messages[0]["text"] == not_crisis_short_text()
-    assert texts(messages[1:]).startswith(placeholders_free(DOMAIN, "utter_kennis/oorzaken"))
+    assert texts(messages[1:]).startswith(opening("utter_kennis/oorzaken"))
     assert not any(line in texts(messages) for line in CRISIS_LINES)
     assert {"event": "slot", "timestamp": None, "name": "crisis_nazorg", "value": False} in events
 
@@ -355,5 +350,5 @@ def test_after_a_crisis_reply_a_denial_with_a_question_gets_sorry_and_the_answer
 def test_what_someone_tells_about_the_child_with_a_question_gets_the_answer(clock):
     text = "het is een meisje trouwens, Noor. wat moet ik doen bij de overdracht als ze slaat?"
     messages, events = run(ActionSociaal(), tracker("over_het_kind", "tips_ouders", text=text))
-    assert texts(messages).startswith(placeholders_free(DOMAIN, "utter_kennis/tips_ouders"))
+    assert texts(messages).startswith(opening("utter_kennis/tips_ouders"))
     assert slot(events, "onderwerp") == "tips_ouders"

@@ -132,9 +132,6 @@ class CrisisGuard(GraphComponent):
             kinds = list(dict.fromkeys("geweld" if k == "kind" else k for k in kinds))
         return kinds
 
-    def _check_kind(self, message: Message, ranking: List[Dict[str, Any]]) -> str:
-        return self._kinds(message, self.patterns.analyse(message.get("text") or "").child, ranking)[0]
-
     def _set_ordinary_intent(self, message: Message, ranking: List[Dict[str, Any]]) -> str:
         """The best intent of the ranking that is no crisis (nor the fallback) becomes the intent."""
         best = next(
@@ -151,7 +148,9 @@ class CrisisGuard(GraphComponent):
         )
         return name
 
-    def _classifier_alone(self, message: Message, ranking: List[Dict[str, Any]], detected: float) -> None:
+    def _classifier_alone(
+        self, message: Message, child: bool, ranking: List[Dict[str, Any]], detected: float
+    ) -> None:
         """A crisis intent that neither a pattern nor the crisis detector backs: one guess
         alone gives no crisis reply (played round 3: "ik wil niet altijd zo zijn" got the suicide
         line at detector 0.14). The best ordinary intent answers; with some detector signal too,
@@ -160,7 +159,7 @@ class CrisisGuard(GraphComponent):
         if detected < self.check_detector:
             logger.info("crisis guard: classifier alone (detector %.2f): %s, no check line", detected, name)
             return
-        kind = self._check_kind(message, ranking)
+        kind = self._kinds(message, child, ranking)[0]
         message.set(
             "crisis_check",
             {"kind": kind, "score": round(detected, 3), "classifier": True},
@@ -171,7 +170,12 @@ class CrisisGuard(GraphComponent):
         )
 
     def _check_if_unsure(
-        self, message: Message, predicted: Optional[str], ranking: List[Dict[str, Any]], detected: float
+        self,
+        message: Message,
+        child: bool,
+        predicted: Optional[str],
+        ranking: List[Dict[str, Any]],
+        detected: float,
     ) -> None:
         """No pattern, no crisis intent on top, but the classifier or the detector is not sure:
         the answer gets one short line naming the help (actions/knowledge.py), never the crisis reply."""
@@ -180,7 +184,7 @@ class CrisisGuard(GraphComponent):
         p = crisis_probability(ranking)
         if p < self.unsure or detected < self.check_detector:  # two signals, not one guess
             return
-        kind = self._check_kind(message, ranking)
+        kind = self._kinds(message, child, ranking)[0]
         message.set("crisis_check", {"kind": kind, "score": round(max(p, detected), 3)}, add_to_output=True)
         logger.info("crisis guard: unsure (%s, %.2f / %.2f), answer gets a check line", kind, p, detected)
 
@@ -242,9 +246,9 @@ class CrisisGuard(GraphComponent):
             elif predicted in CRISIS_INTENTS and detected >= self.classifier_needs:
                 self._crisis_without_pattern(message, finding, ranking, "classifier")
             elif predicted in CRISIS_INTENTS:
-                self._classifier_alone(message, ranking, detected)
+                self._classifier_alone(message, finding.child, ranking, detected)
             else:
-                self._check_if_unsure(message, predicted, ranking, detected)
+                self._check_if_unsure(message, finding.child, predicted, ranking, detected)
             return
         classifier_kind = predicted[len("crisis_") :] if predicted in CRISIS_INTENTS else None
         kinds = list(finding.kinds)
