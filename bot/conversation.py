@@ -87,13 +87,6 @@ def detect_audience(text: Any, current: Optional[str] = None) -> Optional[str]:
 
 
 _ZO_N = re.compile(r"\bzo\s?['’`´]?\s?n\b", re.IGNORECASE)
-# on normalised text: doubled letters collapsed ("ook een zoontje" reads "ok en zontje")
-_NOT_THIS_CHILD = re.compile(
-    r"\b(niet|gen) (mijn |mn |en |de |haar |zijn )?(zon|zontje|jongen|jongetje|dochter|dochtertje|meisje)\b"
-)
-_SIBLING = re.compile(
-    r"\b(ok|nog) (nog )?(en |1 )?(zon|zontje|jongen|jongetje|dochter|dochtertje|meisje)\b|\b(broertje|zusje|broer|zus)\b"
-)
 
 
 def detect_gender(text: Any, audience: Optional[str] = None, current: Optional[str] = None) -> Optional[str]:
@@ -103,9 +96,9 @@ def detect_gender(text: Any, audience: Optional[str] = None, current: Optional[s
     # "zo'n" would read as "zoon" once the apostrophe goes and doubled letters collapse
     norm = normalise(_ZO_N.sub("zo een", str(text or "")))
     # "het gaat om mijn dochter, niet mijn zoon"; "ik heb ook een zoontje van 2" (a sibling)
-    norm = _NOT_THIS_CHILD.sub(" ", norm)
+    norm = _pattern("not_this_child").sub(" ", norm)
     if current:
-        norm = _SIBLING.sub(" ", norm)
+        norm = _pattern("sibling").sub(" ", norm)
     found = []
     for gender, (patterns, parent_word) in _gender_patterns().items():
         if any(p.search(norm) for p in patterns) or (audience != "grootouder" and parent_word.search(norm)):
