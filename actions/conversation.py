@@ -14,9 +14,9 @@ from typing import Any, Dict, List, Text
 from rasa_sdk import Action
 from rasa_sdk.events import SlotSet
 
-from actions.knowledge import answer_question, memory, person, remembered, render, say_why, topic_buttons
+from actions.knowledge import answer_question, person, render, say_goodbye, say_why, topic_buttons
 from actions.safety import AnsweringAction
-from bot import conversation, help_lines
+from bot import conversation
 
 
 class ActionListen(Action):
@@ -65,20 +65,4 @@ class ActionSociaal(AnsweringAction):
                 text=conversation.notice(noted, audience, gender), buttons=topic_buttons(domain, audience)
             )
             return events
-        goodnight = conversation.is_goodnight(text)
-        if goodnight:
-            parts = [render(domain, "utter_welterusten")]
-        elif intent == "goodbye":
-            parts = [render(domain, "utter_goodbye")]
-        else:
-            parts = [render(domain, "utter_graag_gedaan")]
-        if intent == "goodbye" or conversation.says_goodbye(text):
-            parts.append(conversation.line("sterkte", audience, gender))
-        # the night help once, to someone going to bed with their worries
-        if goodnight and conversation.NIGHT_LINE not in memory(tracker) and not help_lines.is_office_hours():
-            night = conversation.line("goodnight", audience, gender)
-            if night:
-                parts.append(night)
-                events += remembered(tracker, conversation.NIGHT_LINE)
-        dispatcher.utter_message(text=" ".join(p for p in parts if p))
-        return events
+        return events + say_goodbye(dispatcher, tracker, domain, leaving=intent == "goodbye")

@@ -20,7 +20,7 @@ from rasa_sdk.events import ActionExecuted, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.safety import AnsweringAction
-from bot import association, conversation
+from bot import association, conversation, help_lines
 from bot.content import load, topic_map
 from bot.crisis_reply import check_text
 from bot.help_lines import placeholders, referral_line
@@ -140,7 +140,7 @@ def second_bubble(
 ) -> Tuple[Optional[Text], List[Text]]:
     """What goes under an answer, and the memory markers it sets.
 
-    The referral comes once per conversation; later at most one short line, and only when the
+    The referral comes once per conversation; later one short line, once, and only when the
     turn stays on one phone screen. An exhausted parent hears once of help for themself."""
     audience, gender = person(tracker)
     said = memory(tracker)
@@ -160,8 +160,11 @@ def second_bubble(
         return conversation.first_referral(
             audience, gender, helpline=helpline_audience(key, tracker, perspective)
         ), [conversation.REFERRAL]
+    if conversation.SHORT_LINE in said:
+        # the same closing line under every answer reads as a repeat (played round 6)
+        return None, []
     short = conversation.line("short", audience, gender)
-    return (short, []) if short and conversation.fits(first, short) else (None, [])
+    return (short, [conversation.SHORT_LINE]) if short and conversation.fits(first, short) else (None, [])
 
 
 def say_answer(
@@ -460,23 +463,54 @@ def answer_question(
     return answered_or_topics(dispatcher, tracker, domain, said, "utter_fallback")
 
 
+def say_goodbye(
+    dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict, leaving: bool = False
+) -> List[Dict[str, Any]]:
+    """Thanks, goodbye or goodnight: a short warm line; the wish that fits the person when they
+    take leave, and the night help once to someone going to bed with their worries."""
+    text = tracker.latest_message.get("text") or ""
+    audience, gender = person(tracker)
+    goodnight = conversation.is_goodnight(text)
+    if goodnight:
+        parts = [render(domain, "utter_welterusten")]
+    elif leaving:
+        parts = [render(domain, "utter_goodbye")]
+    else:
+        parts = [render(domain, "utter_graag_gedaan")]
+    if leaving or conversation.says_goodbye(text):
+        parts.append(conversation.line("sterkte", audience, gender))
+    events: List[Dict[str, Any]] = []
+    if goodnight and conversation.NIGHT_LINE not in memory(tracker) and not help_lines.is_office_hours():
+        night = conversation.line("goodnight", audience, gender)
+        if night:
+            parts.append(night)
+            events += remembered(tracker, conversation.NIGHT_LINE)
+    dispatcher.utter_message(text=" ".join(p for p in parts if p))
+    return events
+
+
 class ActionKennis(AnsweringAction):
     def name(self) -> Text:
         return "action_kennis"
 
     def answer(self, dispatcher, tracker, domain):
+        if conversation.takes_leave(tracker.latest_message.get("text")):
+            # "dan ga ik met de huisarts praten over VIPP. bedankt en fijne avond nog" (played
+            # round 6): the classifier saw VIPP; the person says goodbye
+            return say_goodbye(dispatcher, tracker, domain)
         return answer_question(dispatcher, tracker, domain)
 
 
 class ActionJaNee(AnsweringAction):
     """Yes or no outside a crisis. A no that carries a new question ("nee dat vroeg ik niet.
-    pleegouders inlichten ja of nee??", "laat maar. wat zeg ik beter niet?") gets the answer."""
+    pleegouders inlichten ja of nee??", "laat maar. wat zeg ik beter niet?") or says more
+    ("nee ik bedoel mezelf, ik duw iedereen weg") gets the answer."""
 
     def name(self) -> Text:
         return "action_ja_nee"
 
     def answer(self, dispatcher, tracker, domain):
-        if conversation.asks_a_question(tracker.latest_message.get("text")):
+        if conversation.says_more(tracker.latest_message.get("text")):
             return answer_question(dispatcher, tracker, domain)
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         dispatcher.utter_message(text=render(domain, "utter_deny" if intent == "deny" else "utter_affirm"))

@@ -37,6 +37,7 @@ from bot.crisis_reply import (  # noqa: F401  (crisis_text: re-exported for olde
     not_crisis_short_text,
     not_crisis_text,
     reminder_text,
+    repeat_messages,
 )
 from bot.nlp.crisis_patterns import KINDS, analyse
 from bot.nlp.text_patterns import compile_pattern, normalise
@@ -138,6 +139,11 @@ class ActionCrisis(Action):
     ) -> List[Dict[Text, Any]]:
         info = crisis_info(tracker)
         kinds = info["kinds"] or ["suicide"]
+        if tracker.get_slot("crisis_soort") == kinds[0] and "acuut" not in kinds and not info["child"]:
+            # the same crisis again in this conversation: the line once, then what helps
+            for text in repeat_messages(kinds[0], info["child"], kinds, info["text"]):
+                dispatcher.utter_message(text=text)
+            return [SlotSet("crisis_nazorg", False)]
         for text in crisis_messages(kinds, info["child"], info["patterns"], info["text"]):
             dispatcher.utter_message(text=text)
         return [SlotSet("crisis_soort", kinds[0]), SlotSet("crisis_nazorg", True)]
@@ -168,11 +174,14 @@ class ActionCrisisHerinnering(Action):
 
 
 # ------------------------------------------------------------------ never a diagnosis
-def diagnosis_audience(text: str) -> str:
+def diagnosis_audience(text: str, asking: Optional[str] = None) -> str:
     """Whom the answer to a verdict request addresses, from that one message: 'leerkracht' |
-    'volwassene' | 'pleegouder' | 'baby' | 'ouder' (the slot `doelgroep` is who is asking
-    over the whole conversation)."""
+    'jongere' | 'volwassene' | 'pleegouder' | 'baby' | 'ouder'. `asking` is the slot
+    `doelgroep` (who is asking over the whole conversation): a young person who asks about
+    themself ("ik ben 16 ... heb ik het?") hears about themself, not about a baby (played round 6)."""
     norm = normalise(text)
+    if asking == "jongere":  # "toen ik baby was" is about themself too
+        return "jongere"
     if TEACHER.search(norm):
         return "leerkracht"
     if _ADULT_SELF.search(norm) and not ABOUT_CHILD.search(norm):
@@ -190,6 +199,7 @@ _EMPATHY = {
     "pleegouder": "Wat fijn dat je zo goed op je pleegkind let. Een nieuw thuis is voor een kind veel.",
     "leerkracht": "Fijn dat je zo op je leerling let. Zorgen over een kind in de klas kunnen veel vragen.",
     "volwassene": "Dank je dat je dit deelt. Het is moedig om zo naar jezelf te kijken.",
+    "jongere": "Goed dat je hierover nadenkt en het vraagt. Je bent niet de enige die dit herkent.",
 }
 _SIGNALS = {
     "child": (
@@ -208,30 +218,42 @@ _SIGNALS = {
         "Bij volwassenen kijkt een psycholoog bijvoorbeeld naar hoe je steun zoekt. "
         "En naar hoe je relaties lopen en wat je vroeger hebt meegemaakt."
     ),
+    "jongere": (
+        "Een psycholoog praat met je over hoe je contact maakt met anderen. Bijvoorbeeld "
+        "met vrienden en met je ouders. En over wat je vroeger hebt meegemaakt."
+    ),
 }
 
 
-def diagnosis_bubbles(text: str, now: Optional[datetime] = None) -> List[str]:
+def diagnosis_bubbles(
+    text: str, now: Optional[datetime] = None, asking: Optional[str] = None, referred: bool = False
+) -> List[str]:
     """The answer to a verdict request in three short messages (a phone screen each):
-    why the bot cannot judge, what a professional looks at, where to go now."""
+    why the bot cannot judge, what a professional looks at, where to go now. `referred`: the
+    help was named earlier in this conversation, so the third message is left out (played
+    round 6: the same help block under every repeated "maar heb ik het dan?")."""
     now = help_lines.local(now)
-    audience = diagnosis_audience(text)
+    audience = diagnosis_audience(text, asking)
     norm = normalise(text)
     first = [_EMPATHY[audience]]
     if _INSIST.search(norm):
         first.append("Ik snap dat je graag een duidelijk antwoord wilt. Eerlijk is: dat kan ik niet geven.")
-    if audience == "volwassene":
+    if audience in ("volwassene", "jongere"):
         first.append(
             "Of en hoe jouw hechting een rol speelt, dat kan ik niet beoordelen. "
             "Dat kan alleen een professional, na gesprekken en onderzoek."
         )
-        signals = _SIGNALS["volwassene"]
+        signals = _SIGNALS[audience]
     else:
         first.append(
             "Of het om een hechtingsprobleem gaat of om iets anders, dat kan ik niet "
             "beoordelen. Een diagnose stelt alleen een professional, na onderzoek."
         )
         signals = _SIGNALS["baby" if audience == "baby" else "child"]
+    if referred:
+        return [" ".join(first), signals]
+    if audience == "jongere":
+        return [" ".join(first), signals, conversation.line("first", "jongere", None, now)]
     return [" ".join(first), signals, help_lines.referral_line(audience, now)]
 
 
@@ -248,8 +270,16 @@ class ActionGeenDiagnose(AnsweringAction):
     ) -> List[Dict[Text, Any]]:
         events: List[Dict[Text, Any]] = []
         text = (tracker.latest_message or {}).get("text") or ""
-        for bubble in diagnosis_bubbles(text):
+        said = list(tracker.get_slot("gezegd") or [])
+        bubbles = diagnosis_bubbles(
+            text, asking=tracker.get_slot("doelgroep"), referred=conversation.REFERRAL in said
+        )
+        for bubble in bubbles:
             dispatcher.utter_message(text=bubble)
+        if conversation.REFERRAL not in said:
+            value = conversation.remember(said, conversation.REFERRAL)
+            tracker.slots["gezegd"] = value
+            events.append(SlotSet("gezegd", value))
         return events
 
 

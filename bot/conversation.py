@@ -18,11 +18,12 @@ from typing import Any, Dict, Iterable, List, Optional, Pattern, Sequence, Tuple
 
 from bot import help_lines
 from bot.content import help_resources, load
-from bot.nlp.text_patterns import compile_pattern, normalise
+from bot.nlp.text_patterns import compile_pattern, normalise, normalise_sentences
 
 WHERE = "content/conversation.yml"
 # Markers in the memory slot beside the response names of what was said.
 REFERRAL = "verwijzing"  # the referral under an answer was given (once per conversation)
+SHORT_LINE = "korte_verwijzing"  # the short line after it was given (also once: played round 6)
 NIGHT_LINE = "nachtlijn"  # a goodnight named the night help
 SELF_CARE = "zelfzorg"  # an exhausted parent heard of help for themself
 RESTATED = "herhaald:"  # + answer key: a follow-up got that answer once more
@@ -123,6 +124,22 @@ def is_goodnight(text: Any) -> bool:
 def says_goodbye(text: Any) -> bool:
     """A thanks that also takes leave ("ok bedankt, doei")."""
     return _matches("goodbye", text) or is_goodnight(text)
+
+
+def takes_leave(text: Any) -> bool:
+    """The message ends with thanks and a goodbye and asks nothing ("... praten over VIPP.
+    Bedankt en fijne avond nog."): whatever else it names, it closes the conversation."""
+    raw = str(text or "")
+    if "?" in raw:
+        return False
+    last = " ".join(s for s in normalise_sentences(raw)[-2:] if s)  # "top, dank je. doei"
+    return bool(last) and _matches("thanks", last) and says_goodbye(last)
+
+
+def says_more(text: Any) -> bool:
+    """More than a bare yes or no: a question, or a statement of its own ("nee ik heb geen
+    kindje, ik bedoel mezelf. ik duw iedereen weg", played round 6)."""
+    return asks_a_question(text) or len(str(text or "").split()) >= spec()["statement_min_words"]
 
 
 def asks_a_question(text: Any) -> bool:

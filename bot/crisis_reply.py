@@ -206,6 +206,21 @@ def crisis_messages(
     return [help_text]
 
 
+def repeat_messages(
+    kind: str, child: bool, kinds: List[str], text: str = "", now: Optional[datetime] = None
+) -> List[str]:
+    """The same crisis told again in one conversation (a foster mother who asks more about her
+    son's cuts, played round 6): the help line once more in one line first, then what helps
+    to know (how to respond, how to ask), instead of the whole crisis reply again."""
+    lines = [reminder_text(kind, now, first_line=True)]
+    case = guidance_case(kinds, child, text)
+    if case:
+        lines.append(" ".join(_guidance()["texts"][case]))
+    else:
+        lines.append("Goed dat je het vertelt. Je hoeft dit niet alleen te dragen.")
+    return lines
+
+
 def not_crisis_text() -> str:
     """The apology when "ik ben niet suïcidaal" and the like follows a crisis reply."""
     return _guidance()["not_crisis"]

@@ -117,6 +117,17 @@ def test_the_referral_comes_once_then_at_most_a_short_line_without_crisis_lines(
     assert "huisartsenpost" not in texts(later)
 
 
+def test_the_short_closing_line_comes_once(clock):
+    # played round 6: "Twijfel je over je pleegkind? ..." under four answers in a row read as a repeat
+    slots = {"gezegd": REFERRED, "doelgroep": "pleegouder", "kind_geslacht": "jongen"}
+    second, events = run(ActionKennis(), tracker(key="vipp", slots=slots))
+    short = conversation.line("short", "pleegouder", "jongen")
+    assert short in texts(second)
+    slots["gezegd"] = slot(events, "gezegd")
+    third, _ = run(ActionKennis(), tracker(key="kinderopvang", slots=slots))
+    assert short not in texts(third)
+
+
 @pytest.mark.parametrize("key", sorted(topic_map()["answers"]))
 def test_a_later_answer_fits_a_phone_screen(clock, key):
     if key in ("hulp_zorgen", "hulp_crisislijnen"):
@@ -330,6 +341,10 @@ def test_a_no_that_carries_a_question_gets_the_answer(clock):
     messages, events = run(ActionJaNee(), tracker("deny", "wat_is_er_gebeurd", text=text))
     assert texts(messages).startswith(opening("utter_kennis/wat_is_er_gebeurd"))
     assert slot(events, "onderwerp") == "wat_is_er_gebeurd"
+    # played round 6: a no that says more is no goodbye either
+    text = "uhm nee ik heb geen kindje, ik bedoel mezelf. ik duw iedereen weg zodra ze dichtbij komen"
+    messages, _ = run(ActionJaNee(), tracker("deny", "wat_is_er_gebeurd", text=text))
+    assert texts(messages).startswith(opening("utter_kennis/wat_is_er_gebeurd"))
     # a bare no stays a no
     messages, _ = run(ActionJaNee(), tracker("deny", "wat_is_er_gebeurd", text="nee dank je"))
     assert texts(messages) == DOMAIN["responses"]["utter_deny"][0]["text"]

@@ -28,6 +28,9 @@ CRISIS_NUMBERS = [
         ("hoi ik ben lieke, 15 jaar", "jongere"),
         ("ik heb een leerling in groep 5 die steeds de strijd aangaat", "leerkracht"),
         ("als juf weet ik niet meer wat ik moet doen", "leerkracht"),
+        # played round 6: a teacher about a foster child is still the teacher
+        ("hoi, ben leerkracht gr 6. leerling J (10, pleegkind) gooit met stoelen", "leerkracht"),
+        ("ik ben benieuwd wat de juf van groep 4 ervan vindt, mijn zoon zit daar", "ouder"),
         ("onze pleegdochter van 14 is zo afstandelijk", "pleegouder"),
         ("wij hebben onze zoon uit China geadopteerd", "adoptieouder"),
         ("mijn adoptiedochter wil niet geknuffeld worden", "adoptieouder"),
@@ -217,3 +220,19 @@ def test_every_same_advice_entry_names_real_responses():
 
     for answer, tips in conversation.spec()["same_advice"].items():
         assert answer in responses() and all(tip in responses() for tip in tips), answer
+
+
+@pytest.mark.parametrize(
+    "text, leaving",
+    [
+        # played round 6: the classifier answered VIPP; the father was saying goodbye
+        ("Goed, dan ga ik met de huisarts praten over VIPP. Bedankt en fijne avond nog.", True),
+        ("Ik bespreek het met mijn dochter. Dank u wel voor uw tijd, goedenavond.", True),
+        ("top, dank je. doei", True),
+        ("bedankt, maar wat is vipp?", False),
+        ("Goedenavond. Ik heb een vraag over mijn zoon.", False),
+        ("dank je, dat helpt. mijn dochter bijt nog steeds, wat nu", False),
+    ],
+)
+def test_a_message_that_ends_with_thanks_and_goodbye_takes_leave(text, leaving):
+    assert conversation.takes_leave(text) is leaving

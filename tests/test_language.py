@@ -177,7 +177,11 @@ BUILDERS = {
         help_lines.answer_referral(a, t) for a in AUDIENCES for t in MOMENTS
     },
     "safety.diagnosis_bubbles": lambda: {
-        b for text in VERDICT_REQUESTS for t in MOMENTS for b in safety.diagnosis_bubbles(text, t)
+        b
+        for text in VERDICT_REQUESTS
+        for t in MOMENTS
+        for asking in (None, "jongere")
+        for b in safety.diagnosis_bubbles(text, t, asking)
     },
     "safety.medical_texts": lambda: {m for t in MOMENTS for m in safety.medical_texts(t)},
     "safety.legal_text": lambda: {safety.legal_text(t) for t in MOMENTS},
@@ -189,6 +193,13 @@ BUILDERS = {
         for t in MOMENTS
     },
     "crisis_reply.crisis_messages": _crisis_replies,
+    "crisis_reply.repeat_messages": lambda: {
+        m
+        for kind in KINDS
+        for text in ("hoe reageer ik als mijn zoon zichzelf snijdt?", "")
+        for t in MOMENTS
+        for m in crisis_reply.repeat_messages(kind, False, [kind], text, t)
+    },
     "crisis_reply.not_crisis_text": lambda: {crisis_reply.not_crisis_text()},
     "crisis_reply.not_crisis_short_text": lambda: {crisis_reply.not_crisis_short_text()},
     "association.contact_line": lambda: _association_lines(),

@@ -9,6 +9,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import safety
+from bot import conversation
 from bot.content import help_resources, load
 from bot.help_lines import AMSTERDAM, fill
 from bot.nlp.crisis_patterns import analyse
@@ -188,7 +189,7 @@ def test_geen_diagnose_refers_by_audience_and_hour(clock):
         signals = [] if "Ben ik" in text else ["troost"]
         for word in needed + signals + ["onderzoek"]:
             assert word in reply.lower() or word in reply, (text, word, reply)
-        assert events == []
+        assert events == [SlotSet("gezegd", [conversation.REFERRAL])]  # the help was named
     clock(NIGHT)
     reply, _, _ = run(safety.ActionGeenDiagnose(), tracker("heeft mijn kind RAD?", "diagnose_vraag"))
     # at night the huisartsenpost, and no crisis line under a verdict request (issue #16)
@@ -201,7 +202,23 @@ def test_geen_diagnose_with_pending_crisis_offers_help_first(clock):
     )
     _, events, messages = run(safety.ActionGeenDiagnose(), trk)
     assert N113 in messages[0]["text"] and len(messages) == 4  # reminder + three answer bubbles
-    assert events == [SlotSet("crisis_nazorg", False)]
+    assert events == [SlotSet("crisis_nazorg", False), SlotSet("gezegd", [conversation.REFERRAL])]
+
+
+def test_a_young_person_asking_about_themself_hears_about_themself_and_the_help_once(clock):
+    # played round 6: a 16-year-old ("ik ben 16 en geadopteerd ... heb ik dat?") got the baby
+    # text ("je kindje", oogcontact), and the same help block again when she asked once more
+    text = "ik ben 16 en geadopteerd uit china toen ik baby was. ik denk dat ik hechtingsproblemen heb??"
+    reply, events, messages = run(
+        safety.ActionGeenDiagnose(), tracker(text, "diagnose_vraag", slots={"doelgroep": "jongere"})
+    )
+    assert "jouw hechting" in reply and "kindje" not in reply and "oogcontact" not in reply
+    assert R["kindertelefoon"]["name"] in reply and N113_FREE not in reply
+    said = {"doelgroep": "jongere", "gezegd": [conversation.REFERRAL]}
+    again, _, more = run(
+        safety.ActionGeenDiagnose(), tracker("maar heb ik het dan??", "diagnose_vraag", slots=said)
+    )
+    assert len(more) == 2 and R["kindertelefoon"]["name"] not in again and "professional" in again
 
 
 def test_medisch_and_juridisch(clock):
@@ -368,3 +385,25 @@ def test_a_medical_question_about_a_night_or_weekend_names_the_huisartsenpost_in
     plain = " ".join(safety.medical_texts(tuesday_morning, "hoeveel paracetamol mag een kind van 6?"))
     assert "huisartsenpost" in night.lower()
     assert "huisartsenpost" not in plain.lower()
+
+
+def test_the_same_crisis_again_gets_the_line_once_and_guidance_not_the_whole_reply(clock):
+    # played round 6: a foster mother asking more about her son's cuts got the whole crisis
+    # reply (113 and 112) five times, and never how to respond until the fourth time
+    text = "mijn pleegzoon snijdt zichzelf nog steeds in zijn arm. hoe reageer ik daar rustig op?"
+    guard = analyse(text).as_dict()
+    first, events, messages = run(safety.ActionCrisis(), tracker(text, "crisis_suicide", guard))
+    assert N113 in messages[0]["text"] and N112 in messages[0]["text"]
+    again, events, messages = run(
+        safety.ActionCrisis(), tracker(text, "crisis_suicide", guard, slots={"crisis_soort": "suicide"})
+    )
+    assert messages[0]["text"] == safety.reminder_text("suicide", first_line=True)
+    assert N112 not in again and "Blijf rustig" in again and len(messages) == 2
+    assert SlotSet("crisis_nazorg", False) in events
+    # another kind, or acute danger, gets the whole reply again
+    acute_text = "ze heeft net al haar pillen ingenomen en reageert niet"
+    acute, _, _ = run(
+        safety.ActionCrisis(),
+        tracker(acute_text, "crisis_acuut", analyse(acute_text).as_dict(), slots={"crisis_soort": "suicide"}),
+    )
+    assert acute.startswith("Bel nu meteen")

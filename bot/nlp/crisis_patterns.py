@@ -19,7 +19,7 @@ from functools import lru_cache
 from typing import Any, Dict, List, Optional, Pattern, Tuple
 
 from bot.content import help_resources, load
-from bot.nlp.text_patterns import compile_pattern, normalise, normalise_sentences
+from bot.nlp.text_patterns import as_typed, compile_pattern, normalise, normalise_sentences
 
 logger = logging.getLogger(__name__)
 
@@ -116,6 +116,14 @@ class PatternSet:
         denials = denials or {}
         ddefs = {**defs, **(denials.get("defs") or {})}
         ddefs["hulplijn"] = f"(?:{ddefs.get('line_words', 'hulplijn')}|{_line_names()})"
+        # words in scripts the normaliser drops (Arabic, Cyrillic): matched on the raw text
+        self.other_scripts = [
+            (r["id"], r["kind"], compile_pattern(r["regex"], None, f"crisis_patterns.yml {r['id']}"))
+            for r in spec.get("other_scripts") or []
+        ]
+        for rid, kind, _ in self.other_scripts:
+            if kind not in KINDS:
+                raise ValueError(f"crisis_patterns.yml: unknown kind {kind!r} in {rid}")
         self.denials = [
             (d["id"], compile_pattern(d["regex"], ddefs, f"crisis_denials.yml {d['id']}"))
             for d in denials.get("patterns") or []
@@ -196,6 +204,11 @@ class PatternSet:
             if self._hits(rule, sentences, whole):
                 for kind in (rule.kind,) + rule.also:
                     found.setdefault(kind, rule.id)
+        if self.other_scripts:
+            raw = as_typed(text)
+            for rid, kind, regex in self.other_scripts:
+                if regex.search(raw):
+                    found.setdefault(kind, rid)
         if finding.child:
             for rule in self.distress:
                 if self._hits(rule, sentences, whole):

@@ -77,6 +77,12 @@ def normalise_sentences(text: Any) -> List[str]:
     return sentences
 
 
+def as_typed(text: Any) -> str:
+    """The text as typed, only NFKC and lowercase: for words in scripts normalise() drops
+    (Arabic, Cyrillic)."""
+    return unicodedata.normalize("NFKC", str(text or "")).lower()
+
+
 def normalise(text: Any) -> str:
     """The whole text as one normalised line (sentences joined with ' . ')."""
     return " . ".join(normalise_sentences(text))
