@@ -24,6 +24,7 @@ from bot import association, conversation, help_lines
 from bot.content import load, topic_map
 from bot.crisis_reply import check_text
 from bot.help_lines import placeholders, referral_line
+from bot.nlp.answer_context import ANSWER_CONTEXT
 from bot.nlp.text_patterns import compile_pattern, normalise_sentences
 from bot.tools import review_events
 
@@ -235,10 +236,11 @@ def say_fresh(
     if (
         key == tracker.get_slot("onderwerp")
         and response == f"utter_kennis/{key}"
-        and points_back(tracker.latest_message.get("text"))
+        and (points_back(tracker.latest_message.get("text")) or tracker.latest_message.get(ANSWER_CONTEXT))
     ):
-        # A new question about the answer just given ("en wat voor instelling is dat?"): the
-        # asked fact is most often in that answer, so it comes once more (restate_topic).
+        # A new question about the answer just given ("en wat voor instelling is dat?", or a
+        # short question the classifier read together with the one before): the asked fact is
+        # most often in that answer, so it comes once more (restate_topic; blind r2-r4 and r7).
         events = restate_topic(dispatcher, tracker, domain, perspective)
         if events is not None:
             return key, events

@@ -39,6 +39,7 @@ from sanic.response import HTTPResponse
 from bot import action_response_validation, association
 from bot.crisis_reply import crisis_messages
 from bot.help_lines import placeholders
+from bot.nlp.answer_context import CONTEXT_METADATA
 from bot.nlp.crisis_patterns import analyse
 from bot.tools import review_events
 
@@ -55,6 +56,8 @@ SENDER_REASON = (
 # A long paste is answered, but only this much of it is read: enough for any real message
 # (the crisis guard scans all of it), small enough to keep one request cheap.
 MAX_MESSAGE_CHARS = 10_000
+# Of the question before a follow-up, the NLU reads this much (bot/nlp/answer_classifier.py)
+MAX_CONTEXT_CHARS = 600
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 LEADING_SLASHES = re.compile(r"^[\s/]+")
 # Button payloads that start with "/" and must stay intent shortcuts. Our buttons send plain
@@ -214,6 +217,57 @@ async def store_feedback(agent: Any, sender: Text, answer: Text, value: Text) ->
     return response.json({"status": "ok"})
 
 
+# Intents whose message is a question a follow-up can point back at
+CONTEXT_INTENTS = ("kennis", "begrip", "diagnose_vraag")
+# Turns that keep the thread: after them a follow-up still points at the question before
+KEEPS_THREAD = (
+    "greet",
+    "affirm",
+    "deny",
+    "thanks",
+    "over_het_kind",
+    "vervolgvraag",
+    "vertel_meer",
+    "nog_een_tip",
+    "perspectief_leerkracht",
+    "perspectief_ouder",
+    "nlu_fallback",
+)
+
+
+def previous_question(events: List[Any]) -> Optional[Text]:
+    """The text of the last user message in these tracker events that asked a knowledge
+    question ("wat doen ouders van veilig gehechte kinderen goed?"), if it was the last
+    question of the conversation: a greeting or thanks after it does not break the thread,
+    another question does."""
+    for event in reversed(events):
+        if getattr(event, "type_name", None) != "user":
+            continue
+        intent = ((getattr(event, "parse_data", None) or {}).get("intent") or {}).get("name") or ""
+        if intent.split("/")[0] in CONTEXT_INTENTS:
+            return getattr(event, "text", None)
+        if intent in KEEPS_THREAD:
+            continue
+        return None
+    return None
+
+
+async def conversation_context(agent: Any, sender: Text) -> Optional[Dict[Text, Any]]:
+    """What the NLU may read with the next message of this conversation: the knowledge question
+    before it (bot/nlp/answer_classifier.py ranks a short follow-up together with it). None when
+    there is none or the tracker cannot be read: the message is then read on its own."""
+    store = getattr(agent, "tracker_store", None)
+    if store is None:
+        return None
+    try:
+        tracker = await store.retrieve(sender)
+    except Exception as exc:  # no context is better than no answer
+        logger.warning("conversation context unavailable: %s", type(exc).__name__)
+        return None
+    previous = previous_question(list(tracker.events)) if tracker is not None else None
+    return {"previous": previous[:MAX_CONTEXT_CHARS]} if previous else None
+
+
 class SafeRestInput(RestInput):
     """Rasa's REST channel with input checks; registered as `rest` in credentials.yml."""
 
@@ -238,7 +292,8 @@ class SafeRestInput(RestInput):
             body, error = parse_body(request)
             if error is not None:
                 return error
-            messages = await self.respond(body["message"], body["sender"], on_new_message)
+            context = await conversation_context(agent_of(request), body["sender"])
+            messages = await self.respond(body["message"], body["sender"], on_new_message, context)
             return response.json(mark_feedback(messages))
 
         @webhook.route("/association", methods=["GET"])
@@ -256,15 +311,23 @@ class SafeRestInput(RestInput):
         return webhook
 
     async def respond(
-        self, message: Text, sender: Text, on_new_message: Callable[[UserMessage], Awaitable[None]]
+        self,
+        message: Text,
+        sender: Text,
+        on_new_message: Callable[[UserMessage], Awaitable[None]],
+        context: Optional[Dict[Text, Any]] = None,
     ) -> List[Dict[Text, Any]]:
-        """The reply to the message of a valid body; a crisis reply of our own when the bot fails."""
+        """The reply to the message of a valid body; a crisis reply of our own when the bot fails.
+        `context` (conversation_context) goes to the NLU in the message's metadata."""
         text = neutralise_shortcut(clean_text(message))
         if not text:
             return [{"recipient_id": sender, "text": EMPTY_REPLY}]
         collector = CollectingOutputChannel()
+        metadata = {CONTEXT_METADATA: context} if context else None
         try:
-            await on_new_message(UserMessage(text, collector, sender, input_channel=self.name()))
+            await on_new_message(
+                UserMessage(text, collector, sender, input_channel=self.name(), metadata=metadata)
+            )
             messages: List[Dict[Text, Any]] = collector.messages
             if not is_failure(messages):
                 return messages

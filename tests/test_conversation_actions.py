@@ -310,6 +310,31 @@ def test_no_tell_more_button_when_all_was_told(clock):
     assert "Vertel meer" in titles(messages)
 
 
+def test_a_short_question_read_with_the_one_before_gets_the_answer_just_given_once_more(clock):
+    # blind r7: "wat doen ouders van veilig gehechte kinderen goed?" then "en hoeveel kinderen in
+    # nederland zijn er ongeveer veilig gehecht?": the figure is in the answer just given; it
+    # got "Hierover vertelde ik je al iets" and another text without it
+    slots = {
+        "gezegd": ["utter_kennis/veilige_hechting", conversation.REFERRAL],
+        "onderwerp": "veilige_hechting",
+    }
+    text = "en hoeveel kinderen in nederland zijn er ongeveer veilig gehecht?"
+    ranking = [
+        {"intent_response_key": "kennis/veilige_hechting", "confidence": 0.6},
+        {"intent_response_key": "kennis/haven_en_basis", "confidence": 0.3},
+    ]
+    alone = texts(
+        run(ActionKennis(), tracker(key="veilige_hechting", slots=slots, text=text, ranking=ranking))[0]
+    )
+    assert opening("utter_kennis/veilige_hechting") not in alone  # read alone: no repeat
+    with_context = tracker(
+        key="veilige_hechting", slots=slots, text=text, ranking=ranking, answer_context={"used": True}
+    )
+    reply = texts(run(ActionKennis(), with_context)[0])
+    assert reply.startswith(conversation.notice("followup_restate"))
+    assert opening("utter_kennis/veilige_hechting") in reply
+
+
 def test_the_next_tip_skips_advice_the_answer_already_gave(clock):
     slots = {"onderwerp": "tips_ouders", "gezegd": ["utter_kennis/tips_ouders"], "doelgroep": "ouder"}
     messages, events = run(ActionNogEenTip(), tracker("nog_een_tip", slots=slots))

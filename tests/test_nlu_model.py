@@ -76,3 +76,53 @@ def test_cross_validation_scores_intents_and_answers_apart():
     assert s["intent_accuracy"] == 0.75  # kennis/b for kennis/a is still the right intent
     assert s["answer_accuracy"] == 0.5
     assert np.isclose(s["n_answers"], 2)
+
+
+def _context_classifier():
+    from bot.nlp.answer_classifier import AnswerClassifier
+
+    texts = [
+        "hoeveel kinderen zijn veilig gehecht",
+        "wat doen ouders van veilig gehechte kinderen goed",
+        "wat is vipp",
+        "hoe werkt video feedback voor ouders",
+        "dank je wel",
+        "bedankt",
+    ]
+    labels = [
+        "kennis/veilige_hechting",
+        "kennis/veilige_hechting",
+        "kennis/vipp",
+        "kennis/vipp",
+        "thanks",
+        "thanks",
+    ]
+    model = TextClassifier().fit(texts, encoder.embed_many(texts, disk_cache=False), labels)
+    return AnswerClassifier(AnswerClassifier.get_default_config(), None, None, model)
+
+
+def _parse(classifier, text, previous=None):
+    from rasa.shared.nlu.training_data.message import Message
+
+    from bot.nlp.answer_context import CONTEXT_METADATA
+
+    metadata = {CONTEXT_METADATA: {"previous": previous}} if previous else {}
+    [message] = classifier.process([Message(data={"text": text, "metadata": metadata})])
+    answer = message.get("response_selector")["kennis"]["response"]["intent_response_key"]
+    return message.get("intent")["name"], answer, message.get("answer_context")
+
+
+def test_a_short_follow_up_is_read_with_the_question_before_it():
+    classifier = _context_classifier()
+    follow_up = "en hoe werkt dat dan precies?"
+    # alone it could be either; after the question on VIPP it is about VIPP, after the one on
+    # secure attachment about that
+    assert _parse(classifier, follow_up, "wat is vipp eigenlijk?")[1:] == ("kennis/vipp", {"used": True})
+    previous = "wat doen ouders van veilig gehechte kinderen goed?"
+    assert _parse(classifier, follow_up, previous)[1] == "kennis/veilige_hechting"
+    # the intent stays that of the message itself: a thanks after a question is a thanks
+    assert _parse(classifier, "dank je wel!", previous)[0] == "thanks"
+    # a long message, or one without a question before it, is read on its own
+    long = "ik heb nog een heel andere vraag over de video feedback die ouders thuis krijgen van een hulpverlener"
+    assert _parse(classifier, long, previous)[1:] == ("kennis/vipp", None)
+    assert _parse(classifier, follow_up)[2] is None

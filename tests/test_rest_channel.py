@@ -273,3 +273,44 @@ def test_a_working_bot_is_not_overruled():
     assert [r["text"] for r in respond("ik wil dood", Bot(reply=["het antwoord van de bot"]))] == [
         "het antwoord van de bot"
     ]
+
+
+# ---------------------------------------------------------------- the question before a follow-up
+def _user(text, intent):
+    from rasa.shared.core.events import UserUttered
+
+    return UserUttered(text, intent={"name": intent, "confidence": 1.0})
+
+
+def test_a_follow_up_carries_the_knowledge_question_before_it():
+    from rasa.shared.core.events import BotUttered
+
+    from bot.channels import previous_question
+
+    question = "wat doen ouders van veilig gehechte kinderen goed?"
+    events = [_user("hallo", "greet"), _user(question, "kennis"), BotUttered("antwoord")]
+    assert previous_question(events) == question
+    # thanks or "vertel meer" in between keep the thread
+    assert (
+        previous_question(events + [_user("dank je", "thanks"), _user("vertel meer", "vertel_meer")])
+        == question
+    )
+    # another kind of message breaks it: a crisis, a goodbye
+    assert previous_question(events + [_user("ik wil dood", "crisis_suicide")]) is None
+    assert previous_question([_user("hallo", "greet")]) is None
+
+
+def test_the_context_reaches_the_nlu_in_the_metadata():
+    from bot.nlp.answer_context import previous_question as read
+
+    seen = []
+
+    async def bot(message):
+        seen.append(message.metadata)
+        await message.output_channel.send_text_message(message.sender_id, "ok")
+
+    context = {"previous": "wat is vipp?"}
+    asyncio.run(SafeRestInput().respond("en waar krijg ik dat?", SENDER, bot, context))
+    assert read(seen[0]) == "wat is vipp?"
+    asyncio.run(SafeRestInput().respond("wat is vipp?", SENDER, bot))
+    assert read(seen[1]) is None
