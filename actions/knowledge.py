@@ -236,7 +236,7 @@ def say_fresh(
     if (
         key == tracker.get_slot("onderwerp")
         and response == f"utter_kennis/{key}"
-        and (points_back(tracker.latest_message.get("text")) or tracker.latest_message.get(ANSWER_CONTEXT))
+        and (points_back(tracker.latest_message.get("text")) or read_with_context(tracker))
     ):
         # A new question about the answer just given ("en wat voor instelling is dat?", or a
         # short question the classifier read together with the one before): the asked fact is
@@ -287,6 +287,17 @@ def answered_or_topics(
         return []
     key, answered = said
     return answered + [SlotSet("onderwerp", key)]
+
+
+def read_with_context(tracker: Tracker) -> bool:
+    """The classifier read the latest message together with the question before it, and then
+    found a clear answer (bot/nlp/answer_classifier.py; content/conversation.yml
+    `context_min_confidence`)."""
+    if not tracker.latest_message.get(ANSWER_CONTEXT):
+        return False
+    ranking = selected_ranking(tracker)
+    best = (ranking[0].get("confidence") or 0.0) if ranking else 0.0
+    return best >= conversation.spec()["context_min_confidence"]
 
 
 def selected_key(tracker: Tracker, retrieval_intent: Text = "kennis") -> Optional[Text]:
@@ -656,7 +667,14 @@ class ActionVervolgvraag(AnsweringAction):
             say_why(dispatcher, tracker, domain)
             return events
         kind = followup_type(text)
-        if not tracker.get_slot("onderwerp"):
+        current = tracker.get_slot("onderwerp")
+        curated = (answer_meta(current).get("vervolg") or {}).get(kind) if current else None
+        if read_with_context(tracker) and not curated:
+            # the classifier read it with the question before it (blind r7: "mag een juf zeggen
+            # dat een kind het heeft?" then "wat kan ze dan wel doen?"): its answer, or the one
+            # just given once more; a follow-up this answer has its own target for goes there
+            return events + answer_question(dispatcher, tracker, domain)
+        if not current:
             # "bij wie moet ik daarvoor zijn?" without a topic: where help is
             said = (
                 say_fresh(dispatcher, tracker, domain, HELP_WHERE, f"utter_kennis/{HELP_WHERE}")
@@ -690,6 +708,10 @@ class ActionFallback(AnsweringAction):
         if conversation.asks_why_said(text):
             say_why(dispatcher, tracker, domain)
             return events
+        if read_with_context(tracker):
+            # "en wat gebeurt er dan zodra het thuiskomt?" after a knowledge question: unsure
+            # alone, clear with the question before it (blind r7)
+            return events + answer_question(dispatcher, tracker, domain)
         if tracker.get_slot("onderwerp"):
             kind = looks_like_followup(text)
             answered = answer_followup(dispatcher, tracker, domain, kind) if kind else None

@@ -335,6 +335,34 @@ def test_a_short_question_read_with_the_one_before_gets_the_answer_just_given_on
     assert opening("utter_kennis/veilige_hechting") in reply
 
 
+def test_a_follow_up_or_an_unsure_message_read_with_the_question_before_gets_that_answer(clock):
+    # blind r7: "mag een juf zeggen dat een kind het heeft?" (a verdict request, no topic) then
+    # "wat kan ze dan wel doen?" got "Waar wil je meer over weten?"; "en wat gebeurt er dan
+    # zodra het thuiskomt?" got the fallback
+    from actions.knowledge import ActionFallback, ActionVervolgvraag
+
+    ranking = [{"intent_response_key": "kennis/rol_leerkracht", "confidence": 0.7}]
+    for action, intent in ((ActionVervolgvraag(), "vervolgvraag"), (ActionFallback(), "nlu_fallback")):
+        trk = tracker(
+            intent,
+            key="rol_leerkracht",
+            text="wat kan ze dan wel doen?",
+            ranking=ranking,
+            answer_context={"used": True},
+        )
+        assert texts(run(action, trk)[0]).startswith(opening("utter_kennis/rol_leerkracht")), action
+        # unsure even with the question before it: as before
+        weak = [{"intent_response_key": "kennis/rol_leerkracht", "confidence": 0.2}]
+        trk = tracker(
+            intent,
+            key="rol_leerkracht",
+            text="wat kan ze dan wel doen?",
+            ranking=weak,
+            answer_context={"used": True},
+        )
+        assert opening("utter_kennis/rol_leerkracht") not in texts(run(action, trk)[0]), action
+
+
 def test_the_next_tip_skips_advice_the_answer_already_gave(clock):
     slots = {"onderwerp": "tips_ouders", "gezegd": ["utter_kennis/tips_ouders"], "doelgroep": "ouder"}
     messages, events = run(ActionNogEenTip(), tracker("nog_een_tip", slots=slots))
