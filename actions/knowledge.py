@@ -463,11 +463,19 @@ class ActionSessionStart(Action):
         return [SessionStarted(), ActionExecuted("action_listen")]
 
 
+def for_this_person(key: Optional[Text], audience: Optional[Text]) -> Optional[Text]:
+    """The answer to give a parent instead of one written to a teacher (its `ouder:` answer)."""
+    spec = conversation.spec()
+    if key in spec["teacher_addressed"] and audience in spec["parent_audiences"]:
+        return answer_meta(key).get("ouder") or key
+    return key
+
+
 def answer_question(
     dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
 ) -> List[Dict[str, Any]]:
     """The knowledge answer the classifier picked for the latest message (or the topics)."""
-    key = selected_key(tracker)
+    key = for_this_person(selected_key(tracker), person(tracker)[0])
     said = (
         say_fresh(dispatcher, tracker, domain, key, f"utter_kennis/{key}", ranking=selected_ranking(tracker))
         if key

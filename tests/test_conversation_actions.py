@@ -14,6 +14,7 @@ from actions.knowledge import (
     ActionNogEenTip,
     ActionVertelMeer,
     ActionVervolgvraag,
+    for_this_person,
 )
 from bot import conversation
 from bot.content import help_resources, topic_map
@@ -130,7 +131,7 @@ def test_the_short_closing_line_comes_once(clock):
 
 @pytest.mark.parametrize("key", sorted(topic_map()["answers"]))
 def test_a_later_answer_fits_a_phone_screen(clock, key):
-    if key in ("hulp_zorgen", "hulp_crisislijnen"):
+    if for_this_person(key, "ouder") in ("hulp_zorgen", "hulp_crisislijnen"):
         return  # the help answers, asked for: the full help
     clock(NIGHT)
     messages, _ = run(ActionKennis(), tracker(key=key, slots={"gezegd": REFERRED, "doelgroep": "ouder"}))
@@ -361,6 +362,18 @@ def test_a_follow_up_or_an_unsure_message_read_with_the_question_before_gets_tha
             answer_context={"used": True},
         )
         assert opening("utter_kennis/rol_leerkracht") not in texts(run(action, trk)[0]), action
+
+
+def test_a_parent_gets_no_answer_written_to_a_teacher(clock):
+    # played round 6: a foster mother and an adoptive mother asking whether to tell the school
+    # got "Als leerkracht ben je geen psycholoog ..."
+    for who in ("pleegouder", "adoptieouder", "ouder", "grootouder"):
+        messages, events = run(ActionKennis(), tracker(key="rol_leerkracht", slots={"doelgroep": who}))
+        given = topic_map()["answers"]["rol_leerkracht"]["ouder"]
+        assert texts(messages).startswith(opening(f"utter_kennis/{given}")), who
+        assert slot(events, "onderwerp") == given
+    messages, _ = run(ActionKennis(), tracker(key="rol_leerkracht", slots={"doelgroep": "leerkracht"}))
+    assert texts(messages).startswith(opening("utter_kennis/rol_leerkracht"))
 
 
 def test_the_next_tip_skips_advice_the_answer_already_gave(clock):
