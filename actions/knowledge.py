@@ -475,7 +475,14 @@ def answer_question(
     dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
 ) -> List[Dict[str, Any]]:
     """The knowledge answer the classifier picked for the latest message (or the topics)."""
-    key = for_this_person(selected_key(tracker), person(tracker)[0])
+    audience, gender = person(tracker)
+    key = for_this_person(selected_key(tracker), audience)
+    if audience == "jongere" and key in conversation.spec()["parent_tips"]:
+        text = " ".join(
+            [conversation.notice("young_person_tips"), conversation.line("short", audience, gender)]
+        )
+        dispatcher.utter_message(text=text, buttons=topic_buttons(domain, audience))
+        return []
     said = (
         say_fresh(dispatcher, tracker, domain, key, f"utter_kennis/{key}", ranking=selected_ranking(tracker))
         if key

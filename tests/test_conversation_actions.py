@@ -376,6 +376,15 @@ def test_a_parent_gets_no_answer_written_to_a_teacher(clock):
     assert texts(messages).startswith(opening("utter_kennis/rol_leerkracht"))
 
 
+def test_a_young_person_asking_for_tips_gets_no_parenting_tips(clock):
+    # played round 6: a 16-year-old ("tips voor mezelf? ik ben 16 geen kleuter") got "zorg dat je
+    # kind zich veilig voelt"
+    messages, _ = run(ActionKennis(), tracker(key="tips_ouders", slots={"doelgroep": "jongere"}))
+    reply = texts(messages)
+    assert reply.startswith(conversation.notice("young_person_tips"))
+    assert opening("utter_kennis/tips_ouders") not in reply and R["kindertelefoon"]["name"] in reply
+
+
 def test_the_next_tip_skips_advice_the_answer_already_gave(clock):
     slots = {"onderwerp": "tips_ouders", "gezegd": ["utter_kennis/tips_ouders"], "doelgroep": "ouder"}
     messages, events = run(ActionNogEenTip(), tracker("nog_een_tip", slots=slots))
