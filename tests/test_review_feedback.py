@@ -196,7 +196,8 @@ def request_to(agent, body):
 
 def test_the_webhook_and_feedback_routes_work_together():
     """A message that gets a knowledge answer, then 👎 on it, through the channel's own routes.
-    The webhook reads nothing from the tracker store itself (only Rasa's turn does)."""
+    The webhook reads the tracker once, for the question before a follow-up (bot/channels.py
+    conversation_context); the feedback mark comes from the reply, not from another read."""
     agent = agent_with(
         [ActionExecuted("action_session_start"), SessionStarted(), ActionExecuted("action_listen")]
     )
@@ -237,7 +238,7 @@ def test_the_webhook_and_feedback_routes_work_together():
 
     reply, reads_for_the_reply, rated = asyncio.run(talk())
     assert reply == [{"recipient_id": SENDER, "text": "Hechting is ...", "feedback": ANSWER}]
-    assert reads_for_the_reply == []
+    assert reads_for_the_reply == [SENDER]
     assert rated.status == 200
     assert ev.feedback_of(stored_events(agent)[-1].data) == {"answer": ANSWER, "value": "down"}
 
