@@ -63,7 +63,10 @@ async def _turn(port: int, db: str, sender: str, text: str, slow: float, blockin
         tracker.update(UserUttered(text))
         tracker.update(BotUttered(f"antwoord op {text}"))
         await trackers.save(tracker)
-    print(json.dumps({"text": text, "start": start, "end": time.time()}), flush=True)
+        # the turn ends here, while the lock is still held: read after leaving the block, the
+        # clock could already be later than the next turn's start on a busy machine
+        end = time.time()
+    print(json.dumps({"text": text, "start": start, "end": end}), flush=True)
 
 
 class Server:
