@@ -31,6 +31,11 @@ CRISIS_NUMBERS = [
         # played round 6: a teacher about a foster child is still the teacher
         ("hoi, ben leerkracht gr 6. leerling J (10, pleegkind) gooit met stoelen", "leerkracht"),
         ("ik ben benieuwd wat de juf van groep 4 ervan vindt, mijn zoon zit daar", "ouder"),
+        # played round 7
+        ("Mijn vrouw en ik hebben sinds acht maanden een pleegzoon, Milan, hij is negen.", "pleegouder"),
+        ("mijn man en ik maken ons zorgen om onze zoon van 5", "ouder"),
+        ("hoi ik ben daan 14 en woon in pleeggezin. ik word echt super snel boos", "jongere"),
+        ("ik ben sinds 10 jaar juf in groep 3", "leerkracht"),
         ("onze pleegdochter van 14 is zo afstandelijk", "pleegouder"),
         ("wij hebben onze zoon uit China geadopteerd", "adoptieouder"),
         ("mijn adoptiedochter wil niet geknuffeld worden", "adoptieouder"),

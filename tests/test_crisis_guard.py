@@ -400,6 +400,9 @@ DENIALS = [
     "Waarom krijg ik het nummer van Veilig Thuis?",
     "ik heb geen hulplijn nodig",
     "we zijn veilig hoor",
+    "ik wil me niet dood maken hoor",  # played round 7
+    "ik ben moe, niet suicidaal",  # played round 6
+    "er is geen acuut gevaar hoor",
 ]
 STILL_CRISIS = [
     "ik ben niet suïcidaal, ik wil gewoon dood",
