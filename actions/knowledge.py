@@ -25,7 +25,7 @@ from bot.content import load, topic_map
 from bot.crisis_reply import check_text
 from bot.help_lines import placeholders, referral_line
 from bot.nlp.answer_context import ANSWER_CONTEXT
-from bot.nlp.text_patterns import compile_pattern, normalise_sentences
+from bot.nlp.text_patterns import compile_pattern, normalise, normalise_sentences
 from bot.tools import review_events
 
 DomainDict = Dict[Text, Any]
@@ -237,6 +237,7 @@ def say_fresh(
         key == tracker.get_slot("onderwerp")
         and response == f"utter_kennis/{key}"
         and (points_back(tracker.latest_message.get("text")) or read_with_context(tracker))
+        and not asked_again(tracker)
     ):
         # A new question about the answer just given ("en wat voor instelling is dat?", or a
         # short question the classifier read together with the one before): the asked fact is
@@ -287,6 +288,13 @@ def answered_or_topics(
         return []
     key, answered = said
     return answered + [SlotSet("onderwerp", key)]
+
+
+def asked_again(tracker: Tracker) -> bool:
+    """The latest message repeats the user's message before it word for word (give something
+    new, not the same answer: issue #16)."""
+    texts = [e.get("text") for e in tracker.events if e.get("event") == "user"]
+    return len(texts) >= 2 and normalise(texts[-1]) == normalise(texts[-2])
 
 
 def read_with_context(tracker: Tracker) -> bool:
@@ -478,10 +486,11 @@ def answer_question(
     audience, gender = person(tracker)
     key = for_this_person(selected_key(tracker), audience)
     if audience == "jongere" and key in conversation.spec()["parent_tips"]:
-        text = " ".join(
-            [conversation.notice("young_person_tips"), conversation.line("short", audience, gender)]
+        # two messages: the help line is an offer, not the opening of an answer to a worry
+        dispatcher.utter_message(text=conversation.notice("young_person_tips"))
+        dispatcher.utter_message(
+            text=conversation.line("short", audience, gender), buttons=topic_buttons(domain, audience)
         )
-        dispatcher.utter_message(text=text, buttons=topic_buttons(domain, audience))
         return []
     said = (
         say_fresh(dispatcher, tracker, domain, key, f"utter_kennis/{key}", ranking=selected_ranking(tracker))
@@ -683,11 +692,10 @@ class ActionVervolgvraag(AnsweringAction):
             return events
         kind = followup_type(text)
         current = tracker.get_slot("onderwerp")
-        curated = (answer_meta(current).get("vervolg") or {}).get(kind) if current else None
-        if read_with_context(tracker) and not curated:
+        if read_with_context(tracker) and resolve_followup(kind, current) is None:
             # the classifier read it with the question before it (blind r7: "mag een juf zeggen
             # dat een kind het heeft?" then "wat kan ze dan wel doen?"): its answer, or the one
-            # just given once more; a follow-up this answer has its own target for goes there
+            # just given once more; a kind of follow-up with a target of its own goes there
             return events + answer_question(dispatcher, tracker, domain)
         if not current:
             # "bij wie moet ik daarvoor zijn?" without a topic: where help is
