@@ -491,3 +491,10 @@ def test_a_calm_question_about_a_childs_self_harm_is_a_crisis(text):
 )
 def test_scratching_things_is_no_crisis(text):
     assert not analyse(text).is_crisis
+
+
+def test_the_triage_thresholds_keep_their_order():
+    # crisis_guard._classifier_alone gives no check line because a detector score that high
+    # already makes the classifier's crisis intent a crisis reply
+    t = load("crisis_triage")["thresholds"]
+    assert t["unsure"] < t["classifier_needs_detector"] <= t["check_needs_detector"] < t["detector"]

@@ -148,26 +148,14 @@ class CrisisGuard(GraphComponent):
         )
         return name
 
-    def _classifier_alone(
-        self, message: Message, child: bool, ranking: List[Dict[str, Any]], detected: float
-    ) -> None:
+    def _classifier_alone(self, message: Message, ranking: List[Dict[str, Any]], detected: float) -> None:
         """A crisis intent that neither a pattern nor the crisis detector backs: one guess
         alone gives no crisis reply (played round 3: "ik wil niet altijd zo zijn" got the suicide
-        line at detector 0.14). The best ordinary intent answers; with some detector signal too,
-        the check line names the help."""
+        line at detector 0.14). The best ordinary intent answers. No check line either: it needs
+        the detector at `check_needs_detector`, above `classifier_needs_detector`, where the
+        classifier's guess already is a crisis reply (content/crisis_triage.yml)."""
         name = self._set_ordinary_intent(message, ranking)
-        if detected < self.check_detector:
-            logger.info("crisis guard: classifier alone (detector %.2f): %s, no check line", detected, name)
-            return
-        kind = self._kinds(message, child, ranking)[0]
-        message.set(
-            "crisis_check",
-            {"kind": kind, "score": round(detected, 3), "classifier": True},
-            add_to_output=True,
-        )
-        logger.info(
-            "crisis guard: classifier alone (%s, detector %.2f): %s + check line", kind, detected, name
-        )
+        logger.info("crisis guard: classifier alone (detector %.2f): %s", detected, name)
 
     def _check_if_unsure(
         self,
@@ -246,7 +234,7 @@ class CrisisGuard(GraphComponent):
             elif predicted in CRISIS_INTENTS and detected >= self.classifier_needs:
                 self._crisis_without_pattern(message, finding, ranking, "classifier")
             elif predicted in CRISIS_INTENTS:
-                self._classifier_alone(message, finding.child, ranking, detected)
+                self._classifier_alone(message, ranking, detected)
             else:
                 self._check_if_unsure(message, finding.child, predicted, ranking, detected)
             return
