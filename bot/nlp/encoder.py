@@ -87,9 +87,9 @@ def _digest(text: str) -> bytes:
     return hashlib.sha256(text.encode("utf-8")).digest()
 
 
-def _disk_path(text: str) -> Path:
-    digest = _digest(text).hex()
-    return _DISK_CACHE / digest[:2] / f"{digest}.npy"
+def _disk_path(digest: bytes) -> Path:
+    name = digest.hex()
+    return _DISK_CACHE / name[:2] / f"{name}.npy"
 
 
 def _seeded() -> dict:
@@ -122,15 +122,16 @@ def embed_many(
     out = np.zeros((len(cleaned), DIM), dtype=np.float32)
     todo = []
     seed = _seeded() if disk_cache else {}
-    for i, text in enumerate(cleaned):
-        path = _disk_path(text)
+    digests = [_digest(text) for text in cleaned]  # once per text: disk cache and seed share it
+    for i, digest in enumerate(digests):
+        path = _disk_path(digest)
         if disk_cache and path.exists():
             try:
                 out[i] = np.load(path)
                 continue
             except (OSError, ValueError):
                 pass
-        seeded = seed.get(_digest(text))
+        seeded = seed.get(digest)
         if seeded is not None:
             out[i] = seeded.astype(np.float32)
             continue
@@ -149,7 +150,7 @@ def embed_many(
                 )
         if disk_cache:
             for i in todo:
-                path = _disk_path(cleaned[i])
+                path = _disk_path(digests[i])
                 try:
                     path.parent.mkdir(parents=True, exist_ok=True)
                     np.save(path, out[i])
