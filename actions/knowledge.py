@@ -19,6 +19,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActionExecuted, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.memory import memory, remembered
 from actions.safety import AnsweringAction
 from bot import association, conversation, help_lines
 from bot.content import load, topic_map
@@ -43,7 +44,6 @@ PERSPECTIVE_INTRO = {"leerkracht": "Voor leerkrachten:", "ouder": "Voor ouders:"
 HELP_LINE_AUDIENCES = {"leerkracht", "volwassene", "pleegouder"}
 # the article's help answers; a person with help of their own (a young person) gets that instead
 HELP_ANSWERS = {"hulp_zorgen", "hulp_crisislijnen"}
-MEMORY = "gezegd"
 
 
 # Read content/association.yml now: a mistake in it stops the action server at start, instead of
@@ -62,18 +62,6 @@ def render(domain: DomainDict, response: Text) -> Optional[Text]:
 def person(tracker: Tracker) -> Tuple[Optional[Text], Optional[Text]]:
     """(who is asking, the child's gender) as kept in the slots."""
     return tracker.get_slot("doelgroep"), tracker.get_slot("kind_geslacht")
-
-
-def memory(tracker: Tracker) -> List[Text]:
-    """What was said in this conversation: response names and the markers of bot/conversation.py."""
-    return list(tracker.get_slot(MEMORY) or [])
-
-
-def remembered(tracker: Tracker, *items: Text) -> List[Dict[str, Any]]:
-    """The slot event that adds `items` to the memory (and the tracker, for the rest of this turn)."""
-    value = conversation.remember(memory(tracker), *items)
-    tracker.slots[MEMORY] = value
-    return [SlotSet(MEMORY, value)]
 
 
 def topic_buttons(domain: DomainDict, audience: Optional[Text] = None) -> List[Dict[str, str]]:

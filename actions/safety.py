@@ -27,6 +27,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.memory import memory, remembered
 from bot import conversation, help_lines
 from bot.content import help_resources
 from bot.crisis_reply import (  # noqa: F401  (crisis_text: re-exported for older importers)
@@ -270,17 +271,10 @@ class ActionGeenDiagnose(AnsweringAction):
     ) -> List[Dict[Text, Any]]:
         events: List[Dict[Text, Any]] = []
         text = (tracker.latest_message or {}).get("text") or ""
-        said = list(tracker.get_slot("gezegd") or [])
-        bubbles = diagnosis_bubbles(
-            text, asking=tracker.get_slot("doelgroep"), referred=conversation.REFERRAL in said
-        )
-        for bubble in bubbles:
+        referred = conversation.REFERRAL in memory(tracker)
+        for bubble in diagnosis_bubbles(text, asking=tracker.get_slot("doelgroep"), referred=referred):
             dispatcher.utter_message(text=bubble)
-        if conversation.REFERRAL not in said:
-            value = conversation.remember(said, conversation.REFERRAL)
-            tracker.slots["gezegd"] = value
-            events.append(SlotSet("gezegd", value))
-        return events
+        return events if referred else events + remembered(tracker, conversation.REFERRAL)
 
 
 # "zaterdagnacht", "vanavond", "in het weekend": the question is about a moment the GP is closed,
