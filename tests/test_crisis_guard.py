@@ -498,3 +498,10 @@ def test_the_triage_thresholds_keep_their_order():
     # already makes the classifier's crisis intent a crisis reply
     t = load("crisis_triage")["thresholds"]
     assert t["unsure"] < t["classifier_needs_detector"] <= t["check_needs_detector"] < t["detector"]
+
+
+def test_words_in_scripts_the_normaliser_drops_are_still_read():
+    # blind r7: an Arabic father thinking of suicide got Veilig Thuis
+    assert crisis_patterns.analyse("أفكر في الانتحار كل يوم").kinds == ["suicide"]
+    assert crisis_patterns.analyse("я больше не хочу жить").kinds == ["suicide"]
+    assert crisis_patterns.analyse("مرحبا، ابني عنده مشاكل في التعلق").kinds == []

@@ -109,21 +109,15 @@ class PatternSet:
         self.child_markers = [
             self._rule(dict(r, kind="child"), defs) for r in spec.get("child_markers") or []
         ]
-        ids = [r.id for r in self.rules + self.distress + self.child_markers]
+        # words in scripts the normaliser drops (Arabic, Cyrillic): matched on the raw text
+        self.other_scripts = [self._rule(r, {}) for r in spec.get("other_scripts") or []]
+        ids = [r.id for r in self.rules + self.distress + self.child_markers + self.other_scripts]
         dupes = {i for i in ids if ids.count(i) > 1}
         if dupes:
             raise ValueError(f"crisis_patterns.yml: duplicate ids {sorted(dupes)}")
         denials = denials or {}
         ddefs = {**defs, **(denials.get("defs") or {})}
         ddefs["hulplijn"] = f"(?:{ddefs.get('line_words', 'hulplijn')}|{_line_names()})"
-        # words in scripts the normaliser drops (Arabic, Cyrillic): matched on the raw text
-        self.other_scripts = [
-            (r["id"], r["kind"], compile_pattern(r["regex"], None, f"crisis_patterns.yml {r['id']}"))
-            for r in spec.get("other_scripts") or []
-        ]
-        for rid, kind, _ in self.other_scripts:
-            if kind not in KINDS:
-                raise ValueError(f"crisis_patterns.yml: unknown kind {kind!r} in {rid}")
         self.denials = [
             (d["id"], compile_pattern(d["regex"], ddefs, f"crisis_denials.yml {d['id']}"))
             for d in denials.get("patterns") or []
@@ -206,9 +200,9 @@ class PatternSet:
                     found.setdefault(kind, rule.id)
         if self.other_scripts:
             raw = as_typed(text)
-            for rid, kind, regex in self.other_scripts:
-                if regex.search(raw):
-                    found.setdefault(kind, rid)
+            for rule in self.other_scripts:
+                if rule.regex.search(raw):
+                    found.setdefault(rule.kind, rule.id)
         if finding.child:
             for rule in self.distress:
                 if self._hits(rule, sentences, whole):
