@@ -53,6 +53,10 @@ ABOUT_CHILD = compile_pattern(
 )
 
 
+# The closing words of a crisis reply to an adult, and of the same crisis told again
+NOT_ALONE = "Goed dat je dit vertelt. Je hoeft dit niet alleen te dragen."
+
+
 def _kindertelefoon_line(now: datetime, child: bool, said: str = "") -> str:
     """De Kindertelefoon with its hours; when it is closed, a line open day and night
     (`said`: the reply so far, which may already name one)."""
@@ -145,7 +149,7 @@ def crisis_text(
             "Praat er ook over met een volwassene die je vertrouwt."
         )
     else:
-        parts.append("Goed dat je dit vertelt. Je hoeft dit niet alleen te dragen.")
+        parts.append(NOT_ALONE)
     return " ".join(parts)
 
 
@@ -217,7 +221,7 @@ def repeat_messages(
     if case:
         lines.append(" ".join(_guidance()["texts"][case]))
     else:
-        lines.append("Goed dat je het vertelt. Je hoeft dit niet alleen te dragen.")
+        lines.append(NOT_ALONE)
     return lines
 
 
