@@ -342,26 +342,16 @@ def test_a_follow_up_or_an_unsure_message_read_with_the_question_before_gets_tha
     # zodra het thuiskomt?" got the fallback
     from actions.knowledge import ActionFallback, ActionVervolgvraag
 
-    ranking = [{"intent_response_key": "kennis/rol_leerkracht", "confidence": 0.7}]
+    def reply(action, intent, confidence):
+        ranking = [{"intent_response_key": "kennis/rol_leerkracht", "confidence": confidence}]
+        text = "wat kan ze dan wel doen?"
+        trk = tracker(intent, key="rol_leerkracht", text=text, ranking=ranking, answer_context={"used": True})
+        return texts(run(action, trk)[0])
+
     for action, intent in ((ActionVervolgvraag(), "vervolgvraag"), (ActionFallback(), "nlu_fallback")):
-        trk = tracker(
-            intent,
-            key="rol_leerkracht",
-            text="wat kan ze dan wel doen?",
-            ranking=ranking,
-            answer_context={"used": True},
-        )
-        assert texts(run(action, trk)[0]).startswith(opening("utter_kennis/rol_leerkracht")), action
+        assert reply(action, intent, 0.7).startswith(opening("utter_kennis/rol_leerkracht")), action
         # unsure even with the question before it: as before
-        weak = [{"intent_response_key": "kennis/rol_leerkracht", "confidence": 0.2}]
-        trk = tracker(
-            intent,
-            key="rol_leerkracht",
-            text="wat kan ze dan wel doen?",
-            ranking=weak,
-            answer_context={"used": True},
-        )
-        assert opening("utter_kennis/rol_leerkracht") not in texts(run(action, trk)[0]), action
+        assert opening("utter_kennis/rol_leerkracht") not in reply(action, intent, 0.2), action
 
 
 def test_a_parent_gets_no_answer_written_to_a_teacher(clock):
