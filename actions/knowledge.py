@@ -12,11 +12,12 @@ in content/followups.yml. These actions only combine them.
 
 from __future__ import annotations
 
+import logging
 from functools import lru_cache
 from typing import Any, Dict, List, Optional, Pattern, Text, Tuple
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import ActionExecuted, SessionStarted, SlotSet
+from rasa_sdk.events import ActionExecuted, FollowupAction, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.memory import memory, remembered
@@ -30,6 +31,7 @@ from bot.nlp.text_patterns import compile_pattern, normalise, normalise_sentence
 from bot.tools import review_events
 
 DomainDict = Dict[Text, Any]
+logger = logging.getLogger(__name__)
 
 BUTTON_MEER = {"title": "Vertel meer", "payload": "Vertel meer"}
 BUTTON_TIP = {"title": "Nog een tip", "payload": "Nog een tip"}
@@ -712,6 +714,15 @@ class ActionFallback(AnsweringAction):
 
     def name(self) -> Text:
         return "action_fallback"
+
+    def run(self, dispatcher, tracker, domain):
+        if tracker.latest_action_name not in (None, "action_listen"):
+            # The core fallback after an action of this turn: no rule said to listen. The turn
+            # already has its reply; another "Sorry" would repeat until Rasa's circuit breaker
+            # (played round 8: nine of them under a crisis reply).
+            logger.warning("core fallback after %s: the turn ends", tracker.latest_action_name)
+            return [FollowupAction("action_listen")]
+        return super().run(dispatcher, tracker, domain)
 
     def answer(self, dispatcher, tracker, domain):
         events = []

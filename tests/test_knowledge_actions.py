@@ -99,6 +99,15 @@ def test_teacher_perspective_switches_topic_and_referral(clock):
     assert trk.get_slot("perspectief") is None
 
 
+def test_core_fallback_after_a_reply_of_this_turn_ends_the_turn_silently(clock):
+    """Played round 8: after a crisis reply no rule ended the turn; the core fallback must not
+    add a "Sorry" (ten times, up to Rasa's circuit breaker) but listen."""
+    trk = tracker("crisis_geweld", text="mijn man slaat me weer")
+    trk.latest_action_name = "action_crisis"
+    messages, events = run(ActionFallback(), trk)
+    assert messages == [] and events == [{"event": "followup", "name": "action_listen", "timestamp": None}]
+
+
 def test_fallback_offers_the_three_topics(clock):
     messages, _ = run(ActionFallback(), tracker("nlu_fallback"))
     titles = [b["title"] for m in messages for b in m.get("buttons") or []]

@@ -20,6 +20,7 @@ import yaml
 from bot.content import load
 from bot.nlp.text_patterns import compile_pattern, normalise
 from tests import ROOT
+from tests.content_index import responses
 from tests.crisis_expectations import expected_numbers
 
 pytestmark = pytest.mark.e2e
@@ -27,6 +28,7 @@ pytestmark = pytest.mark.e2e
 CASES = yaml.safe_load((ROOT / "tests/data/crisis_messages.yml").read_text(encoding="utf-8"))
 CRISIS = list(CASES["crisis"])  # every message, not a subset (issue #11)
 NEAR = [t for t in CASES["near_misses"] if t and t.strip(" .")]
+FALLBACK = responses()["utter_fallback"][0]["text"]
 
 # looked for in normalised reply text, so normalised the same way
 PROFESSIONALS = [
@@ -157,3 +159,17 @@ def test_calm_question_about_a_childs_self_harm_gets_113_and_guidance(rest):
     first = digits(normalise(replies[0].get("text") or ""))
     assert any(digits(n) in first for n in expected_numbers()["suicide"]), replies
     assert len(replies) >= 2 and "rustig" in reply_text(replies[1:]), replies
+
+
+def test_the_same_crisis_twice_ends_the_turn_and_the_conversation_goes_on(rest):
+    """Played round 8: a second crisis reply in one conversation ended no rule, so nine "Sorry"
+    replies followed it and every later message got the error reply."""
+    sender = f"safety-e2e-{uuid.uuid4().hex}"
+    for message in ("mijn man slaat me", "hij heeft me gisteren weer geslagen"):
+        replies = rest(message, sender=sender)
+        text = digits(reply_text(replies))
+        assert any(digits(n) in text for n in expected_numbers()["geweld"]), text
+        assert len(replies) <= 4, replies
+        assert not any(r.get("text") == FALLBACK for r in replies), replies
+    answer = reply_text(rest("wat is hechting?", sender=sender))
+    assert "hechting" in answer.lower() and "iets mis" not in answer, answer
