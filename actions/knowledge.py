@@ -24,7 +24,7 @@ from actions.memory import memory, remembered
 from actions.safety import AnsweringAction
 from bot import association, conversation, help_lines
 from bot.content import load, topic_map
-from bot.crisis_reply import check_text
+from bot.crisis_reply import check_text, young_child_messages
 from bot.help_lines import placeholders, referral_line
 from bot.nlp.answer_context import ANSWER_CONTEXT
 from bot.nlp.text_patterns import compile_pattern, normalise, normalise_sentences
@@ -76,7 +76,13 @@ def topic_buttons(domain: DomainDict, audience: Optional[Text] = None) -> List[D
 
 
 def answer_meta(key: Optional[Text]) -> Dict[str, Any]:
-    return topic_map()["answers"].get(key or "", {})
+    return topic_map()["answers"].get(key or "") or topic_map().get("young_people", {}).get(key or "", {})
+
+
+def response_of(key: Text) -> Text:
+    """The response of an answer key: utter_kennis/<key>, or utter_<key> for a text written to a
+    young person (content/topic_map.yml young_people: no retrieval intent of its own)."""
+    return f"utter_{key}" if key in topic_map().get("young_people", {}) else f"utter_kennis/{key}"
 
 
 def answer_audience(key: Text, tracker: Tracker, perspective: Optional[Text] = None) -> Text:
@@ -462,10 +468,17 @@ class ActionSessionStart(Action):
 
 
 def for_this_person(key: Optional[Text], audience: Optional[Text]) -> Optional[Text]:
-    """The answer to give a parent instead of one written to a teacher (its `ouder:` answer)."""
+    """The answer written for who is asking: a parent gets the `ouder:` answer of one written to a
+    teacher, a teacher the `leerkracht:` answer of one written to a parent, a young person the
+    text written to them (`jongere:`, content/topic_map.yml) where there is one."""
     spec = conversation.spec()
+    meta = answer_meta(key)
     if key in spec["teacher_addressed"] and audience in spec["parent_audiences"]:
-        return answer_meta(key).get("ouder") or key
+        return meta.get("ouder") or key
+    if key in spec["parent_addressed"] and audience == "leerkracht":
+        return meta.get("leerkracht") or key
+    if audience == "jongere":
+        return meta.get("jongere") or key
     return key
 
 
@@ -474,6 +487,13 @@ def answer_question(
 ) -> List[Dict[str, Any]]:
     """The knowledge answer the classifier picked for the latest message (or the topics)."""
     audience, gender = person(tracker)
+    if (tracker.latest_message.get("crisis_check") or {}).get("young_child"):
+        # "zoon 6 riep 'ik wil dood' toen hij zijn ipad moest inleveren" (bot/nlp/crisis_guard.py)
+        *first, last = young_child_messages()
+        for text in first:
+            dispatcher.utter_message(text=text)
+        dispatcher.utter_message(text=last, buttons=topic_buttons(domain, audience))
+        return []
     key = for_this_person(selected_key(tracker), audience)
     if audience == "jongere" and key in conversation.spec()["parent_tips"]:
         # two messages: the help line is an offer, not the opening of an answer to a worry
@@ -483,7 +503,7 @@ def answer_question(
         )
         return []
     said = (
-        say_fresh(dispatcher, tracker, domain, key, f"utter_kennis/{key}", ranking=selected_ranking(tracker))
+        say_fresh(dispatcher, tracker, domain, key, response_of(key), ranking=selected_ranking(tracker))
         if key
         else None
     )

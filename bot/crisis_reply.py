@@ -167,7 +167,7 @@ def _guidance() -> Dict[str, Any]:
         "ask_about_suicide": {k: rx("ask_about_suicide", k) for k in ("question", "topic")},
         "texts": {
             s: [help_lines.fill(t) for t in spec[s]["texts"]]
-            for s in ("self_harm_child", "ask_about_suicide")
+            for s in ("self_harm_child", "ask_about_suicide", "young_child_words")
         },
         "not_crisis": help_lines.fill(spec["not_crisis"]),
         "not_crisis_short": help_lines.fill(spec["not_crisis_short"]),
@@ -223,6 +223,11 @@ def repeat_messages(
     else:
         lines.append(NOT_ALONE)
     return lines
+
+
+def young_child_messages() -> List[str]:
+    """A young child's angry "ik wil dood", quoted by a parent: how to respond, then the help."""
+    return list(_guidance()["texts"]["young_child_words"])
 
 
 def not_crisis_text() -> str:

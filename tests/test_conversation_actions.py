@@ -366,6 +366,28 @@ def test_a_parent_gets_no_answer_written_to_a_teacher(clock):
     assert texts(messages).startswith(opening("utter_kennis/rol_leerkracht"))
 
 
+def test_a_teacher_gets_no_answer_written_to_a_parent(clock):
+    # played round 8: a teacher of groep 3 ("ik ben de juf") got the parents' tips twice
+    for key in conversation.spec()["parent_addressed"]:
+        messages, events = run(ActionKennis(), tracker(key=key, slots={"doelgroep": "leerkracht"}))
+        given = topic_map()["answers"][key]["leerkracht"]
+        assert texts(messages).startswith(opening(f"utter_kennis/{given}")), key
+        assert slot(events, "onderwerp") == given
+        messages, _ = run(ActionKennis(), tracker(key=key, slots={"doelgroep": "ouder"}))
+        assert texts(messages).startswith(opening(f"utter_kennis/{key}")), key
+
+
+def test_a_young_childs_quoted_words_get_guidance_first_and_the_help_after_it(clock):
+    # blind r8: "zoon 6 riep 'ik wil dood' toen hij zijn ipad moest inleveren"
+    check = {"kind": "suicide", "young_child": "suicide_wil_dood"}
+    messages, _ = run(ActionKennis(), tracker(key="tips_ouders", crisis_check=check))
+    numbers = [help_resources()["zelfmoordpreventie_113"][k] for k in ("phone", "phone_free")]
+    assert len(messages) == 2
+    assert not any(n in messages[0]["text"] for n in numbers), messages[0]
+    assert any(n in messages[1]["text"] for n in numbers), messages[1]
+    assert help_resources()["huisarts"]["short"] in messages[1]["text"]
+
+
 def test_a_young_person_asking_for_tips_gets_no_parenting_tips(clock):
     # played round 6: a 16-year-old ("tips voor mezelf? ik ben 16 geen kleuter") got "zorg dat je
     # kind zich veilig voelt"

@@ -43,6 +43,10 @@ CRISIS_NUMBERS = [
         ("mijn kleinzoon gaat vier dagen naar de opvang", "grootouder"),
         ("ik ben 34 en ik merk dat mijn eigen hechting meespeelt", "volwassene"),
         ("mijn dochter van 6 wil nooit knuffelen", "ouder"),
+        # played round 8 and blind r8
+        ("yo ff vraagje. ik woon sinds een jaar in een pleeggezin", "jongere"),
+        ("jongen in mn klas, pleegkind sinds 2 mnd, kruipt onder tafel", "leerkracht"),
+        ("Ik heb een meisje in groep 7, pleegkind. Ze zei: 'niet tegen mijn pleegmoeder zeggen'.", "leerkracht"),
     ],
 )
 def test_who_is_asking_comes_from_their_words(text, audience):
@@ -237,6 +241,11 @@ def test_every_same_advice_entry_names_real_responses():
         ("bedankt, maar wat is vipp?", False),
         ("Goedenavond. Ik heb een vraag over mijn zoon.", False),
         ("dank je, dat helpt. mijn dochter bijt nog steeds, wat nu", False),
+        # played round 8: an IB'er and a teacher whose goodbye got a referral
+        ("Oké, dat zoek ik zelf uit. Bedankt voor het meedenken, ik ga aan de slag. Fijne middag.", True),
+        ("top, dat boek ga ik bestellen. bel gaat, moet weer, bedankt!", True),
+        ("Dank u wel voor uw moeite. Een prettige dag verder en tot ziens.", True),
+        ("bedankt. hij moet weer naar school en dan begint het gedoe", False),
     ],
 )
 def test_a_message_that_ends_with_thanks_and_goodbye_takes_leave(text, leaving):

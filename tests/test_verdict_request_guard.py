@@ -8,6 +8,9 @@ import yaml
 from bot.nlp.verdict_request_guard import matching_pattern
 
 VERDICT_REQUESTS = [
+    # played round 8: a 16-year-old after "mijn mentor zei iets over hechting"
+    "mijn mentor zei iets over hechting en ik heb het gegoogled. heb ik dat?? ik woon in een pleeggezin",
+    "uhh ok maar dat vroeg ik niet. heb ik het of niet",
     "heeft mijn kind RAD?",
     "is mijn zoon onveilig gehecht??",
     "is dit ADHD of hechting?",
@@ -34,6 +37,8 @@ HARMLESS = [
     "wat betekent RAD",
     "hebben onveilig gehechte kinderen minder veerkracht",
     "is hechting te herstellen?",
+    "heb ik dat goed gedaan, toen ik haar liet huilen?",
+    "dat heb ik nu ook, wat doe ik ermee",
 ]
 
 

@@ -215,6 +215,16 @@ class CrisisGuard(GraphComponent):
                     add_to_output=True,
                 )
 
+        if finding.young_child:
+            # a parent quotes a young child's angry words: guidance first, the help after it
+            force_intent(message, "kennis")
+            message.set(
+                "crisis_check", {"kind": "suicide", "young_child": finding.young_child}, add_to_output=True
+            )
+            logger.info(
+                "crisis guard: a young child's words (%s), guidance with the help", finding.young_child
+            )
+            return
         if finding.resolved:
             kind = finding.resolved_kind
             message.set("crisis_check", {"kind": kind, "resolved": finding.resolved}, add_to_output=True)

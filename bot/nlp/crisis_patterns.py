@@ -28,6 +28,9 @@ CRISIS_INTENTS = tuple(f"crisis_{k}" for k in KINDS)
 # A denial is a "nee" to the crisis reply: the classifier learns these as deny too
 # (data/nlu/near_miss.yml), and action_crisis_herinnering answers it with an apology.
 DENIAL_INTENT = "deny"
+# A quote in the raw text: 'ik wil dood', "ik haat je", ‘…’, “…” (an apostrophe inside a word, as
+# in m'n or z'n, opens none: the quote must start after a space, a bracket or a colon).
+QUOTE = re.compile(r"(?:(?<=[\s(:,])|^)['‘\"“]([^'‘’\"“”\n]{2,80}?)['’\"”](?=[\s.,!?;:)]|$)")
 
 
 @dataclass
@@ -57,6 +60,7 @@ class Finding:
     denied: Optional[str] = None
     resolved: Optional[str] = None  # id of the pattern that fired on a past, resolved crisis
     resolved_kind: Optional[str] = None  # and the kind it named
+    young_child: Optional[str] = None  # id of a suicide pattern that fired only in a young child's quote
 
     @property
     def kind(self) -> Optional[str]:
@@ -104,6 +108,13 @@ class PatternSet:
         resolved = spec.get("resolved") or {}
         self.resolved_past = compile_pattern(resolved.get("past"), defs, "crisis_patterns.yml resolved.past")
         self.resolved_now = compile_pattern(resolved.get("now"), defs, "crisis_patterns.yml resolved.now")
+        young = spec.get("young_child_quote") or {}
+        self.young_child = compile_pattern(
+            young.get("age"), defs, "crisis_patterns.yml young_child_quote.age"
+        )
+        self.young_child_means = compile_pattern(
+            young.get("means"), defs, "crisis_patterns.yml young_child_quote.means"
+        )
         self.rules = [self._rule(r, defs) for r in spec.get("patterns") or []]
         self.distress = [self._rule(dict(r, kind="kind"), defs) for r in spec.get("child_distress") or []]
         self.child_markers = [
@@ -169,6 +180,22 @@ class PatternSet:
         present = [s for s in sentences if not self.resolved_past.search(s)]
         return not any(self._hits(rule, present, " . ".join(present)) for rule in self.rules if not rule.all)
 
+    def _young_child_quote(self, finding: Finding, text: Any, whole: str) -> bool:
+        """Only suicide words, and only inside the quote of a child of 2 to 7 told by an adult."""
+        if (
+            finding.kinds != ["suicide"]
+            or finding.child
+            or not (self.young_child and self.young_child.search(whole))
+        ):
+            return False
+        unquoted = QUOTE.sub(" ", str(text))
+        if unquoted == str(text):
+            return False
+        rest, _ = self._without_denials(normalise_sentences(unquoted))
+        if self.young_child_means and any(self.young_child_means.search(r) for r in rest):
+            return False
+        return not any(self._hits(rule, rest, " . ".join(rest)) for rule in self.rules if not rule.all)
+
     def _without_denials(self, sentences: List[str]) -> Tuple[List[str], Optional[str]]:
         """The sentences with every denial blanked out, and the first denial's id."""
         first: Optional[str] = None
@@ -214,6 +241,9 @@ class PatternSet:
         finding.patterns = [found[k] for k in finding.kinds]
         if self._resolved(finding, sentences):
             finding.resolved, finding.resolved_kind = finding.patterns[0], finding.kinds[0]
+            finding.kinds, finding.patterns = [], []
+        elif self._young_child_quote(finding, text, whole):
+            finding.young_child = finding.patterns[0]
             finding.kinds, finding.patterns = [], []
         # A denial only counts when little else was said: a long message is left to the
         # classifier, which may have seen a crisis the patterns do not know, and a new
