@@ -46,7 +46,10 @@ CRISIS_NUMBERS = [
         # played round 8 and blind r8
         ("yo ff vraagje. ik woon sinds een jaar in een pleeggezin", "jongere"),
         ("jongen in mn klas, pleegkind sinds 2 mnd, kruipt onder tafel", "leerkracht"),
-        ("Ik heb een meisje in groep 7, pleegkind. Ze zei: 'niet tegen mijn pleegmoeder zeggen'.", "leerkracht"),
+        (
+            "Ik heb een meisje in groep 7, pleegkind. Ze zei: 'niet tegen mijn pleegmoeder zeggen'.",
+            "leerkracht",
+        ),
     ],
 )
 def test_who_is_asking_comes_from_their_words(text, audience):

@@ -540,4 +540,3 @@ def test_a_young_childs_quoted_words_get_guidance_not_the_crisis_reply(guard, te
 def test_a_young_childs_words_with_a_means_or_beside_another_crisis_stay_a_crisis(text):
     f = analyse(text)
     assert f.is_crisis and not f.young_child, f
-
