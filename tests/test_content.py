@@ -15,6 +15,7 @@ TOPIC_NUMBERS = range(1, 40)
 
 MAP = topic_map()
 ANSWER_KEYS = sorted(MAP["answers"])
+YOUNG_KEYS = sorted(MAP.get("young_people") or {})
 TEXTS = {name: [v["text"] for v in variants if "text" in v] for name, variants in responses().items()}
 
 
@@ -72,3 +73,21 @@ def test_knowledge_message_with_source_stays_short():
         for name in (f"utter_kennis/{key}", f"utter_meer_{key}"):
             for text in rendered(name) if name in TEXTS else []:
                 assert len(text.split()) + longest_source <= MAX_WORDS_PER_MESSAGE + 10, name
+
+
+def test_young_person_texts_exist_and_answers_point_to_them():
+    """`jongere:` of an answer names a `young_people` entry; each entry has a known source, a response
+    utter_<name>, no NLU examples (the classifier never picks it) and is pointed to by some answer."""
+    assert YOUNG_KEYS, "topic_map.yml has no young_people texts"
+    pointed = {key: meta["jongere"] for key, meta in MAP["answers"].items() if "jongere" in meta}
+    unknown = {key: target for key, target in pointed.items() if target not in MAP["young_people"]}
+    assert not unknown, f"answers point to unknown young_people entries: {unknown}"
+    assert set(pointed.values()) == set(YOUNG_KEYS), "a young_people text no answer points to"
+    assert not set(YOUNG_KEYS) & set(MAP["answers"]), "young_people entries are no answers"
+    longest_source = max(len(s.split()) for s in MAP["sources"].values())
+    for name in YOUNG_KEYS:
+        assert MAP["young_people"][name]["source"] in MAP["sources"], name
+        assert TEXTS.get(f"utter_{name}"), f"utter_{name} missing"
+        assert not training_examples().get(name) and not training_examples().get(f"kennis/{name}"), name
+        for text in rendered(f"utter_{name}"):
+            assert len(text.split()) + longest_source <= MAX_WORDS_PER_MESSAGE + 10, name

@@ -130,7 +130,11 @@ def topic_map() -> dict:
 
 def shown_source(response: str) -> str | None:
     """Source key printed under the response: actions/knowledge.py `say_answer` names the source of
-    the answer key for utter_kennis/X and utter_meer_X; tips and terms are shown without one."""
+    the answer key for utter_kennis/X and utter_meer_X, and a text for a young person (utter_jongere_X)
+    carries the source of its `young_people` entry; tips and terms are shown without one."""
+    young = re.fullmatch(r"utter_(jongere_\w+)", response)
+    if young:
+        return (topic_map().get("young_people") or {}).get(young.group(1), {}).get("source")
     match = re.fullmatch(r"utter_kennis/(\w+)|utter_meer_(\w+)", response)
     if not match:
         return None
@@ -248,6 +252,12 @@ def test_checker_rejects_a_wrong_speaker():
 def test_checker_rejects_a_source_line_of_another_speaker():
     entry = {"speaker": "de_jong", "anchors": ["connectie in plaats van correctie"]}
     assert any("shown as 'thoomes'" in p for p in problems("utter_meer_fundering", entry))
+
+
+@needs_article
+def test_checker_rejects_a_young_person_text_under_another_speaker():
+    entry = {"speaker": "thoomes", "anchors": ["zeg nooit 'nooit'"]}  # jongere_hechting is Dekker's
+    assert any("shown as 'dekker'" in p for p in problems("utter_jongere_hechting", entry))
 
 
 @needs_article
