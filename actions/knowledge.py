@@ -183,7 +183,8 @@ def say_answer(
         return None
     body = f"{intro}\n{text}" if intro else text
     if own_help:  # our own words for this person, no article source
-        first, (second, markers) = body, (None, [conversation.REFERRAL])
+        more = conversation.line("help_more", audience, gender) or None
+        first, (second, markers) = body, (more, [conversation.REFERRAL])
     else:
         source = topic_map()["sources"].get(answer_meta(key).get("source"), "")
         first = f"{body}\n({source})"

@@ -142,13 +142,19 @@ def test_each_short_line_names_a_professional_or_the_persons_own_line():
         assert any(name.lower() in short for name in names), (audience, short)
 
 
-def test_a_young_person_gets_their_own_help_with_hours_and_chat():
+def test_a_young_person_gets_their_own_help_a_trusted_adult_first_then_the_line_with_hours():
     help_text = conversation.line("help", "jongere", now=WED_AFTERNOON)
-    assert R["kindertelefoon"]["phone"] in help_text and "kindertelefoon.nl" in help_text
-    assert "anoniem" in help_text and "nu open, tot 21.00 uur" in help_text
-    assert "113.nl" in help_text
-    night = conversation.line("help", "jongere", now=NIGHT)
+    assert "mentor" in help_text and R["kindertelefoon"]["phone"] not in help_text
+    more = conversation.line("help_more", "jongere", now=WED_AFTERNOON)
+    assert R["kindertelefoon"]["phone"] in more and "kindertelefoon.nl" in more
+    assert "anoniem" in more and "nu open, tot 21.00 uur" in more
+    night = conversation.line("help_more", "jongere", now=NIGHT)
     assert "nu gesloten" in night and "11.00" in night
+
+
+def test_a_young_person_hears_of_a_trusted_adult_under_later_answers_not_a_help_line():
+    short = conversation.line("short", "jongere")
+    assert "mentor" in short and R["kindertelefoon"]["phone"] not in short
 
 
 def test_foster_parents_hear_of_their_worker():

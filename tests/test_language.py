@@ -201,6 +201,7 @@ BUILDERS = {
         for m in crisis_reply.repeat_messages(kind, False, [kind], text, t)
     },
     "crisis_reply.not_crisis_text": lambda: {crisis_reply.not_crisis_text()},
+    "crisis_reply.young_child_messages": lambda: set(crisis_reply.young_child_messages()),
     "crisis_reply.not_crisis_short_text": lambda: {crisis_reply.not_crisis_short_text()},
     "association.contact_line": lambda: _association_lines(),
     "crisis_reply.reminder_text": lambda: {
