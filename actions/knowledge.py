@@ -242,24 +242,20 @@ def say_fresh(
         events = restate_topic(dispatcher, tracker, domain, perspective)
         if events is not None:
             return key, events
+    # "Dat vroeg je net al" only when the user did ask the same again; a new question that the
+    # classifier took for an answer given already gets the next answer without that line
+    # (played round 9: "gaf ik je al" under four new questions read as untrue)
+    again = asked_before(tracker)
     other = conversation.next_best(ranking or [], memory(tracker), skip=[key])
     if other:
-        events = say_answer(
-            dispatcher,
-            tracker,
-            domain,
-            other,
-            f"utter_kennis/{other}",
-            conversation.notice("repeated_other"),
-            perspective,
-        )
+        intro = conversation.notice("repeated_other") if again else None
+        events = say_answer(dispatcher, tracker, domain, other, f"utter_kennis/{other}", intro, perspective)
         if events is not None:
             return other, events
     deeper = f"utter_meer_{key}"
     if answer_meta(key).get("meer") and deeper not in memory(tracker):
-        events = say_answer(
-            dispatcher, tracker, domain, key, deeper, conversation.notice("repeated_more"), perspective
-        )
+        intro = conversation.notice("repeated_more" if again else "more_on_topic")
+        events = say_answer(dispatcher, tracker, domain, key, deeper, intro, perspective)
         if events is not None:
             return key, events
     end = " ".join(
@@ -292,6 +288,23 @@ def asked_again(tracker: Tracker) -> bool:
     new, not the same answer: issue #16)."""
     texts = [e.get("text") for e in tracker.events if e.get("event") == "user"]
     return len(texts) >= 2 and normalise(texts[-1]) == normalise(texts[-2])
+
+
+def asked_before(tracker: Tracker) -> bool:
+    """The latest message says much the same as an earlier one of this conversation: at least
+    SAME_QUESTION of their words in common (or the same words, whatever the order)."""
+    texts = [e.get("text") or "" for e in tracker.events if e.get("event") == "user"]
+    if len(texts) < 2:
+        return False
+    latest = set(normalise(texts[-1]).split())
+    for earlier in texts[:-1]:
+        words = set(normalise(earlier).split())
+        if latest and words and len(latest & words) / len(latest | words) >= SAME_QUESTION:
+            return True
+    return False
+
+
+SAME_QUESTION = 0.6
 
 
 def read_with_context(tracker: Tracker) -> bool:

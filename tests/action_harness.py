@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import inspect
 from datetime import datetime
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 import pytest
 from rasa_sdk import Action, Tracker
@@ -18,9 +18,13 @@ from bot.tools import review_events
 WEEKDAY_AFTERNOON = datetime(2026, 11, 25, 15, 0, tzinfo=help_lines.AMSTERDAM)
 
 
-def make_tracker(latest_message: Dict[str, Any], slots: Optional[Dict[str, Any]] = None) -> Tracker:
-    """A tracker whose latest user message is `latest_message`, before the action runs."""
-    return Tracker("tester", dict(slots or {}), latest_message, [], False, None, {}, "action_listen")
+def make_tracker(
+    latest_message: Dict[str, Any], slots: Optional[Dict[str, Any]] = None, earlier: Sequence[str] = ()
+) -> Tracker:
+    """A tracker whose latest user message is `latest_message`, before the action runs, after
+    the user messages `earlier`."""
+    events = [{"event": "user", "text": t} for t in [*earlier, latest_message.get("text") or ""]]
+    return Tracker("tester", dict(slots or {}), latest_message, events, False, None, {}, "action_listen")
 
 
 def run_action(

@@ -35,7 +35,7 @@ CRISIS_LINES = [
 REFERRED = [conversation.REFERRAL]
 
 
-def tracker(intent="kennis", key=None, slots=None, text="vraag", ranking=None, **latest):
+def tracker(intent="kennis", key=None, slots=None, text="vraag", ranking=None, earlier=(), **latest):
     message = {"intent": {"name": intent, "confidence": 0.9}, "text": text, **latest}
     if key:
         message["response_selector"] = {
@@ -44,7 +44,7 @@ def tracker(intent="kennis", key=None, slots=None, text="vraag", ranking=None, *
                 "ranking": ranking or [{"intent_response_key": f"kennis/{key}", "confidence": 0.9}],
             }
         }
-    return make_tracker(message, slots)
+    return make_tracker(message, slots, earlier)
 
 
 def run(action, trk):
@@ -64,19 +64,39 @@ def opening(response):
 
 
 # ---------------------------------------------------------------- memory: no answer twice
-def test_an_answer_said_already_gives_the_next_best_with_one_line(clock):
-    ranking = [
-        {"intent_response_key": "kennis/tips_ouders", "confidence": 0.55},
-        {"intent_response_key": "kennis/veilige_hechting", "confidence": 0.3},
-    ]
-    slots = {"gezegd": ["utter_kennis/tips_ouders", conversation.REFERRAL], "onderwerp": "tips_ouders"}
-    messages, events = run(ActionKennis(), tracker(key="tips_ouders", slots=slots, ranking=ranking))
+REPEAT_RANKING = [
+    {"intent_response_key": "kennis/tips_ouders", "confidence": 0.55},
+    {"intent_response_key": "kennis/veilige_hechting", "confidence": 0.3},
+]
+REPEAT_SLOTS = {"gezegd": ["utter_kennis/tips_ouders", conversation.REFERRAL], "onderwerp": "tips_ouders"}
+
+
+def test_the_same_question_again_gets_the_next_best_answer_with_one_line(clock):
+    question = "wat kan ik thuis doen om hem rustiger te krijgen"
+    trk = tracker(
+        key="tips_ouders", slots=REPEAT_SLOTS, ranking=REPEAT_RANKING, text=question + "?", earlier=[question]
+    )
+    messages, events = run(ActionKennis(), trk)
     reply = texts(messages)
     assert reply.startswith(conversation.notice("repeated_other"))
     assert opening("utter_kennis/veilige_hechting") in reply
     assert opening("utter_kennis/tips_ouders") not in reply
     assert slot(events, "onderwerp") == "veilige_hechting"
     assert "utter_kennis/veilige_hechting" in slot(events, "gezegd")
+
+
+def test_a_new_question_on_an_answer_given_already_gets_the_next_answer_without_saying_so(clock):
+    # played round 9: "Mijn beste antwoord hierop gaf ik je al" under four new questions
+    trk = tracker(
+        key="tips_ouders",
+        slots={**REPEAT_SLOTS, "onderwerp": "hoop"},  # the tips came earlier, not just now
+        ranking=REPEAT_RANKING,
+        text="Hoe reageer ik als mijn dochter op haar kamer gaat schreeuwen?",
+        earlier=["wat kan ik thuis doen om hem rustiger te krijgen"],
+    )
+    reply = texts(run(ActionKennis(), trk)[0])
+    assert reply.startswith(opening("utter_kennis/veilige_hechting"))
+    assert conversation.notice("repeated_other") not in reply
 
 
 def test_without_a_next_best_answer_the_deeper_answer_comes(clock):
