@@ -165,9 +165,10 @@ def _guidance() -> Dict[str, Any]:
     return {
         "self_harm_child": {k: rx("self_harm_child", k) for k in ("about", "self_harm", "question")},
         "ask_about_suicide": {k: rx("ask_about_suicide", k) for k in ("question", "topic")},
+        "parent_self": rx("parent_self", "about"),
         "texts": {
             s: [help_lines.fill(t) for t in spec[s]["texts"]]
-            for s in ("self_harm_child", "ask_about_suicide", "young_child_words")
+            for s in ("self_harm_child", "ask_about_suicide", "young_child_words", "parent_self")
         },
         "not_crisis": help_lines.fill(spec["not_crisis"]),
         "not_crisis_short": help_lines.fill(spec["not_crisis_short"]),
@@ -175,12 +176,16 @@ def _guidance() -> Dict[str, Any]:
 
 
 def guidance_case(kinds: List[str], child: bool, text: str) -> Optional[str]:
-    """'ask_about_suicide' | 'self_harm_child' | None: a calm question that needs more than
-    the help line. Never for acute danger or a child who writes."""
-    if "suicide" not in kinds or "acuut" in kinds or child:
+    """'ask_about_suicide' | 'self_harm_child' | 'parent_self' | None: a calm question that
+    needs more than the help line. Never for acute danger or a child who writes."""
+    if "acuut" in kinds or child:
         return None
     g = _guidance()
     sentences = normalise_sentences(text)
+    if "geweld" in kinds and "suicide" not in kinds:
+        return "parent_self" if g["parent_self"].search(" . ".join(sentences)) else None
+    if "suicide" not in kinds:
+        return None
     ask = g["ask_about_suicide"]
     if any(ask["question"].search(s) and ask["topic"].search(s) for s in sentences):
         return "ask_about_suicide"
@@ -205,6 +210,8 @@ def crisis_messages(
     case = guidance_case(kinds, child, text)
     if case == "self_harm_child":
         return [help_text, " ".join(_guidance()["texts"][case])]
+    if case == "parent_self":  # what to do when the anger comes; what Veilig Thuis does on a repeat
+        return [help_text, _guidance()["texts"][case][0]]
     if case == "ask_about_suicide":
         return list(_guidance()["texts"][case]) + [help_text]
     return [help_text]
@@ -218,7 +225,9 @@ def repeat_messages(
     to know (how to respond, how to ask), instead of the whole crisis reply again."""
     lines = [reminder_text(kind, now, first_line=True)]
     case = guidance_case(kinds, child, text)
-    if case:
+    if case == "parent_self":
+        lines.append(_guidance()["texts"][case][1])
+    elif case:
         lines.append(" ".join(_guidance()["texts"][case]))
     else:
         lines.append(NOT_ALONE)

@@ -59,8 +59,9 @@ def guarded(text):
     ],
 )
 def test_crisis_kinds_name_the_right_number_first(clock, text, first, also):
-    reply, events, messages = run(safety.ActionCrisis(), guarded(text))
-    assert len(messages) == 1
+    _, events, messages = run(safety.ActionCrisis(), guarded(text))
+    assert len(messages) <= 2  # a parent afraid to hurt their child also hears what to do then
+    reply = messages[0]["text"]
     first_sentence = reply.split(". ")[0]
     assert first in first_sentence, reply
     for number in also:
@@ -407,3 +408,22 @@ def test_the_same_crisis_again_gets_the_line_once_and_guidance_not_the_whole_rep
         tracker(acute_text, "crisis_acuut", analyse(acute_text).as_dict(), slots={"crisis_soort": "suicide"}),
     )
     assert acute.startswith("Bel nu meteen")
+
+
+def test_a_parent_who_hurt_their_child_hears_what_to_do_when_the_anger_comes_then_what_veilig_thuis_does(clock):
+    # played round 9: a father who grabbed his son hard, then asked "als ik Veilig Thuis bel,
+    # komen ze hem dan weghalen? hoe hou ik mezelf in de hand?", got the same two lines twice
+    text = "vanavond heb ik hem heel hard bij zijn arm gepakt, ik ben bang dat ik een keer te ver ga"
+    guard = analyse(text).as_dict()
+    assert guard["kind"] == "geweld"
+    _, _, messages = run(safety.ActionCrisis(), tracker(text, "crisis_geweld", guard))
+    assert NVT in messages[0]["text"].split(". ")[0] and len(messages) == 2
+    assert "ga even weg" in messages[1]["text"] and "rustiger" in messages[1]["text"]
+    again_text = "als ik veilig thuis bel komen ze hem dan weghalen? hoe hou ik mezelf in de hand"
+    again_guard = {**analyse(again_text).as_dict(), "kind": "geweld", "kinds": ["geweld"]}
+    _, _, again = run(
+        safety.ActionCrisis(), tracker(again_text, "crisis_geweld", again_guard, slots={"crisis_soort": "geweld"})
+    )
+    assert NVT in again[0]["text"] and len(again) == 2
+    assert "anoniem" in again[1]["text"] and "ouders" in again[1]["text"]
+    assert again[1]["text"] != messages[1]["text"]
