@@ -78,7 +78,8 @@ def detect_audience(text: Any, current: Optional[str] = None) -> Optional[str]:
     norm = normalise(text)
     for name, patterns, _ in _audience_patterns():
         if any(p.search(norm) for p in patterns):
-            return name
+            # a grandparent raising placed grandchildren stays a foster parent when they say "als opa"
+            return current if (current, name) == ("pleegouder", "grootouder") else name
     if current:
         return current
     for name, _, weak in _audience_patterns():

@@ -50,6 +50,10 @@ CRISIS_NUMBERS = [
             "Ik heb een meisje in groep 7, pleegkind. Ze zei: 'niet tegen mijn pleegmoeder zeggen'.",
             "leerkracht",
         ),
+        # played round 9: grandchildren placed with their grandparents by youth care
+        ("Onze kleinkinderen van 6 en 10 zijn door jeugdzorg bij ons geplaatst", "pleegouder"),
+        ("mijn kleinzoon woont sinds vorig jaar bij ons", "pleegouder"),
+        ("mijn kleinzoon komt elke woensdag bij ons", "grootouder"),
     ],
 )
 def test_who_is_asking_comes_from_their_words(text, audience):
@@ -65,6 +69,8 @@ def test_a_parents_words_do_not_override_who_is_known():
     assert conversation.detect_audience("mijn dochter is 8", None) == "ouder"
     # a message without such words keeps what is known
     assert conversation.detect_audience("wat is hechting?", "pleegouder") == "pleegouder"
+    # a grandparent raising placed grandchildren stays a foster parent when they say "als opa"
+    assert conversation.detect_audience("wat kan ik als opa doen", "pleegouder") == "pleegouder"
     assert conversation.detect_audience("wat is hechting?") is None
 
 
