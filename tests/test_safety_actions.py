@@ -410,7 +410,9 @@ def test_the_same_crisis_again_gets_the_line_once_and_guidance_not_the_whole_rep
     assert acute.startswith("Bel nu meteen")
 
 
-def test_a_parent_who_hurt_their_child_hears_what_to_do_when_the_anger_comes_then_what_veilig_thuis_does(clock):
+def test_a_parent_who_hurt_their_child_hears_what_to_do_when_the_anger_comes_then_what_veilig_thuis_does(
+    clock,
+):
     # played round 9: a father who grabbed his son hard, then asked "als ik Veilig Thuis bel,
     # komen ze hem dan weghalen? hoe hou ik mezelf in de hand?", got the same two lines twice
     text = "vanavond heb ik hem heel hard bij zijn arm gepakt, ik ben bang dat ik een keer te ver ga"
@@ -422,7 +424,8 @@ def test_a_parent_who_hurt_their_child_hears_what_to_do_when_the_anger_comes_the
     again_text = "als ik veilig thuis bel komen ze hem dan weghalen? hoe hou ik mezelf in de hand"
     again_guard = {**analyse(again_text).as_dict(), "kind": "geweld", "kinds": ["geweld"]}
     _, _, again = run(
-        safety.ActionCrisis(), tracker(again_text, "crisis_geweld", again_guard, slots={"crisis_soort": "geweld"})
+        safety.ActionCrisis(),
+        tracker(again_text, "crisis_geweld", again_guard, slots={"crisis_soort": "geweld"}),
     )
     assert NVT in again[0]["text"] and len(again) == 2
     assert "anoniem" in again[1]["text"] and "ouders" in again[1]["text"]
