@@ -88,6 +88,7 @@ def detect_audience(text: Any, current: Optional[str] = None) -> Optional[str]:
     return None
 
 
+_GRANDCHILD = re.compile(r"\bklein(kind|kinderen|zoon|zoontje|dochter|dochtertje)\w*")
 _ZO_N = re.compile(r"\bzo\s?['’`´]?\s?n\b", re.IGNORECASE)
 
 
@@ -101,9 +102,11 @@ def detect_gender(text: Any, audience: Optional[str] = None, current: Optional[s
     norm = _pattern("not_this_child").sub(" ", norm)
     if current:
         norm = _pattern("sibling").sub(" ", norm)
+    # a grandparent, also one raising grandchildren as foster parent, says "onze dochter" of the mother
+    grandparent = audience == "grootouder" or _GRANDCHILD.search(norm) is not None
     found = []
     for gender, (patterns, parent_word) in _gender_patterns().items():
-        if any(p.search(norm) for p in patterns) or (audience != "grootouder" and parent_word.search(norm)):
+        if any(p.search(norm) for p in patterns) or (not grandparent and parent_word.search(norm)):
             found.append(gender)
     return found[0] if len(found) == 1 else current
 

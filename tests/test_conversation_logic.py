@@ -96,6 +96,9 @@ def test_the_child_is_named_as_described():
     assert conversation.detect_gender("het is een meisje trouwens") == "meisje"
     assert conversation.detect_gender("mijn zoon van 4") == "jongen"
     assert conversation.detect_gender("wat is hechting", current="meisje") == "meisje"
+    # played round 9: a grandfather raising his grandchildren ("onze dochter" is their mother)
+    text = "Jeugdzorg heeft onze kleinkinderen bij ons geplaatst omdat onze dochter drugs gebruikt"
+    assert conversation.detect_gender(text, "pleegouder") is None
     # played round 5: a younger brother mentioned in passing, then a correction
     assert (
         conversation.detect_gender("ik heb ook een zoontje van 2 die thuis was", "ouder", "meisje")
