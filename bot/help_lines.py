@@ -297,7 +297,7 @@ def referral_line(audience: str, now: Optional[datetime] = None) -> str:
 
 
 def answer_referral(audience: str, now: Optional[datetime] = None) -> str:
-    """The short line under an ordinary knowledge answer: who can judge, by the hour.
+    """The short line under an ordinary knowledge answer: who can judge, and when they are open.
 
     Never a crisis line (alarm number, Zelfmoordpreventie, Veilig Thuis, Kindertelefoon):
     under an ordinary answer they alarm without need (issue #16). The full help is
@@ -307,16 +307,12 @@ def answer_referral(audience: str, now: Optional[datetime] = None) -> str:
         return (
             f"Zorgen over een leerling? Bespreek ze met {r['intern_begeleider']['short']} en met de ouders."
         )
+    # Out of hours no huisartsenpost under an ordinary answer: at night it read as "this is urgent"
+    # (played rounds 5, 6, 7 and 10); the full help (referral_line), a medical question and the
+    # goodnight name it.
     if audience == "volwassene":
-        if is_office_hours(now):
-            return f"Wil je dit voor jezelf laten uitzoeken? Begin bij {r['huisarts']['short']}."
-        return (
-            f"Wil je dit voor jezelf laten uitzoeken? Begin op een werkdag bij "
-            f"{r['huisarts']['short']}. Kan het niet wachten? {huisartsenpost_line()}"
-        )
+        when = "" if is_office_hours(now) else "op een werkdag "
+        return f"Wil je dit voor jezelf laten uitzoeken? Begin {when}bij {r['huisarts']['short']}."
     if is_office_hours(now):
         return f"Zorgen over je kind? Alleen een professional kan dat beoordelen: {_professionals(audience)}."
-    return (
-        f"Kan het niet wachten? {huisartsenpost_line()} "
-        f"Andere zorgen bespreek je op een werkdag met {_professionals(audience)}."
-    )
+    return f"Zorgen over je kind? Bespreek ze op een werkdag met {_professionals(audience)}."

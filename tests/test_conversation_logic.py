@@ -54,6 +54,8 @@ CRISIS_NUMBERS = [
         ("Onze kleinkinderen van 6 en 10 zijn door jeugdzorg bij ons geplaatst", "pleegouder"),
         ("mijn kleinzoon woont sinds vorig jaar bij ons", "pleegouder"),
         ("mijn kleinzoon komt elke woensdag bij ons", "grootouder"),
+        # played round 10: "IB'er" loses its apostrophe ("iber") and was never recognised
+        ("Hoi, ik ben IB'er op een basisschool", "leerkracht"),
     ],
 )
 def test_who_is_asking_comes_from_their_words(text, audience):

@@ -40,10 +40,11 @@ def test_knowledge_answer_names_its_source_and_refers_on(clock):
     assert "Vertel meer" in titles and "En voor leerkrachten?" in titles
 
 
-def test_referral_follows_the_clock(clock):
+def test_referral_follows_the_clock_without_the_night_post_under_an_ordinary_answer(clock):
+    # played rounds 5-10: "Kan het niet wachten? Bel de huisartsenpost" read as "this is urgent"
     clock(SATURDAY_NIGHT)
-    messages, _ = run(ActionKennis(), tracker(key="signalen"))
-    assert "huisartsenpost" in texts(messages)
+    reply = texts(run(ActionKennis(), tracker(key="signalen"))[0])
+    assert "op een werkdag" in reply and "huisartsenpost" not in reply
 
 
 def test_help_answer_names_the_huisartsenpost_at_night_and_no_crisis_line(clock):
