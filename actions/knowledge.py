@@ -286,25 +286,28 @@ def answered_or_topics(
 def asked_again(tracker: Tracker) -> bool:
     """The latest message repeats the user's message before it word for word (give something
     new, not the same answer: issue #16)."""
-    texts = [e.get("text") for e in tracker.events if e.get("event") == "user"]
+    texts = user_texts(tracker)
     return len(texts) >= 2 and normalise(texts[-1]) == normalise(texts[-2])
+
+
+SAME_QUESTION = 0.6  # share of words in common (Jaccard) that makes two messages the same question
 
 
 def asked_before(tracker: Tracker) -> bool:
     """The latest message says much the same as an earlier one of this conversation: at least
     SAME_QUESTION of their words in common (or the same words, whatever the order)."""
-    texts = [e.get("text") or "" for e in tracker.events if e.get("event") == "user"]
-    if len(texts) < 2:
-        return False
-    latest = set(normalise(texts[-1]).split())
-    for earlier in texts[:-1]:
-        words = set(normalise(earlier).split())
-        if latest and words and len(latest & words) / len(latest | words) >= SAME_QUESTION:
+    *earlier, latest = user_texts(tracker) or [""]
+    words = set(normalise(latest).split())
+    for text in earlier:
+        other = set(normalise(text).split())
+        if words and other and len(words & other) / len(words | other) >= SAME_QUESTION:
             return True
     return False
 
 
-SAME_QUESTION = 0.6
+def user_texts(tracker: Tracker) -> List[Text]:
+    """What the user wrote in this conversation, message by message."""
+    return [e.get("text") or "" for e in tracker.events if e.get("event") == "user"]
 
 
 def read_with_context(tracker: Tracker) -> bool:

@@ -88,7 +88,6 @@ def detect_audience(text: Any, current: Optional[str] = None) -> Optional[str]:
     return None
 
 
-_GRANDCHILD = re.compile(r"\bklein(kind|kinderen|zoon|zoontje|dochter|dochtertje)\w*")
 _ZO_N = re.compile(r"\bzo\s?['’`´]?\s?n\b", re.IGNORECASE)
 
 
@@ -103,7 +102,9 @@ def detect_gender(text: Any, audience: Optional[str] = None, current: Optional[s
     if current:
         norm = _pattern("sibling").sub(" ", norm)
     # a grandparent, also one raising grandchildren as foster parent, says "onze dochter" of the mother
-    grandparent = audience == "grootouder" or _GRANDCHILD.search(norm) is not None
+    grandparent = audience == "grootouder" or any(
+        p.search(norm) for name, patterns, _ in _audience_patterns() if name == "grootouder" for p in patterns
+    )
     found = []
     for gender, (patterns, parent_word) in _gender_patterns().items():
         if any(p.search(norm) for p in patterns) or (not grandparent and parent_word.search(norm)):
