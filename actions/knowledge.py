@@ -43,7 +43,7 @@ HELP_WHERE = "hulp_zorgen"  # the answer on where to find help
 HELP_WHERE_RESPONSE = f"utter_kennis/{HELP_WHERE}"  # it names the association's contact, if any
 PERSPECTIVE_INTRO = {"leerkracht": "Voor leerkrachten:", "ouder": "Voor ouders:"}
 # help_lines knows these audiences; the others get the parent's referral
-HELP_LINE_AUDIENCES = {"leerkracht", "volwassene", "pleegouder"}
+HELP_LINE_AUDIENCES = {"leerkracht", "begeleider", "volwassene", "pleegouder"}
 # the article's help answers; a person with help of their own (a young person) gets that instead
 HELP_ANSWERS = {"hulp_zorgen", "hulp_crisislijnen"}
 
@@ -253,7 +253,23 @@ def say_fresh(
         if events is not None:
             return other, events
     deeper = f"utter_meer_{key}"
-    if answer_meta(key).get("meer") and deeper not in memory(tracker):
+    fresh_deeper = bool(answer_meta(key).get("meer")) and deeper not in memory(tracker)
+    if (
+        not again
+        and len(str(tracker.latest_message.get("text") or "").split()) > followups()["fallback_max_words"]
+    ):
+        # A question of its own whose best answer was given already, and nothing else fits: the
+        # article does not answer it. The deeper text under "Hier is wat meer hierover" answered
+        # something else (played round 10: an adult daughter who broke contact, telling the foster
+        # care worker, bullying classmates, a goodbye at daycare); "Vertel meer" stays a button.
+        said_short = conversation.SHORT_LINE in memory(tracker)
+        short = "" if said_short else conversation.line("short", audience, gender)
+        dispatcher.utter_message(
+            text=" ".join(filter(None, [conversation.notice("not_covered"), short])),
+            buttons=([BUTTON_MEER] if fresh_deeper else []) + topic_buttons(domain, audience),
+        )
+        return key, remembered(tracker, conversation.SHORT_LINE) if short else []
+    if fresh_deeper:
         intro = conversation.notice("repeated_more" if again else "more_on_topic")
         events = say_answer(dispatcher, tracker, domain, key, deeper, intro, perspective)
         if events is not None:
@@ -492,7 +508,7 @@ def for_this_person(key: Optional[Text], audience: Optional[Text]) -> Optional[T
     meta = answer_meta(key)
     if key in spec["teacher_addressed"] and audience in spec["parent_audiences"]:
         return meta.get("ouder") or key
-    if key in spec["parent_addressed"] and audience == "leerkracht":
+    if key in spec["parent_addressed"] and audience in spec["school_audiences"]:
         return meta.get("leerkracht") or key
     if audience == "jongere":
         return meta.get("jongere") or key
@@ -767,6 +783,8 @@ class ActionFallback(AnsweringAction):
         if conversation.asks_why_said(text):
             say_why(dispatcher, tracker, domain)
             return events
+        if conversation.takes_leave(text):
+            return say_goodbye(dispatcher, tracker, domain, leaving=True)
         if read_with_context(tracker):
             # "en wat gebeurt er dan zodra het thuiskomt?" after a knowledge question: unsure
             # alone, clear with the question before it (blind r7)

@@ -35,6 +35,7 @@ from bot.crisis_reply import (  # noqa: F401  (crisis_text: re-exported for olde
     TEACHER,
     crisis_messages,
     crisis_text,
+    guidance_case,
     not_crisis_short_text,
     not_crisis_text,
     reminder_text,
@@ -131,6 +132,26 @@ class AnsweringAction(Action, ABC):
         """The answer's messages (through `dispatcher`) and its events."""
 
 
+# "ik wil niet meer", "mezelf": the writer speaks of their own life, not a child's
+_OWN_LIFE = compile_pattern(
+    r"\b(ik|k)\b.{0,40}\b(dood|leven|zelfmoord|einde|eind|verdwijnen|er niet meer)\b|\b(mezelf|mijzelf)\b",
+    where=_WHERE,
+)
+
+
+def asks_about_child_again(tracker: Tracker, info: Dict[str, Any]) -> bool:
+    """The same crisis kind again, from a parent or teacher who asks a question about the child
+    and not about their own life (played round 10: "hebben hechtingsproblemen en zelfbeschadiging
+    met elkaar te maken?" from a foster mother who had said there was no danger got the help
+    line a third time and no answer)."""
+    caregivers = set(conversation.spec()["parent_audiences"]) | set(conversation.spec()["school_audiences"])
+    return (
+        tracker.get_slot("doelgroep") in caregivers
+        and conversation.asks_a_question(info["text"])
+        and not _OWN_LIFE.search(normalise(info["text"]))
+    )
+
+
 class ActionCrisis(Action):
     def name(self) -> Text:
         return "action_crisis"
@@ -141,6 +162,12 @@ class ActionCrisis(Action):
         info = crisis_info(tracker)
         kinds = info["kinds"] or ["suicide"]
         if tracker.get_slot("crisis_soort") == kinds[0] and "acuut" not in kinds and not info["child"]:
+            if guidance_case(kinds, False, info["text"]) is None and asks_about_child_again(tracker, info):
+                # the help line once more in one line, then the answer to the question
+                from actions.knowledge import answer_question  # knowledge imports this module
+
+                dispatcher.utter_message(text=reminder_text(kinds[0], first_line=True))
+                return [SlotSet("crisis_nazorg", False)] + answer_question(dispatcher, tracker, domain)
             # the same crisis again in this conversation: the line once, then what helps
             for text in repeat_messages(kinds[0], info["child"], kinds, info["text"]):
                 dispatcher.utter_message(text=text)

@@ -41,6 +41,7 @@ from bot.crisis_reply import crisis_messages
 from bot.help_lines import placeholders
 from bot.nlp.answer_context import CONTEXT_METADATA
 from bot.nlp.crisis_patterns import analyse
+from bot.nlp.text_patterns import has_words
 from bot.tools import review_events
 
 logger = logging.getLogger(__name__)
@@ -68,6 +69,7 @@ SLASH_PAYLOADS: frozenset = frozenset()
 EMPTY_REPLY = (
     "Je bericht was leeg. Typ gerust je vraag over hechting, over kinderen in de klas of over hulp zoeken."
 )
+MARKUP_REPLY = "Ik zie alleen code, geen vraag. Typ gerust je vraag over hechting, over kinderen in de klas of over hulp zoeken."
 ERROR_REPLY = (
     "Sorry, er ging bij mij iets mis. Probeer het zo nog eens. Acute nood? Bel {tel_alarm_112}."
 ).format(**placeholders())
@@ -322,6 +324,8 @@ class SafeRestInput(RestInput):
         text = neutralise_shortcut(clean_text(message))
         if not text:
             return [{"recipient_id": sender, "text": EMPTY_REPLY}]
+        if not has_words(text):  # markup or code only: the NLU read "alert(1)" as a goodbye
+            return [{"recipient_id": sender, "text": MARKUP_REPLY}]
         collector = CollectingOutputChannel()
         metadata = {CONTEXT_METADATA: context} if context else None
         try:

@@ -78,8 +78,8 @@ def detect_audience(text: Any, current: Optional[str] = None) -> Optional[str]:
     norm = normalise(text)
     for name, patterns, _ in _audience_patterns():
         if any(p.search(norm) for p in patterns):
-            # a grandparent raising placed grandchildren stays a foster parent when they say "als opa"
-            return current if (current, name) == ("pleegouder", "grootouder") else name
+            # a foster mother's "als moeder", a placed grandchild's grandfather's "als opa" (`stays`)
+            return current if name in (spec()["stays"].get(current) or []) else name
     if current:
         return current
     for name, _, weak in _audience_patterns():
@@ -132,12 +132,16 @@ def says_goodbye(text: Any) -> bool:
 
 
 def takes_leave(text: Any) -> bool:
-    """The message ends with thanks and a goodbye and asks nothing ("... praten over VIPP.
-    Bedankt en fijne avond nog."): whatever else it names, it closes the conversation."""
+    """The message ends with thanks and a goodbye, or with a farewell alone, and asks nothing
+    ("... praten over VIPP. Bedankt en fijne avond nog."): whatever else it names, it closes
+    the conversation."""
     raw = str(text or "")
     if "?" in raw:
         return False
-    last = " ".join(s for s in normalise_sentences(raw)[-2:] if s)  # "top, dank je. doei"
+    sentences = [s for s in normalise_sentences(raw) if s]
+    if sentences and _pattern("farewell").fullmatch(sentences[-1].strip()):
+        return True  # "ik ben de vader niet de juf. laat maar. tim scoort net. doei"
+    last = " ".join(sentences[-2:])  # "top, dank je. doei"
     return bool(last) and _matches("thanks", last) and says_goodbye(last)
 
 

@@ -261,13 +261,21 @@ def referral_line(audience: str, now: Optional[datetime] = None) -> str:
     teacher of played round 3 (issue #16); crisis replies name them, the widget shows
     the alarm and suicide lines at all times.
 
-    audience: 'ouder' (default) | 'leerkracht' | 'volwassene' (an adult about themself) |
+    audience: 'ouder' (default) | 'leerkracht' | 'begeleider' (an IB'er, a care worker) |
+    'volwassene' (an adult about themself) |
     'pleegouder' | 'baby' (parents of a baby or toddler) | 'iedereen'.
     """
     r = help_resources()
     office = is_office_hours(now)
     huisarts = r["huisarts"]["name"]
 
+    if audience == "begeleider":  # the IB'er or care worker is the one others consult
+        line = (
+            f"Zorgen over een kind? Bespreek ze met de ouders. Samen met hen kun je "
+            f"{r['jeugdarts']['short']} of {r['wijkteam']['short']} vragen om mee te denken. "
+            f"Een diagnose stelt alleen een professional."
+        )
+        return line if office else line + " Dat kan op de volgende werkdag."
     if audience == "leerkracht":
         line = (
             f"Zorgen over een leerling? Bespreek ze met {r['intern_begeleider']['name']} "
@@ -303,6 +311,8 @@ def answer_referral(audience: str, now: Optional[datetime] = None) -> str:
     under an ordinary answer they alarm without need (issue #16). The full help is
     referral_line()."""
     r = help_resources()
+    if audience == "begeleider":
+        return f"Zorgen over een kind? Denk samen met de ouders en {r['jeugdarts']['short']} na over de volgende stap."
     if audience == "leerkracht":
         return (
             f"Zorgen over een leerling? Bespreek ze met {r['intern_begeleider']['short']} en met de ouders."

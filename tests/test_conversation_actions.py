@@ -475,3 +475,53 @@ def test_what_someone_tells_about_the_child_with_a_question_gets_the_answer(cloc
     messages, events = run(ActionSociaal(), tracker("over_het_kind", "tips_ouders", text=text))
     assert texts(messages).startswith(opening("utter_kennis/tips_ouders"))
     assert slot(events, "onderwerp") == "tips_ouders"
+
+
+def test_a_new_question_whose_best_answer_was_given_gets_an_honest_no_answer(clock):
+    # played round 10: "Heeft u ook advies voor ouders van een volwassen kind dat het contact heeft
+    # verbroken?" got "Hier is wat meer hierover:" and a text about a child who kicks others
+    slots = {"gezegd": ["utter_kennis/vipp", conversation.REFERRAL], "onderwerp": "vipp"}
+    ranking = [
+        {"intent_response_key": "kennis/vipp", "confidence": 0.6},
+        {"intent_response_key": "kennis/haven_en_basis", "confidence": 0.05},
+    ]
+    text = "Heeft u ook advies voor ouders van een volwassen kind dat het contact heeft verbroken?"
+    messages, _ = run(ActionKennis(), tracker(key="vipp", slots=slots, text=text, ranking=ranking))
+    reply = texts(messages)
+    assert reply.startswith(conversation.notice("not_covered"))
+    assert conversation.notice("more_on_topic") not in reply
+    assert "Vertel meer" in titles(messages)  # the deeper text stays one tap away
+    # a short "en verder?" on the same topic still gets the deeper text
+    messages, _ = run(ActionKennis(), tracker(key="vipp", slots=slots, text="en verder?", ranking=ranking))
+    assert texts(messages).startswith(conversation.notice("more_on_topic"))
+
+
+def test_the_same_crisis_kind_again_with_a_question_about_the_child_gets_the_line_and_the_answer(clock):
+    # played round 10: a foster mother who had said there was no danger asked "hebben
+    # hechtingsproblemen en zelfbeschadiging met elkaar te maken?" and got the help line a third
+    # time and no answer
+    from actions.safety import ActionCrisis
+    from bot.nlp.crisis_patterns import analyse
+
+    slots = {"crisis_soort": "suicide", "doelgroep": "pleegouder", "gezegd": REFERRED}
+
+    def crisis(text):
+        finding = analyse(text)
+        return tracker(
+            f"crisis_{finding.kind}",
+            key="gevolgen_later",
+            slots=slots,
+            text=text,
+            crisis_guard=finding.as_dict(),
+        )
+
+    text = (
+        "Nog een vraag die me bezighoudt: hebben hechtingsproblemen en zelfbeschadiging met elkaar "
+        "te maken? Mila heeft een onrustige jeugd gehad voor ze bij ons kwam."
+    )
+    messages, _ = run(ActionCrisis(), crisis(text))
+    assert R["zelfmoordpreventie_113"]["name"] in messages[0]["text"]
+    assert len(messages) >= 2 and opening("utter_kennis/gevolgen_later") in texts(messages[1:])
+    # a parent's own life is no question about the child: no answer, the help and what helps
+    messages, _ = run(ActionCrisis(), crisis("ik wil zelf niet meer leven, wat moet ik doen?"))
+    assert opening("utter_kennis/gevolgen_later") not in texts(messages)

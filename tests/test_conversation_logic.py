@@ -54,8 +54,12 @@ CRISIS_NUMBERS = [
         ("Onze kleinkinderen van 6 en 10 zijn door jeugdzorg bij ons geplaatst", "pleegouder"),
         ("mijn kleinzoon woont sinds vorig jaar bij ons", "pleegouder"),
         ("mijn kleinzoon komt elke woensdag bij ons", "grootouder"),
-        # played round 10: "IB'er" loses its apostrophe ("iber") and was never recognised
-        ("Hoi, ik ben IB'er op een basisschool", "leerkracht"),
+        # played round 10: "IB'er" loses its apostrophe ("iber"); the IB'er is the one a teacher
+        # consults, so an audience of their own (told to "overleg met de intern begeleider")
+        ("Hoi, ik ben IB'er op een basisschool", "begeleider"),
+        ("Dank. Ik ben zelf de IB'er dus dat laatste klopt niet helemaal", "begeleider"),
+        ("ik werk als jeugdhulpverlener met een meisje van 9", "begeleider"),
+        ("Ik ben geen leerkracht, ik ben haar pleegmoeder.", "pleegouder"),
     ],
 )
 def test_who_is_asking_comes_from_their_words(text, audience):
@@ -74,6 +78,22 @@ def test_a_parents_words_do_not_override_who_is_known():
     # a grandparent raising placed grandchildren stays a foster parent when they say "als opa"
     assert conversation.detect_audience("wat kan ik als opa doen", "pleegouder") == "pleegouder"
     assert conversation.detect_audience("wat is hechting?") is None
+    # played round 10: a foster mother's "en als ouder?" and an adoptive mother's "heb ik als moeder
+    # iets verkeerd gedaan?" made them plain parents; an IB'er's "een leerling" a teacher
+    assert conversation.detect_audience("En als ouder?", "pleegouder") == "pleegouder"
+    assert (
+        conversation.detect_audience("Heb ik als moeder iets verkeerd gedaan?", "adoptieouder")
+        == "adoptieouder"
+    )
+    assert conversation.detect_audience("het gaat om een leerling uit groep 8", "begeleider") == "begeleider"
+    # ... and a mother's partner is no sign she asks about herself
+    text = "mijn vriend zegt dat ik hem verwen en dat ik streng moet zijn"
+    assert conversation.detect_audience(text, "ouder") == "ouder"
+    assert conversation.detect_audience("mn zoon doet raar", None) == "ouder"
+    # played round 10: a father who reports what the teacher said is a parent
+    assert conversation.detect_audience("juf zegt tim heeft hechtingsproblemen. onzin toch?") == "ouder"
+    assert conversation.detect_audience("mag school dat eigenlijk zeggen?? ze is geen dokter") == "ouder"
+    assert conversation.detect_audience("ik ben de juf en de ib zegt dat ik moet wachten") == "leerkracht"
 
 
 def test_who_said_who_they_are_stays_until_they_say_otherwise():
@@ -146,7 +166,10 @@ def test_every_built_text_is_filled_short_and_calm(audience, gender, now):
 
 
 def test_each_short_line_names_a_professional_or_the_persons_own_line():
-    names = [R[rid]["short"] for rid in ("huisarts", "wijkteam", "intern_begeleider", "pleegzorgbegeleider")]
+    names = [
+        R[rid]["short"]
+        for rid in ("huisarts", "jeugdarts", "wijkteam", "intern_begeleider", "pleegzorgbegeleider")
+    ]
     names.append(R["kindertelefoon"]["name"])
     for audience in [None, *load("conversation")["audiences"]]:
         short = conversation.line("short", audience).lower()
@@ -266,6 +289,11 @@ def test_every_same_advice_entry_names_real_responses():
         ("top, dat boek ga ik bestellen. bel gaat, moet weer, bedankt!", True),
         ("Dank u wel voor uw moeite. Een prettige dag verder en tot ziens.", True),
         ("bedankt. hij moet weer naar school en dan begint het gedoe", False),
+        # played round 10: a father's farewell without thanks got a knowledge answer
+        ("ik ben de vader niet de juf 😂 laat maar. tim scoort net. doei", True),
+        ("ok daag", True),
+        ("Hij huilt. De hele dag.", False),
+        ("laat maar", False),
     ],
 )
 def test_a_message_that_ends_with_thanks_and_goodbye_takes_leave(text, leaving):

@@ -221,6 +221,21 @@ def test_only_a_slash_is_an_empty_message():
     assert bot.seen == [] and "leeg" in replies[0]["text"]
 
 
+@pytest.mark.parametrize("typed", ["<script>alert(1)</script>", "<b></b>", "<style>p {color: red}</style>"])
+def test_markup_alone_gets_a_calm_reply_and_never_reaches_the_nlu(typed):
+    # "<script>alert(1)</script>" was read as a goodbye ("Dag! Je kunt altijd terugkomen")
+    bot = Bot(reply=["Dag!"])
+    replies = respond(typed, bot)
+    assert bot.seen == [] and "code" in replies[0]["text"]
+
+
+@pytest.mark.parametrize("typed", ["<3", "<ik wil dood>", "<b>wat is hechting?</b>"])
+def test_text_beside_markup_or_in_angle_brackets_is_passed_on(typed):
+    bot = Bot(reply=["ok"])
+    respond(typed, bot)
+    assert bot.seen == [typed]
+
+
 def _button_payloads():
     """Every button payload the bot can send: domain.yml, data/ responses, the actions' buttons."""
     payloads = set()

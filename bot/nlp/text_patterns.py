@@ -46,6 +46,16 @@ _REGEX_REPEAT = re.compile(r"(?<!\\)([a-z])\1+")
 _MACRO = re.compile(r"\{([a-z_]+)\}")
 
 
+# A script or style element's content is code, not what someone wrote to us.
+_CODE_ELEMENT = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+
+
+def has_words(text: str) -> bool:
+    """Whether a message says anything outside HTML markup and code ("<script>alert(1)</script>"
+    says nothing; "<3" and "<ik wil dood>" do)."""
+    return bool(re.search(r"[^\W_]", strip_tags(_CODE_ELEMENT.sub(" ", text))))
+
+
 def strip_tags(text: str) -> str:
     """Entities decoded, real HTML tags and comment markers replaced by a space."""
     text = html.unescape(text)
