@@ -39,6 +39,8 @@ class ActionListen(Action):
 
 
 class ActionSociaal(AnsweringAction):
+    social = True
+
     def name(self) -> Text:
         return "action_sociaal"
 

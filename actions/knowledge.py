@@ -246,10 +246,10 @@ def say_fresh(
     # classifier took for an answer given already gets the next answer without that line
     # (played round 9: "gaf ik je al" under four new questions read as untrue)
     again = asked_before(tracker)
-    other = conversation.next_best(ranking or [], memory(tracker), skip=[key])
+    other = conversation.next_best(for_this_person_ranking(ranking, audience), memory(tracker), skip=[key])
     if other:
         intro = conversation.notice("repeated_other") if again else None
-        events = say_answer(dispatcher, tracker, domain, other, f"utter_kennis/{other}", intro, perspective)
+        events = say_answer(dispatcher, tracker, domain, other, response_of(other), intro, perspective)
         if events is not None:
             return other, events
     deeper = f"utter_meer_{key}"
@@ -500,6 +500,19 @@ class ActionSessionStart(Action):
         return [SessionStarted(), ActionExecuted("action_listen")]
 
 
+def for_this_person_ranking(
+    ranking: Optional[List[Dict[str, Any]]], audience: Optional[Text]
+) -> List[Dict[str, Any]]:
+    """The classifier's ranking with each answer read for who is asking (for_this_person): the
+    next best answer for a foster mother is not the teacher's text (played round 10)."""
+    mapped = []
+    for entry in ranking or []:
+        full = entry.get("intent_response_key") or ""
+        key = for_this_person(full.split("/", 1)[-1], audience) if full else full
+        mapped.append({**entry, "intent_response_key": f"kennis/{key}" if key else full})
+    return mapped
+
+
 def for_this_person(key: Optional[Text], audience: Optional[Text]) -> Optional[Text]:
     """The answer written for who is asking: a parent gets the `ouder:` answer of one written to a
     teacher, a teacher the `leerkracht:` answer of one written to a parent, a young person the
@@ -574,10 +587,6 @@ class ActionKennis(AnsweringAction):
         return "action_kennis"
 
     def answer(self, dispatcher, tracker, domain):
-        if conversation.takes_leave(tracker.latest_message.get("text")):
-            # "dan ga ik met de huisarts praten over VIPP. bedankt en fijne avond nog" (played
-            # round 6): the classifier saw VIPP; the person says goodbye
-            return say_goodbye(dispatcher, tracker, domain)
         return answer_question(dispatcher, tracker, domain)
 
 
@@ -783,8 +792,6 @@ class ActionFallback(AnsweringAction):
         if conversation.asks_why_said(text):
             say_why(dispatcher, tracker, domain)
             return events
-        if conversation.takes_leave(text):
-            return say_goodbye(dispatcher, tracker, domain, leaving=True)
         if read_with_context(tracker):
             # "en wat gebeurt er dan zodra het thuiskomt?" after a knowledge question: unsure
             # alone, clear with the question before it (blind r7)

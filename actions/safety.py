@@ -32,6 +32,7 @@ from bot import conversation, help_lines
 from bot.content import help_resources
 from bot.crisis_reply import (  # noqa: F401  (crisis_text: re-exported for older importers)
     ABOUT_CHILD,
+    CHECK_OPENING,
     TEACHER,
     crisis_messages,
     crisis_text,
@@ -101,12 +102,29 @@ def is_denial(tracker: Tracker) -> bool:
     return analyse(latest.get("text") or "").is_denial
 
 
+def checked_last_turn(tracker: Tracker) -> bool:
+    """Whether the bot's reply before the latest message carried the unsure triage's check line."""
+    events = list(tracker.events)
+    if events and events[-1].get("event") == "user":
+        events = events[:-1]
+    for event in reversed(events):
+        if event.get("event") == "user":
+            return False
+        if event.get("event") == "bot" and str(event.get("text") or "").startswith(CHECK_OPENING):
+            return True
+    return False
+
+
 def offer_help_again(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[str, Any]]:
     """After a crisis reply, offer the help once more (gently) and return the slot events.
 
     AnsweringAction.run calls it before every answer; does nothing when no crisis reply is pending.
     """
     if tracker.get_slot("crisis_nazorg") is not True:
+        if checked_last_turn(tracker) and analyse((tracker.latest_message or {}).get("text") or "").denied:
+            # "wat?? veilig thuis?? ik sla mijn kind niet hoor" after the check line under an
+            # answer (played round 10): sorry first, then the answer
+            dispatcher.utter_message(text=not_crisis_short_text())
         return []
     if analyse((tracker.latest_message or {}).get("text") or "").denied:
         # "nee hoor, ik ben niet suïcidaal, maar hoe ...": sorry once, then the answer
@@ -120,10 +138,20 @@ class AnsweringAction(Action, ABC):
     """An action that answers the user: after a crisis reply it offers the help once more first
     (offer_help_again), then gives its answer. Abstract, so the action server does not register it."""
 
+    social = False  # True for the action that answers thanks and goodbyes itself
+
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
-        return offer_help_again(dispatcher, tracker) + self.answer(dispatcher, tracker, domain)
+        events = offer_help_again(dispatcher, tracker)
+        if not self.social and conversation.takes_leave((tracker.latest_message or {}).get("text")):
+            # "dan ga ik met de huisarts praten over VIPP. bedankt en fijne avond nog" (played
+            # round 6), "ik ben de vader niet de juf. laat maar. doei" (played round 10): whatever
+            # the classifier saw in it, the person says goodbye
+            from actions.knowledge import say_goodbye  # knowledge imports this module
+
+            return events + say_goodbye(dispatcher, tracker, domain, leaving=True)
+        return events + self.answer(dispatcher, tracker, domain)
 
     @abstractmethod
     def answer(

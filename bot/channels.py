@@ -41,7 +41,7 @@ from bot.crisis_reply import crisis_messages
 from bot.help_lines import placeholders
 from bot.nlp.answer_context import CONTEXT_METADATA
 from bot.nlp.crisis_patterns import analyse
-from bot.nlp.text_patterns import has_words
+from bot.nlp.text_patterns import markup_only
 from bot.tools import review_events
 
 logger = logging.getLogger(__name__)
@@ -324,7 +324,7 @@ class SafeRestInput(RestInput):
         text = neutralise_shortcut(clean_text(message))
         if not text:
             return [{"recipient_id": sender, "text": EMPTY_REPLY}]
-        if not has_words(text):  # markup or code only: the NLU read "alert(1)" as a goodbye
+        if markup_only(text):  # the NLU read "<script>alert(1)</script>" as a goodbye
             return [{"recipient_id": sender, "text": MARKUP_REPLY}]
         collector = CollectingOutputChannel()
         metadata = {CONTEXT_METADATA: context} if context else None

@@ -273,12 +273,13 @@ def fresh_tips(series: Sequence[str], given: Iterable[str], said: Iterable[str])
 def next_best(
     ranking: Sequence[Dict[str, Any]], said: Iterable[str], skip: Iterable[str] = ()
 ) -> Optional[str]:
-    """The best answer key of the classifier's ranking not said yet, if it is a real candidate."""
+    """The best answer key of the classifier's ranking not said yet, if it is a real candidate
+    (a text written to a young person is said as utter_<key>)."""
     said, skip = set(said or ()), set(skip)
     for entry in ranking or []:
         full_key = entry.get("intent_response_key") or ""
         key = full_key.split("/", 1)[1] if "/" in full_key else full_key
-        if not key or key in skip or f"utter_kennis/{key}" in said:
+        if not key or key in skip or f"utter_kennis/{key}" in said or f"utter_{key}" in said:
             continue
         if (entry.get("confidence") or 0.0) >= spec()["min_alternative"]:
             return key

@@ -278,9 +278,9 @@ def reminder_text(kind: Optional[str], now: Optional[datetime] = None, first_lin
     )
 
 
+CHECK_OPENING = "Gaat het eigenlijk wel goed met jou of met je kind?"
+
+
 def check_text(kind: Optional[str], now: Optional[datetime] = None) -> str:
     """Under an answer when the crisis triage was unsure: the help named once, no alarm."""
-    return (
-        f"Gaat het eigenlijk wel goed met jou of met je kind? Zo niet, dan is er hulp. "
-        f"{_sentence(_help_core(kind, help_lines.local(now)))}"
-    )
+    return f"{CHECK_OPENING} Zo niet, dan is er hulp. {_sentence(_help_core(kind, help_lines.local(now)))}"

@@ -525,3 +525,32 @@ def test_the_same_crisis_kind_again_with_a_question_about_the_child_gets_the_lin
     # a parent's own life is no question about the child: no answer, the help and what helps
     messages, _ = run(ActionCrisis(), crisis("ik wil zelf niet meer leven, wat moet ik doen?"))
     assert opening("utter_kennis/gevolgen_later") not in texts(messages)
+
+
+def test_the_next_best_answer_is_read_for_who_is_asking_too(clock):
+    # played round 10: a foster mother whose parent version of the teacher's answer was given got
+    # the teacher's own text next ("Als leerkracht ben je geen psycholoog")
+    slots = {"doelgroep": "pleegouder", "gezegd": ["utter_kennis/juf_en_diagnose", *REFERRED]}
+    ranking = [
+        {"intent_response_key": "kennis/rol_leerkracht", "confidence": 0.5},
+        {"intent_response_key": "kennis/juf_en_diagnose", "confidence": 0.3},
+        {"intent_response_key": "kennis/school_inlichten", "confidence": 0.2},
+    ]
+    messages, _ = run(
+        ActionKennis(), tracker(key="rol_leerkracht", slots=slots, ranking=ranking, text="vraag")
+    )
+    reply = texts(messages)
+    assert opening("utter_kennis/rol_leerkracht") not in reply
+    assert opening("utter_kennis/school_inlichten") in reply
+
+
+@pytest.mark.parametrize("action", [ActionKennis, ActionFallback, ActionVervolgvraag])
+def test_a_farewell_ends_the_conversation_whatever_the_classifier_saw_in_it(clock, action):
+    # played round 10: "ik ben de vader niet de juf 😂 laat maar. tim scoort net. doei" got a
+    # knowledge answer about Yasmine and clay
+    slots = {"doelgroep": "ouder", "onderwerp": "diagnose_yasmine", "gezegd": REFERRED}
+    text = "ik ben de vader niet de juf 😂 laat maar. tim scoort net. doei"
+    messages, _ = run(action(), tracker(key="diagnose_yasmine", slots=slots, text=text))
+    reply = texts(messages)
+    assert opening("utter_kennis/diagnose_yasmine") not in reply
+    assert reply.startswith(responses()["utter_goodbye"][0]["text"][:10])

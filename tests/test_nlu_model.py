@@ -113,6 +113,10 @@ def _parse(classifier, text, previous=None):
 
 
 def test_a_short_follow_up_is_read_with_the_question_before_it():
+    from rasa.shared.nlu.training_data.message import Message
+
+    from bot.nlp.answer_context import CONTEXT_METADATA
+
     classifier = _context_classifier()
     follow_up = "en hoe werkt dat dan precies?"
     # alone it could be either; after the question on VIPP it is about VIPP, after the one on
@@ -126,3 +130,8 @@ def test_a_short_follow_up_is_read_with_the_question_before_it():
     long = "ik heb nog een heel andere vraag over de video feedback die ouders thuis krijgen van een hulpverlener"
     assert _parse(classifier, long, previous)[1:] == ("kennis/vipp", None)
     assert _parse(classifier, follow_up)[2] is None
+    # keyboard mash after a question is no follow-up (played round 10: "asdfjk" got an answer)
+    [message] = classifier.process(
+        [Message(data={"text": "asdfjk", "metadata": {CONTEXT_METADATA: {"previous": "wat is vipp?"}}})]
+    )
+    assert message.get("answer_context") is None and message.get("intent")["confidence"] < 0.3

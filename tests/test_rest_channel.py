@@ -229,7 +229,7 @@ def test_markup_alone_gets_a_calm_reply_and_never_reaches_the_nlu(typed):
     assert bot.seen == [] and "code" in replies[0]["text"]
 
 
-@pytest.mark.parametrize("typed", ["<3", "<ik wil dood>", "<b>wat is hechting?</b>"])
+@pytest.mark.parametrize("typed", ["<3", "<ik wil dood>", "<b>wat is hechting?</b>", "🙄", "???"])
 def test_text_beside_markup_or_in_angle_brackets_is_passed_on(typed):
     bot = Bot(reply=["ok"])
     respond(typed, bot)

@@ -119,6 +119,28 @@ def test_reminder_after_nee_once_only(clock):
     assert N113 not in reply and events == []
 
 
+def test_an_objection_to_the_check_line_gets_a_short_apology_first(clock):
+    # played round 10: an exhausted mother got "Gaat het eigenlijk wel goed ...? Veilig Thuis"
+    # under an answer and wrote "wat?? veilig thuis?? ik sla mijn kind niet hoor"
+    from bot.crisis_reply import check_text, not_crisis_short_text
+
+    text = "wat?? veilig thuis?? ik sla mijn kind niet hoor als je dat denkt"
+    trk = tracker(text, "kennis")
+    trk.events[:] = [
+        {"event": "user", "text": "mijn zoontje van 3 hangt de hele dag aan me"},
+        {"event": "bot", "text": "Bij angstig-ambivalente hechting ..."},
+        {"event": "bot", "text": check_text("geweld")},
+        {"event": "user", "text": text},
+    ]
+    dispatcher = CollectingDispatcher()
+    assert safety.offer_help_again(dispatcher, trk) == []
+    assert [m["text"] for m in dispatcher.messages] == [not_crisis_short_text()]
+    # without the check line in the reply before, no apology
+    trk.events[:] = [trk.events[0], trk.events[1], {"event": "user", "text": text}]
+    dispatcher = CollectingDispatcher()
+    assert safety.offer_help_again(dispatcher, trk) == [] and dispatcher.messages == []
+
+
 def test_offer_help_again_prepends_one_line_once(clock):
     dispatcher = CollectingDispatcher()
     trk = tracker("wat is hechting?", "kennis", slots={"crisis_soort": "geweld", "crisis_nazorg": True})

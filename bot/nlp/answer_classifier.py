@@ -126,7 +126,11 @@ class AnswerClassifier(IntentClassifier, GraphComponent):
                 continue
             ranking = self.model.rank(text, vector_of(message), top=len(self.model.labels_.classes_))
             if self.model.known_words(text) == 0:
+                # ... and it is not read with the question before it either: "asdfjk" after a
+                # question got a knowledge answer that way (played round 10)
                 ranking = [(label, p * UNKNOWN_WORDS_FACTOR) for label, p in ranking]
+                self._predict(message, ranking)
+                continue
             self._predict(message, ranking, self._with_context(message, text, ranking))
         return messages
 

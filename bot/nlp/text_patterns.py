@@ -50,10 +50,11 @@ _MACRO = re.compile(r"\{([a-z_]+)\}")
 _CODE_ELEMENT = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 
 
-def has_words(text: str) -> bool:
-    """Whether a message says anything outside HTML markup and code ("<script>alert(1)</script>"
-    says nothing; "<3" and "<ik wil dood>" do)."""
-    return bool(re.search(r"[^\W_]", strip_tags(_CODE_ELEMENT.sub(" ", text))))
+def markup_only(text: str) -> bool:
+    """Whether a message is HTML markup or code and nothing else ("<script>alert(1)</script>");
+    "<3", "<ik wil dood>" and an emoji alone are no markup."""
+    visible = strip_tags(_CODE_ELEMENT.sub(" ", text))
+    return visible.strip() != html.unescape(text).strip() and not re.search(r"[^\W_]", visible)
 
 
 def strip_tags(text: str) -> str:
