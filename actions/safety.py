@@ -251,34 +251,31 @@ def diagnosis_audience(text: str, asking: Optional[str] = None) -> str:
 
 _EMPATHY = {
     "ouder": "Ik hoor dat je je zorgen maakt. Het is goed dat je er vragen over stelt.",
-    "baby": "Je let goed op je kindje, en dat je je zorgen maakt, laat zien hoe betrokken je bent.",
+    "baby": "Je let goed op je kindje; dat laat zien hoe betrokken je bent.",
     "pleegouder": "Wat fijn dat je zo goed op je pleegkind let. Een nieuw thuis is voor een kind veel.",
     "leerkracht": "Fijn dat je zo op je leerling let. Zorgen over een kind in de klas kunnen veel vragen.",
-    "volwassene": "Dank je dat je dit deelt. Het is moedig om zo naar jezelf te kijken.",
+    "volwassene": "Moedig dat je zo naar jezelf kijkt.",
     "jongere": "Goed dat je hierover nadenkt en het vraagt. Je bent niet de enige die dit herkent.",
 }
 _SIGNALS = {
-    "child": (
-        "Een deskundige kijkt bijvoorbeeld naar deze vragen. Zoekt het kind troost bij "
-        "een vaste volwassene? Durft het om hulp te vragen? Gaat het rustig op ontdekking, "
-        "en zoekt het af en toe contact? Hoe reageert het als jullie na een tijd weer samen "
-        "zijn? Hoe gaat het met vreemden om? Ook andere oorzaken worden bekeken, zoals zien, "
-        "horen, gezondheid of stress."
-    ),
     "baby": (
-        "Bij een baby kijkt een deskundige onder meer naar oogcontact. Laat je kindje zich "
-        "troosten? Hoe reageert het als je weer bij hem of haar komt? Ook zien, horen "
-        "en gezondheid worden nagekeken."
+        "Bij een baby kijkt een deskundige onder meer naar oogcontact en troost. Ook zien, "
+        "horen en gezondheid worden nagekeken."
     ),
     "volwassene": (
-        "Bij volwassenen kijkt een psycholoog bijvoorbeeld naar hoe je steun zoekt. "
-        "En naar hoe je relaties lopen en wat je vroeger hebt meegemaakt."
+        "Een psycholoog kijkt bijvoorbeeld naar hoe je steun zoekt, hoe je relaties lopen "
+        "en wat je vroeger meemaakte."
     ),
     "jongere": (
         "Een psycholoog praat met je over hoe je contact maakt met anderen. Bijvoorbeeld "
         "met vrienden en met je ouders. En over wat je vroeger hebt meegemaakt."
     ),
 }
+
+
+# Under a verdict reply about a child: what a professional looks at (the answer `signalen`;
+# the payload is one of its NLU examples in data/kennis/psychologie_dekker.yml)
+SIGNALS_BUTTON = {"title": "Waar let een deskundige op?", "payload": "Waar let een deskundige op?"}
 
 
 def diagnosis_bubbles(
@@ -293,7 +290,7 @@ def diagnosis_bubbles(
     norm = normalise(text)
     first = [_EMPATHY[audience]]
     if _INSIST.search(norm):
-        first.append("Ik snap dat je graag een duidelijk antwoord wilt. Eerlijk is: dat kan ik niet geven.")
+        first.append("Ik snap dat je graag een duidelijk antwoord wilt.")
     if audience in ("volwassene", "jongere"):
         first.append(
             "Of en hoe jouw hechting een rol speelt, dat kan ik niet beoordelen. "
@@ -305,12 +302,16 @@ def diagnosis_bubbles(
             "Of het om een hechtingsprobleem gaat of om iets anders, dat kan ik niet "
             "beoordelen. Een diagnose stelt alleen een professional, na onderzoek."
         )
-        signals = _SIGNALS["baby" if audience == "baby" else "child"]
+        # What a professional looks at in a child is the knowledge answer `signalen`, one tap
+        # away (SIGNALS_BUTTON): as a bubble of its own it took a parent's turn to 154 words
+        # (played round 10, "zeg gwn ja of nee"). A baby's few lines stay.
+        signals = _SIGNALS["baby"] if audience == "baby" else ""
+    bubbles = [" ".join(first)] + ([signals] if signals else [])
     if referred:
-        return [" ".join(first), signals]
+        return bubbles
     if audience == "jongere":
-        return [" ".join(first), signals, conversation.line("first", "jongere", None, now)]
-    return [" ".join(first), signals, help_lines.referral_line(audience, now)]
+        return bubbles + [conversation.line("first", "jongere", None, now)]
+    return bubbles + [help_lines.referral_line(audience, now)]
 
 
 def diagnosis_text(text: str, now: Optional[datetime] = None) -> str:
@@ -327,8 +328,13 @@ class ActionGeenDiagnose(AnsweringAction):
         events: List[Dict[Text, Any]] = []
         text = (tracker.latest_message or {}).get("text") or ""
         referred = conversation.REFERRAL in memory(tracker)
-        for bubble in diagnosis_bubbles(text, asking=tracker.get_slot("doelgroep"), referred=referred):
+        asking = tracker.get_slot("doelgroep")
+        *bubbles, last = diagnosis_bubbles(text, asking=asking, referred=referred)
+        for bubble in bubbles:
             dispatcher.utter_message(text=bubble)
+        about_child = diagnosis_audience(text, asking) not in ("volwassene", "jongere", "baby")
+        fresh = "utter_kennis/signalen" not in memory(tracker)
+        dispatcher.utter_message(text=last, buttons=[SIGNALS_BUTTON] if about_child and fresh else [])
         return events if referred else events + remembered(tracker, conversation.REFERRAL)
 
 

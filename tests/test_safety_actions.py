@@ -208,11 +208,16 @@ def test_geen_diagnose_refers_by_audience_and_hour(clock):
         "onze baby van 5 maanden kijkt weg, is ze onveilig gehecht??": ["jeugdarts", "consultatiebureau"],
     }
     for text, needed in cases.items():
-        reply, events, _ = run(safety.ActionGeenDiagnose(), tracker(text, "diagnose_vraag"))
-        signals = [] if "Ben ik" in text else ["troost"]
-        for word in needed + signals + ["onderzoek"]:
+        reply, events, messages = run(safety.ActionGeenDiagnose(), tracker(text, "diagnose_vraag"))
+        for word in needed + ["onderzoek"]:
             assert word in reply.lower() or word in reply, (text, word, reply)
         assert events == [SlotSet("gezegd", [conversation.REFERRAL])]  # the help was named
+        # what a professional looks at: a button for a child (played round 10: 154 words in
+        # one turn), a baby's few lines in the reply, nothing of the kind for an adult
+        buttons = [b["title"] for m in messages for b in m.get("buttons") or []]
+        assert (safety.SIGNALS_BUTTON["title"] in buttons) == ("Ben ik" not in text and "baby" not in text)
+        assert ("oogcontact" in reply) == ("baby" in text)
+        assert len(reply.split()) <= 80, reply
     clock(NIGHT)
     reply, _, _ = run(safety.ActionGeenDiagnose(), tracker("heeft mijn kind RAD?", "diagnose_vraag"))
     # at night the huisartsenpost, and no crisis line under a verdict request (issue #16)
@@ -224,7 +229,7 @@ def test_geen_diagnose_with_pending_crisis_offers_help_first(clock):
         "is hij onveilig gehecht?", "diagnose_vraag", slots={"crisis_soort": "suicide", "crisis_nazorg": True}
     )
     _, events, messages = run(safety.ActionGeenDiagnose(), trk)
-    assert N113 in messages[0]["text"] and len(messages) == 4  # reminder + three answer bubbles
+    assert N113 in messages[0]["text"] and len(messages) == 3  # reminder + two answer bubbles
     assert events == [SlotSet("crisis_nazorg", False), SlotSet("gezegd", [conversation.REFERRAL])]
 
 
