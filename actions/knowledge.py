@@ -150,7 +150,10 @@ def second_bubble(
     ):
         return self_care, [conversation.SELF_CARE]
     if kind == "volledig":
-        return referral_line(helpline_audience(key, tracker, perspective)), [conversation.REFERRAL]
+        out_of_hours = help_lines.mentions_out_of_hours(tracker.latest_message.get("text"))
+        return referral_line(helpline_audience(key, tracker, perspective), out_of_hours=out_of_hours), [
+            conversation.REFERRAL
+        ]
     if kind is not True:
         return None, []
     if conversation.REFERRAL not in said:
@@ -470,6 +473,13 @@ def points_back(text: Any) -> bool:
     return 0 < words <= followups()["restate_max_words"] and _matches("fallback_refers", text)
 
 
+def asks_other_view(text: Any) -> bool:
+    """A bare request for the other party's view ("en als ouder?", "en voor de juf?"): a party
+    named and no word beyond `perspective_filler`."""
+    filler = {normalise(w) for w in followups()["perspective_filler"]}
+    return names_a_party(text) and set(normalise(text).split()) <= filler
+
+
 def names_a_party(text: Any) -> bool:
     """Does the message name parents or school ("en als ouder?", "en voor de juf?")?"""
     return _matches("perspective_words", text)
@@ -700,13 +710,16 @@ class ActionPerspectief(AnsweringAction):
         perspective = "leerkracht" if intent == "perspectief_leerkracht" else "ouder"
         current = tracker.get_slot("onderwerp")
         text = tracker.latest_message.get("text")
-        if current and not names_a_party(text):
-            # "en als ze dan weer thuis kwam?", "en een gastouder dan?": a follow-up, no perspective
-            answered = answer_followup(dispatcher, tracker, domain, followup_type(text)) or restate_topic(
-                dispatcher, tracker, domain
-            )
-            if answered is not None:
-                return events + answered
+        if not asks_other_view(text):
+            # "en als ze dan weer thuis kwam?", "en hoe reageerde haar moeder daarop?": a question
+            # on the topic, no perspective; read with the question before it when the classifier did
+            if current and not read_with_context(tracker):
+                answered = answer_followup(dispatcher, tracker, domain, followup_type(text)) or restate_topic(
+                    dispatcher, tracker, domain
+                )
+                if answered is not None:
+                    return events + answered
+            return events + answer_question(dispatcher, tracker, domain)
         target = answer_meta(current).get(perspective) or PERSPECTIVE_DEFAULT[perspective]
         events.append(SlotSet("perspectief", perspective))
         # The target answer is read as the chosen perspective (referral line for that audience).

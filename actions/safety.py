@@ -338,14 +338,6 @@ class ActionGeenDiagnose(AnsweringAction):
         return events if referred else events + remembered(tracker, conversation.REFERRAL)
 
 
-# "zaterdagnacht", "vanavond", "in het weekend": the question is about a moment the GP is closed,
-# whatever the server's clock says (blind r5: fever on a Saturday night, asked on a weekday)
-_OUT_OF_HOURS_WORDS = compile_pattern(
-    r"\b(\w*nacht\w*|vanavond|avond\w*|weekend\w*|zaterdag\w*|zondag\w*|feestdag\w*|kerst\w*)\b",
-    where="actions/safety.py _OUT_OF_HOURS_WORDS",
-)
-
-
 def medical_texts(now: Optional[datetime] = None, text: str = "") -> List[str]:
     """Medicines, a wound, a fall: refer on. Urgent help comes second, so an ordinary
     question (a cut finger while crafting) does not open with an emergency number."""
@@ -357,7 +349,7 @@ def medical_texts(now: Optional[datetime] = None, text: str = "") -> List[str]:
         f"Vraag het aan {r['huisarts']['name']}, aan de behandelaar of aan je apotheker."
     )
     urgent = []
-    if not help_lines.is_office_hours(now) or _OUT_OF_HOURS_WORDS.search(normalise(text)):
+    if not help_lines.is_office_hours(now) or help_lines.mentions_out_of_hours(text):
         urgent.append(f"Is het dringend? {help_lines.huisartsenpost_line()}")
     urgent.append(
         f"Gaat het echt niet goed, of heeft je kind te veel medicijnen ingenomen? "

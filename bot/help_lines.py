@@ -26,6 +26,7 @@ from zoneinfo import ZoneInfo
 import holidays
 
 from bot.content import help_resources
+from bot.nlp.text_patterns import compile_pattern, normalise
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 OFFICE_START, OFFICE_END = 8, 17  # huisarts practices: weekdays 08:00-17:00
@@ -254,19 +255,33 @@ def _professionals(audience: str) -> str:
     return f"{r[order[0]]['short']}, {r[order[1]]['short']} of {r['wijkteam']['short']}"
 
 
-def referral_line(audience: str, now: Optional[datetime] = None) -> str:
+# "zaterdagnacht", "vanavond", "in het weekend": the question is about a moment the GP is closed,
+# whatever the server's clock says (blind r5: fever on a Saturday night, asked on a weekday; blind
+# r10: "het is zaterdagavond, onze huisarts is dicht ... waar kan ik nu heen?")
+_OUT_OF_HOURS_WORDS = compile_pattern(
+    r"\b(\w*nacht\w*|vanavond|avond\w*|weekend\w*|zaterdag\w*|zondag\w*|feestdag\w*|kerst\w*|huisarts is dicht)\b",
+    where="bot/help_lines.py _OUT_OF_HOURS_WORDS",
+)
+
+
+def mentions_out_of_hours(text: Optional[str]) -> bool:
+    return bool(_OUT_OF_HOURS_WORDS.search(normalise(text or "")))
+
+
+def referral_line(audience: str, now: Optional[datetime] = None, out_of_hours: bool = False) -> str:
     """The full help by the hour (a bubble of its own): who to go to, and outside office
     hours the huisartsenpost. No crisis line: under an ordinary answer (the help answer, a
     verdict request) the alarm number, Zelfmoordpreventie and Veilig Thuis frightened the parents and the
     teacher of played round 3 (issue #16); crisis replies name them, the widget shows
     the alarm and suicide lines at all times.
 
+    `out_of_hours`: the question is about a moment the GP is closed (mentions_out_of_hours).
     audience: 'ouder' (default) | 'leerkracht' | 'begeleider' (an IB'er, a care worker) |
     'volwassene' (an adult about themself) |
     'pleegouder' | 'baby' (parents of a baby or toddler) | 'iedereen'.
     """
     r = help_resources()
-    office = is_office_hours(now)
+    office = is_office_hours(now) and not out_of_hours
     huisarts = r["huisarts"]["name"]
 
     if audience == "begeleider":  # the IB'er or care worker is the one others consult

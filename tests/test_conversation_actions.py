@@ -554,3 +554,13 @@ def test_a_farewell_ends_the_conversation_whatever_the_classifier_saw_in_it(cloc
     reply = texts(messages)
     assert opening("utter_kennis/diagnose_yasmine") not in reply
     assert reply.startswith(responses()["utter_goodbye"][0]["text"][:10])
+
+
+def test_where_to_go_on_a_saturday_night_names_the_huisartsenpost_whatever_the_clock(clock):
+    # blind r10: "het is zaterdagavond, onze huisarts is dicht ... waar kan ik nu heen?", asked on
+    # a weekday afternoon, got the daytime help without the huisartsenpost
+    text = "het is zaterdagavond, onze huisarts is dicht en mijn dochter is overstuur. waar kan ik nu heen?"
+    messages, _ = run(ActionKennis(), tracker(key="hulp_zorgen", text=text))
+    assert R["huisartsenpost"]["name"].lower() in texts(messages).lower()
+    messages, _ = run(ActionKennis(), tracker(key="hulp_zorgen", text="waar vind ik hulp?"))
+    assert R["huisartsenpost"]["name"].lower() not in texts(messages).lower()

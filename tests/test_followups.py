@@ -206,3 +206,32 @@ def test_where_without_a_topic_gives_where_help_is(clock):
     reply, events = run(ActionVervolgvraag(), tracker("en bij wie moet ik daarvoor zijn?"))
     assert text_of("utter_kennis/hulp_zorgen") in reply
     assert topic_set(events) == "hulp_zorgen"
+
+
+@pytest.mark.parametrize(
+    "text, bare",
+    [
+        ("En als ouder?", True),
+        ("en voor de juf?", True),
+        ("hoe pak ik dit thuis aan", True),
+        # blind r10: questions that name a parent are no request for the parents' view
+        ("en hoe reageerde haar moeder daarop?", False),
+        ("en wat doen hun ouders dan goed?", False),
+        ("Wat kan ik als ouder dan wel lezen?", False),
+    ],
+)
+def test_only_a_bare_request_asks_for_the_other_partys_view(text, bare):
+    from actions.knowledge import asks_other_view
+
+    assert asks_other_view(text) is bare
+
+
+def test_every_perspective_example_is_a_bare_request():
+    from actions.knowledge import asks_other_view
+
+    examples = [
+        e for intent, texts in training_examples().items() if intent.startswith("perspectief") for e in texts
+    ]
+    assert examples and all(asks_other_view(e) for e in examples), [
+        e for e in examples if not asks_other_view(e)
+    ]

@@ -135,3 +135,22 @@ def test_a_short_follow_up_is_read_with_the_question_before_it():
         [Message(data={"text": "asdfjk", "metadata": {CONTEXT_METADATA: {"previous": "wat is vipp?"}}})]
     )
     assert message.get("answer_context") is None and message.get("intent")["confidence"] < 0.3
+
+
+@pytest.mark.parametrize(
+    "intent, text, follow_up",
+    [
+        # blind r10: short follow-ups the classifier took for questions about Hechtwijzer
+        ("over_hechtwijzer", "wat laat die lijst dan wel zien?", True),
+        ("waarom_zeg_je_dat", "waarom maakt dat nou uit?", True),
+        # ... while questions that address Hechtwijzer stay what they are
+        ("over_hechtwijzer", "bewaren jullie dit gesprek?", False),
+        ("over_hechtwijzer", "waar haal je dat vandaan?", False),
+        ("waarom_zeg_je_dat", "waarom zeg je dat?", False),
+        ("kennis", "wat laat die lijst dan wel zien?", False),
+    ],
+)
+def test_a_question_about_hechtwijzer_that_points_back_at_the_topic_is_a_follow_up(intent, text, follow_up):
+    from bot.nlp.answer_classifier import points_back_at_topic
+
+    assert points_back_at_topic({"name": intent}, text) is follow_up

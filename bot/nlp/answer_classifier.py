@@ -13,6 +13,7 @@ read it unchanged:
 from __future__ import annotations
 
 import logging
+from functools import lru_cache
 from typing import Any, Dict, List, Optional, Text
 
 import numpy as np
@@ -31,10 +32,13 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RESPONSE_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot.content import load
 from bot.nlp import encoder, model_files
 from bot.nlp.answer_context import ANSWER_CONTEXT, previous_question
 from bot.nlp.intent_model import ModelSettings, TextClassifier, group_ranking, label_of, split_label
+from bot.nlp.intent_override import force_intent
 from bot.nlp.sentence_featurizer import sentence_vector
+from bot.nlp.text_patterns import compile_pattern, normalise
 
 logger = logging.getLogger(__name__)
 RANKING_LENGTH = 10
@@ -44,6 +48,33 @@ MODEL_FILE = "answer_classifier.pkl"
 # FallbackClassifier asks to rephrase instead of answering at random. The ranking order stays,
 # so a crisis the classifier saw is still restored by the crisis guard.
 UNKNOWN_WORDS_FACTOR = 0.25
+
+
+# Short questions that point back at the answer just given ("wat laat die lijst dan wel zien?",
+# "waarom maakt dat nou uit?") read alone like questions about Hechtwijzer itself; read after a
+# knowledge question and without words that address Hechtwijzer, they are follow-ups (blind r10:
+# eight such follow-ups got the privacy or "how I work" text).
+META_INTENTS = ("over_hechtwijzer", "waarom_zeg_je_dat")
+FOLLOWUP_INTENT = "vervolgvraag"
+
+
+@lru_cache(maxsize=None)
+def _followup_words() -> tuple:
+    spec = load("followups")
+    return (
+        compile_pattern(spec["fallback_refers"], where="content/followups.yml fallback_refers"),
+        compile_pattern(spec["addresses_bot"], where="content/followups.yml addresses_bot"),
+    )
+
+
+def points_back_at_topic(intent: Optional[Dict[str, Any]], text: str) -> bool:
+    """A question about Hechtwijzer by the classifier's reading that points back at the topic and
+    does not address Hechtwijzer."""
+    if (intent or {}).get("name") not in META_INTENTS:
+        return False
+    refers, addresses_bot = _followup_words()
+    norm = normalise(text)
+    return bool(refers.search(norm)) and not addresses_bot.search(norm)
 
 
 def vector_of(message: Message) -> np.ndarray:
@@ -131,7 +162,10 @@ class AnswerClassifier(IntentClassifier, GraphComponent):
                 ranking = [(label, p * UNKNOWN_WORDS_FACTOR) for label, p in ranking]
                 self._predict(message, ranking)
                 continue
-            self._predict(message, ranking, self._with_context(message, text, ranking))
+            context = self._with_context(message, text, ranking)
+            self._predict(message, ranking, context)
+            if context is not None and points_back_at_topic(message.get(INTENT), text):
+                force_intent(message, FOLLOWUP_INTENT)
         return messages
 
     def _with_context(self, message: Message, text: str, ranking: List[tuple]) -> Optional[List[tuple]]:

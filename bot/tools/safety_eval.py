@@ -79,8 +79,8 @@ def main(argv=None) -> int:
     args = ap.parse_args(argv)
     r = evaluate(args.files, args.url)
     nc, nn = len(r["crisis"]), len(r["near"])
-    attach = [c for c in r["near"] if c.get("subtype") == "attachment"]
-    attach_alarm = [c for c, _ in r["near_alarm"] if c.get("subtype") == "attachment"]
+    attach = [c for c in r["near"] if (c.get("subtype") or c.get("kind")) == "attachment"]
+    attach_alarm = [c for c, _ in r["near_alarm"] if (c.get("subtype") or c.get("kind")) == "attachment"]
     if nc:
         print(
             f"crisis: right line leads {nc - len(r['crisis_missed'])}/{nc} "
