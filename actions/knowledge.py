@@ -257,21 +257,25 @@ def say_fresh(
             return other, events
     deeper = f"utter_meer_{key}"
     fresh_deeper = bool(answer_meta(key).get("meer")) and deeper not in memory(tracker)
-    if (
-        not again
-        and len(str(tracker.latest_message.get("text") or "").split()) > followups()["fallback_max_words"]
-    ):
-        # A question of its own whose best answer was given already, and nothing else fits: the
-        # article does not answer it. The deeper text under "Hier is wat meer hierover" answered
-        # something else (played round 10: an adult daughter who broke contact, telling the foster
-        # care worker, bullying classmates, a goodbye at daycare); "Vertel meer" stays a button.
-        said_short = conversation.SHORT_LINE in memory(tracker)
-        short = "" if said_short else conversation.line("short", audience, gender)
-        dispatcher.utter_message(
-            text=" ".join(filter(None, [conversation.notice("not_covered"), short])),
-            buttons=([BUTTON_MEER] if fresh_deeper else []) + topic_buttons(domain, audience),
+    words = len(str(tracker.latest_message.get("text") or "").split())
+    if not again and words > followups()["fallback_max_words"]:
+        # A question of its own whose best answer was given already: a weaker candidate of the
+        # classifier still beats no answer (played round 11: a grandmother's "he hardly looks at
+        # his mother when she picks him up" had the answer on reunions in the ranking) ...
+        weaker = conversation.next_best(
+            for_this_person_ranking(ranking, audience),
+            memory(tracker),
+            skip=[key],
+            min_share=conversation.spec()["min_alternative_new_question"],
         )
-        return key, remembered(tracker, conversation.SHORT_LINE) if short else []
+        if weaker:
+            events = say_answer(dispatcher, tracker, domain, weaker, response_of(weaker), None, perspective)
+            if events is not None:
+                return weaker, events
+        # ... else the article does not answer it. The deeper text under "Hier is wat meer
+        # hierover" answered something else (played round 10: an adult daughter who broke contact,
+        # telling the foster care worker, bullying classmates); "Vertel meer" stays a button.
+        return key, say_not_covered(dispatcher, tracker, domain, [BUTTON_MEER] if fresh_deeper else [])
     if fresh_deeper:
         intro = conversation.notice("repeated_more" if again else "more_on_topic")
         events = say_answer(dispatcher, tracker, domain, key, deeper, intro, perspective)
@@ -282,6 +286,27 @@ def say_fresh(
     )
     dispatcher.utter_message(text=end, buttons=topic_buttons(domain, audience))
     return key, []
+
+
+def say_not_covered(
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    domain: DomainDict,
+    buttons: Optional[List[Dict[str, str]]] = None,
+) -> List[Dict[str, Any]]:
+    """The article has no answer to this question: one line (a different one each time), the
+    person's short line if it was not said yet, and the topics."""
+    audience, gender = person(tracker)
+    said = memory(tracker)
+    nth = sum(1 for item in said if item.startswith(conversation.NOT_COVERED))
+    short = "" if conversation.SHORT_LINE in said else conversation.line("short", audience, gender)
+    dispatcher.utter_message(
+        text=" ".join(filter(None, [conversation.notice("not_covered", audience, gender, nth=nth), short])),
+        buttons=(buttons or []) + topic_buttons(domain, audience),
+    )
+    return remembered(
+        tracker, f"{conversation.NOT_COVERED}{nth + 1}", *([conversation.SHORT_LINE] if short else [])
+    )
 
 
 def answered_or_topics(
@@ -441,6 +466,10 @@ def restate_topic(
     answer far more often than in its deeper answer or in the next best one."""
     current = tracker.get_slot("onderwerp")
     if not current or current not in topic_map()["answers"]:
+        return None
+    if _matches("how_to", tracker.latest_message.get("text")):
+        # "maar hoe begin ik dan? wat zeg ik als eerste zin?": the same text once more does not
+        # tell how (played round 11, read as a word-for-word repeat)
         return None
     restated = f"{conversation.RESTATED}{current}"
     if restated in memory(tracker):

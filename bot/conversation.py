@@ -145,6 +145,20 @@ def takes_leave(text: Any) -> bool:
     return bool(last) and _matches("thanks", last) and says_goodbye(last)
 
 
+def only_thanks(text: Any) -> bool:
+    """The message ends with thanks and asks nothing ("Helder. Bedankt, dit helpt me voor het
+    overleg.", played round 11: read as a new question and answered "not in the article")."""
+    raw = str(text or "")
+    sentences = [s for s in normalise_sentences(raw) if s]
+    # short ones ("nee dank je", "top, dank je") are left to the classifier: they are thanks or no
+    return (
+        "?" not in raw
+        and len(raw.split()) >= spec()["question_min_words"]
+        and bool(sentences)
+        and _matches("thanks", sentences[-1])
+    )
+
+
 def says_more(text: Any) -> bool:
     """More than a bare yes or no: a question, or a statement of its own ("nee ik heb geen
     kindje, ik bedoel mezelf. ik duw iedereen weg", played round 6)."""
@@ -222,9 +236,21 @@ def line(
 
 
 def notice(
-    name: str, audience: Optional[str] = None, gender: Optional[str] = None, now: Optional[datetime] = None
+    name: str,
+    audience: Optional[str] = None,
+    gender: Optional[str] = None,
+    now: Optional[datetime] = None,
+    nth: int = 0,
 ) -> str:
-    return fill(spec()["notices"][name], audience, gender, now)
+    """A notice of content/conversation.yml; a notice with variants gives the `nth` (the last
+    one again when there are no more)."""
+    text = spec()["notices"][name]
+    if isinstance(text, list):
+        text = text[min(nth, len(text) - 1)]
+    return fill(text, audience, gender, now)
+
+
+NOT_COVERED = "geen_antwoord:"  # + a number: the notice that the article has no answer was given
 
 
 def first_referral(
@@ -271,7 +297,10 @@ def fresh_tips(series: Sequence[str], given: Iterable[str], said: Iterable[str])
 
 
 def next_best(
-    ranking: Sequence[Dict[str, Any]], said: Iterable[str], skip: Iterable[str] = ()
+    ranking: Sequence[Dict[str, Any]],
+    said: Iterable[str],
+    skip: Iterable[str] = (),
+    min_share: Optional[float] = None,
 ) -> Optional[str]:
     """The best answer key of the classifier's ranking not said yet, if it is a real candidate
     (a text written to a young person is said as utter_<key>)."""
@@ -281,7 +310,9 @@ def next_best(
         key = full_key.split("/", 1)[1] if "/" in full_key else full_key
         if not key or key in skip or f"utter_kennis/{key}" in said or f"utter_{key}" in said:
             continue
-        if (entry.get("confidence") or 0.0) >= spec()["min_alternative"]:
+        if (entry.get("confidence") or 0.0) >= (
+            spec()["min_alternative"] if min_share is None else min_share
+        ):
             return key
         return None  # the ranking is sorted: the rest are weaker still
     return None

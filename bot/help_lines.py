@@ -287,7 +287,7 @@ def referral_line(audience: str, now: Optional[datetime] = None, out_of_hours: b
     if audience == "begeleider":  # the IB'er or care worker is the one others consult
         line = (
             f"Zorgen over een kind? Bespreek ze met de ouders. Samen met hen kun je "
-            f"{r['jeugdarts']['short']} of {r['wijkteam']['short']} vragen om mee te denken. "
+            f"{r['wijkteam']['short']} of de jeugdarts van de GGD vragen om mee te denken. "
             f"Een diagnose stelt alleen een professional."
         )
         return line if office else line + " Dat kan op de volgende werkdag."
@@ -327,7 +327,7 @@ def answer_referral(audience: str, now: Optional[datetime] = None) -> str:
     referral_line()."""
     r = help_resources()
     if audience == "begeleider":
-        return f"Zorgen over een kind? Denk samen met de ouders en {r['jeugdarts']['short']} na over de volgende stap."
+        return f"Zorgen over een kind? Denk samen met de ouders en {r['wijkteam']['short']} na over de volgende stap."
     if audience == "leerkracht":
         return (
             f"Zorgen over een leerling? Bespreek ze met {r['intern_begeleider']['short']} en met de ouders."

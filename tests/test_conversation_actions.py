@@ -564,3 +564,57 @@ def test_where_to_go_on_a_saturday_night_names_the_huisartsenpost_whatever_the_c
     assert R["huisartsenpost"]["name"].lower() in texts(messages).lower()
     messages, _ = run(ActionKennis(), tracker(key="hulp_zorgen", text="waar vind ik hulp?"))
     assert R["huisartsenpost"]["name"].lower() not in texts(messages).lower()
+
+
+def test_no_answer_twice_in_the_same_words_and_a_weaker_candidate_before_no_answer(clock):
+    # played round 11: "Daar vind ik in het artikel geen antwoord op ..." three times word for word;
+    # a grandmother's question on reunions had that answer lower in the ranking
+    text = "Wanneer mijn dochter hem komt ophalen kijkt hij haar nauwelijks aan, moet ik me zorgen maken?"
+    said = ["utter_kennis/signalen", conversation.REFERRAL, conversation.SHORT_LINE]
+    weak = [
+        {"intent_response_key": "kennis/signalen", "confidence": 0.6},
+        {"intent_response_key": "kennis/hereniging", "confidence": 0.1},
+    ]
+    messages, events = run(
+        ActionKennis(), tracker(key="signalen", slots={"gezegd": said}, text=text, ranking=weak)
+    )
+    assert opening("utter_kennis/hereniging") in texts(messages)
+    none = [{"intent_response_key": "kennis/signalen", "confidence": 0.9}]
+    first, events = run(
+        ActionKennis(), tracker(key="signalen", slots={"gezegd": said}, text=text, ranking=none)
+    )
+    second, _ = run(
+        ActionKennis(),
+        tracker(key="signalen", slots={"gezegd": slot(events, "gezegd")}, text=text, ranking=none),
+    )
+    assert texts(first).startswith(conversation.notice("not_covered"))
+    assert texts(second).startswith(conversation.notice("not_covered", nth=1))
+    assert texts(first) != texts(second)
+
+
+def test_a_schools_care_coordinator_asking_where_to_turn_is_not_sent_to_themself(clock):
+    # played round 11: a zorgcoördinator got "Op school: de intern begeleider of zorgcoördinator"
+    # and the consultatiebureau for a pupil of 13
+    slots = {"doelgroep": "begeleider"}
+    messages, _ = run(
+        ActionKennis(),
+        tracker(key="hulp_zorgen", slots=slots, text="wie kunnen wij buiten school consulteren?"),
+    )
+    reply = texts(messages)
+    assert "zorgcoördinator" not in reply and "consultatiebureau" not in reply
+    assert R["wijkteam"]["short"] in reply and "pleegzorg" in reply
+
+
+def test_how_to_questions_do_not_get_the_same_text_again(clock):
+    # played round 11: "maar hoe begin ik dan? wat zeg ik als eerste zin" got the answer just
+    # given word for word under "Dit is wat het artikel erover zegt:"
+    slots = {
+        "gezegd": ["utter_kennis/rol_leerkracht", *REFERRED],
+        "onderwerp": "rol_leerkracht",
+        "doelgroep": "leerkracht",
+    }
+    ranking = [{"intent_response_key": "kennis/rol_leerkracht", "confidence": 0.9}]
+    text = "maar hoe begin ik dan? wat zeg ik als eerste zin"
+    messages, _ = run(ActionKennis(), tracker(key="rol_leerkracht", slots=slots, text=text, ranking=ranking))
+    assert conversation.notice("followup_restate") not in texts(messages)
+    assert opening("utter_kennis/rol_leerkracht") not in texts(messages)

@@ -298,3 +298,18 @@ def test_every_same_advice_entry_names_real_responses():
 )
 def test_a_message_that_ends_with_thanks_and_goodbye_takes_leave(text, leaving):
     assert conversation.takes_leave(text) is leaving
+
+
+@pytest.mark.parametrize(
+    "text, thanks",
+    [
+        # played round 11: a thanks with a summary was read as a new question
+        ("Helder. Bedankt, dit helpt me voor het overleg.", True),
+        ("ok nou top, dank je wel", True),
+        ("nee dank je", False),
+        ("Dank je. Mijn zoon bijt nog steeds.", False),
+        ("bedankt, maar wat is vipp?", False),
+    ],
+)
+def test_a_message_that_ends_with_thanks_is_a_thanks(text, thanks):
+    assert conversation.only_thanks(text) is thanks

@@ -205,6 +205,17 @@ def test_the_detector_alone_gives_the_crisis_reply_above_its_threshold(guard):
     assert alone.get("intent")["name"] == "kennis" and not alone.get("crisis_check")
 
 
+def test_a_worn_out_parent_gets_no_check_line(guard):
+    # played rounds 10 and 11: "ik kan echt niet meer" over a biting toddler read Veilig Thuis and
+    # 113 under the answer; the answer carries help for the parent instead (self_care)
+    text = "ik kan echt niet meer, hij bijt me elke avond als ik nee zeg, wat moet ik doen"
+    ranking = [{"name": "kennis", "confidence": 0.6}, {"name": "crisis_geweld", "confidence": 0.4}]
+    assert not analyse(text).is_crisis
+    msg = _detected(text, guard.check_detector + 0.1, ranking)
+    guard.process([msg])
+    assert msg.get("intent")["name"] == "kennis" and not msg.get("crisis_check")
+
+
 def test_a_denial_with_more_text_silences_the_classifier_and_the_detector(guard):
     # played round 4: a 16-year-old's "ik denk niet aan zelfdoding hoor echt niet. maar ..." got
     # the crisis reply from the classifier (detector 0.81) twice
