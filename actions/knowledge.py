@@ -249,7 +249,11 @@ def say_fresh(
     # classifier took for an answer given already gets the next answer without that line
     # (played round 9: "gaf ik je al" under four new questions read as untrue)
     again = asked_before(tracker)
-    other = conversation.next_best(for_this_person_ranking(ranking, audience), memory(tracker), skip=[key])
+    other = conversation.next_best(
+        for_this_person_ranking(ranking, audience, tracker.latest_message.get("text")),
+        memory(tracker),
+        skip=[key],
+    )
     if other:
         intro = conversation.notice("repeated_other") if again else None
         events = say_answer(dispatcher, tracker, domain, other, response_of(other), intro, perspective)
@@ -263,7 +267,7 @@ def say_fresh(
         # classifier still beats no answer (played round 11: a grandmother's "he hardly looks at
         # his mother when she picks him up" had the answer on reunions in the ranking) ...
         weaker = conversation.next_best(
-            for_this_person_ranking(ranking, audience),
+            for_this_person_ranking(ranking, audience, tracker.latest_message.get("text")),
             memory(tracker),
             skip=[key],
             min_share=conversation.spec()["min_alternative_new_question"],
@@ -540,25 +544,30 @@ class ActionSessionStart(Action):
 
 
 def for_this_person_ranking(
-    ranking: Optional[List[Dict[str, Any]]], audience: Optional[Text]
+    ranking: Optional[List[Dict[str, Any]]], audience: Optional[Text], text: Any = ""
 ) -> List[Dict[str, Any]]:
     """The classifier's ranking with each answer read for who is asking (for_this_person): the
     next best answer for a foster mother is not the teacher's text (played round 10)."""
     mapped = []
     for entry in ranking or []:
         full = entry.get("intent_response_key") or ""
-        key = for_this_person(full.split("/", 1)[-1], audience) if full else full
+        key = for_this_person(full.split("/", 1)[-1], audience, text) if full else full
         mapped.append({**entry, "intent_response_key": f"kennis/{key}" if key else full})
     return mapped
 
 
-def for_this_person(key: Optional[Text], audience: Optional[Text]) -> Optional[Text]:
+def for_this_person(key: Optional[Text], audience: Optional[Text], text: Any = "") -> Optional[Text]:
     """The answer written for who is asking: a parent gets the `ouder:` answer of one written to a
     teacher, a teacher the `leerkracht:` answer of one written to a parent, a young person the
     text written to them (`jongere:`, content/topic_map.yml) where there is one."""
     spec = conversation.spec()
     meta = answer_meta(key)
     if key in spec["teacher_addressed"] and audience in spec["parent_audiences"]:
+        return meta.get("ouder") or key
+    parent = audience in spec["parent_audiences"]
+    if key in spec["classroom_answers"] and parent and not conversation.mentions_school(text):
+        # a classroom tip to a parent who asks nothing about school (played round 11: a mother of
+        # a boy of 3 got "één betrouwbare leraar" and "geef het kind een taak in de klas")
         return meta.get("ouder") or key
     if key in spec["parent_addressed"] and audience in spec["school_audiences"]:
         return meta.get("leerkracht") or key
@@ -579,7 +588,7 @@ def answer_question(
             dispatcher.utter_message(text=text)
         dispatcher.utter_message(text=last, buttons=topic_buttons(domain, audience))
         return []
-    key = for_this_person(selected_key(tracker), audience)
+    key = for_this_person(selected_key(tracker), audience, tracker.latest_message.get("text"))
     if audience == "jongere" and key in conversation.spec()["parent_tips"]:
         # two messages: the help line is an offer, not the opening of an answer to a worry
         dispatcher.utter_message(text=conversation.notice("young_person_tips"))

@@ -63,6 +63,9 @@ _BABY = compile_pattern(
     r"peuter\w*|dreumes\w*)\b",
     where=_WHERE,
 )
+# a child of 3 or older named beside a baby: the question is about that child (played round 11:
+# "mijn zoontje finn is 3 ... de baby van 5 maanden" got what a professional looks at in a baby)
+_OLDER_CHILD = compile_pattern(r"\b([3-9]|1[0-8])(?! ?(mnd|maanden|maand|weken|week|dagen))( jaar| jr)?\b", where=_WHERE)
 _INSIST = compile_pattern(
     r"\b(eerlijk|ja of nee|zeg het (nou|nu|maar|gewoon)|gewoon zeggen|"
     r"wees eerlijk|kan het hebben|heeft (hij|ze|zij) het (nou )?of niet)\b",
@@ -104,14 +107,15 @@ def is_denial(tracker: Tracker) -> bool:
 
 def checked_last_turn(tracker: Tracker) -> bool:
     """Whether the bot's reply before the latest message carried the unsure triage's check line."""
-    events = list(tracker.events)
-    if events and events[-1].get("event") == "user":
-        events = events[:-1]
-    for event in reversed(events):
+    users_seen = 0  # the latest message itself, then the turn before it
+    for event in reversed(list(tracker.events)):
         if event.get("event") == "user":
-            return False
-        if event.get("event") == "bot" and str(event.get("text") or "").startswith(CHECK_OPENING):
-            return True
+            users_seen += 1
+            if users_seen == 2:
+                return False
+        elif users_seen and event.get("event") == "bot":
+            if str(event.get("text") or "").startswith(CHECK_OPENING):
+                return True
     return False
 
 
@@ -245,7 +249,7 @@ def diagnosis_audience(text: str, asking: Optional[str] = None) -> str:
         return "volwassene"
     if _FOSTER.search(norm):
         return "pleegouder"
-    if _BABY.search(norm):
+    if _BABY.search(norm) and not _OLDER_CHILD.search(norm):
         return "baby"
     return "ouder"
 

@@ -112,6 +112,11 @@ def detect_gender(text: Any, audience: Optional[str] = None, current: Optional[s
     return found[0] if len(found) == 1 else current
 
 
+def mentions_school(text: Any) -> bool:
+    """The message is about school or daycare ("wat kan de juf doen?")."""
+    return _matches("school_words", text)
+
+
 def asks_repeat(text: Any) -> bool:
     """The user asks for the same again ("kun je dat nog een keer zeggen?")."""
     return _matches("repeat", text)

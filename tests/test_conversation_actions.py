@@ -618,3 +618,19 @@ def test_how_to_questions_do_not_get_the_same_text_again(clock):
     messages, _ = run(ActionKennis(), tracker(key="rol_leerkracht", slots=slots, text=text, ranking=ranking))
     assert conversation.notice("followup_restate") not in texts(messages)
     assert opening("utter_kennis/rol_leerkracht") not in texts(messages)
+
+
+def test_a_parent_who_asks_nothing_about_school_gets_no_classroom_tip(clock):
+    # played round 11: a mother of a boy of 3 ("wat moet ik doen als hij bijt?") got "één
+    # betrouwbare leraar" and "geef het kind een taak in de klas"
+    slots = {"doelgroep": "ouder"}
+    for key in ("reddingsboei", "controlegevecht", "tips_klas"):
+        messages, _ = run(
+            ActionKennis(), tracker(key=key, slots=slots, text="wat moet ik doen als hij me bijt?")
+        )
+        assert opening(f"utter_kennis/{key}") not in texts(messages), key
+    # ... while a parent asking about the teacher gets the classroom text
+    messages, _ = run(
+        ActionKennis(), tracker(key="tips_klas", slots=slots, text="wat kan de juf in de klas doen?")
+    )
+    assert opening("utter_kennis/tips_klas") in texts(messages)

@@ -130,7 +130,9 @@ def test_an_objection_to_the_check_line_gets_a_short_apology_first(clock):
         {"event": "user", "text": "mijn zoontje van 3 hangt de hele dag aan me"},
         {"event": "bot", "text": "Bij angstig-ambivalente hechting ..."},
         {"event": "bot", "text": check_text("geweld")},
+        {"event": "action", "name": "action_listen"},
         {"event": "user", "text": text},
+        {"event": "slot", "name": "doelgroep", "value": "ouder"},  # the listener runs before the answer
     ]
     dispatcher = CollectingDispatcher()
     assert safety.offer_help_again(dispatcher, trk) == []
@@ -222,6 +224,13 @@ def test_geen_diagnose_refers_by_audience_and_hour(clock):
     reply, _, _ = run(safety.ActionGeenDiagnose(), tracker("heeft mijn kind RAD?", "diagnose_vraag"))
     # at night the huisartsenpost, and no crisis line under a verdict request (issue #16)
     assert "huisartsenpost" in reply and N113_FREE not in reply and NVT not in reply and N112 not in reply
+
+
+def test_a_verdict_request_about_a_toddler_beside_a_baby_is_about_the_toddler(clock):
+    # played round 11: "mijn zoontje finn is 3 ... de baby van 5 maanden" got a baby's signals
+    text = "mijn zoontje finn is 3 en krijst elke avond, de baby van 5 maanden is prima. is dit hechting?"
+    assert safety.diagnosis_audience(text) == "ouder"
+    assert safety.diagnosis_audience("onze baby van 5 maanden kijkt weg, is ze onveilig gehecht?") == "baby"
 
 
 def test_geen_diagnose_with_pending_crisis_offers_help_first(clock):
