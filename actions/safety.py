@@ -65,7 +65,9 @@ _BABY = compile_pattern(
 )
 # a child of 3 or older named beside a baby: the question is about that child (played round 11:
 # "mijn zoontje finn is 3 ... de baby van 5 maanden" got what a professional looks at in a baby)
-_OLDER_CHILD = compile_pattern(r"\b([3-9]|1[0-8])(?! ?(mnd|maanden|maand|weken|week|dagen))( jaar| jr)?\b", where=_WHERE)
+_OLDER_CHILD = compile_pattern(
+    r"\b([3-9]|1[0-8])(?! ?(mnd|maanden|maand|weken|week|dagen))( jaar| jr)?\b", where=_WHERE
+)
 _INSIST = compile_pattern(
     r"\b(eerlijk|ja of nee|zeg het (nou|nu|maar|gewoon)|gewoon zeggen|"
     r"wees eerlijk|kan het hebben|heeft (hij|ze|zij) het (nou )?of niet)\b",
