@@ -154,3 +154,39 @@ def test_a_question_about_hechtwijzer_that_points_back_at_the_topic_is_a_follow_
     from bot.nlp.answer_classifier import points_back_at_topic
 
     assert points_back_at_topic({"name": intent}, text) is follow_up
+
+
+@pytest.mark.parametrize(
+    "text, rest",
+    [
+        # played rounds 11 and 12: the thanks in front made the whole message a thanks
+        ("Dank je. En waar komen je antwoorden vandaan?", "En waar komen je antwoorden vandaan?"),
+        (
+            "Dank u voor uw antwoord. Kan het kwaad om hem te laten huilen?",
+            "Kan het kwaad om hem te laten huilen?",
+        ),
+        ("ok top, en wat is vipp dan?", "en wat is vipp dan?"),
+        # a thanks alone stays a thanks
+        ("dank je, dat helpt", "dank je, dat helpt"),
+        ("bedankt!", "bedankt!"),
+        ("helderheid is belangrijk voor hem", "helderheid is belangrijk voor hem"),
+    ],
+)
+def test_the_classifier_reads_past_a_leading_thanks(text, rest):
+    from bot.nlp.answer_classifier import without_courtesy
+
+    assert without_courtesy(text) == rest
+
+
+def test_an_example_keeps_its_fold_when_other_labels_grow():
+    # the CV gate measured the shuffle: 38 examples added to other intents moved answers F1 by 0.004
+    from bot.tools.cross_validate import stable_folds
+
+    texts = [f"vraag over vipp {i}" for i in range(12)] + [f"dank je {i}" for i in range(7)]
+    labels = ["kennis/vipp"] * 12 + ["thanks"] * 7
+    before = stable_folds(texts, labels, np.arange(len(texts)), 5)
+    more_texts = texts + [f"hoi {i}" for i in range(9)]
+    more_labels = labels + ["greet"] * 9
+    after = stable_folds(more_texts, more_labels, np.arange(len(more_texts)), 5)
+    assert list(after[:12]) == list(before[:12])
+    assert sorted(np.bincount(before[:12], minlength=5)) == [2, 2, 2, 3, 3]  # stratified per label

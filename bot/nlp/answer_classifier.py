@@ -13,6 +13,7 @@ read it unchanged:
 from __future__ import annotations
 
 import logging
+import re
 from functools import lru_cache
 from typing import Any, Dict, List, Optional, Text
 
@@ -75,6 +76,22 @@ def points_back_at_topic(intent: Optional[Dict[str, Any]], text: str) -> bool:
     refers, addresses_bot = _followup_words()
     norm = normalise(text)
     return bool(refers.search(norm)) and not addresses_bot.search(norm)
+
+
+# "Dank je. En waar komen je antwoorden vandaan?", "Dank u voor uw antwoord. Die lijst is voor
+# professionals, maar ...": the thanks in front made the whole message a thanks (played rounds 11
+# and 12); the classifier reads what comes after it. A thanks alone stays a thanks.
+_COURTESY = re.compile(
+    r"^\s*((ok[eé]?|okay|top|helder|duidelijk|fijn|super|mooi|prima|dank( je| u)?( wel)?|dankje(wel)?|"
+    r"dankuwel|bedankt|thanks|thx)\b[^.?!,]{0,30}[.!,]+\s+)+",
+    re.IGNORECASE,
+)
+
+
+def without_courtesy(text: str) -> str:
+    """The message without a leading thanks or "ok", when at least three words remain."""
+    rest = _COURTESY.sub("", text, count=1)
+    return rest if rest != text and len(rest.split()) >= 3 else text
 
 
 def vector_of(message: Message) -> np.ndarray:
@@ -155,7 +172,10 @@ class AnswerClassifier(IntentClassifier, GraphComponent):
             text = message.get(TEXT)
             if self.model is None or not isinstance(text, str):
                 continue
-            ranking = self.model.rank(text, vector_of(message), top=len(self.model.labels_.classes_))
+            rest = without_courtesy(text)
+            vector = vector_of(message) if rest == text else encoder.embed(rest)
+            text = rest
+            ranking = self.model.rank(text, vector, top=len(self.model.labels_.classes_))
             if self.model.known_words(text) == 0:
                 # ... and it is not read with the question before it either: "asdfjk" after a
                 # question got a knowledge answer that way (played round 10)
