@@ -60,6 +60,9 @@ CRISIS_NUMBERS = [
         ("Dank. Ik ben zelf de IB'er dus dat laatste klopt niet helemaal", "begeleider"),
         ("ik werk als jeugdhulpverlener met een meisje van 9", "begeleider"),
         ("Ik ben geen leerkracht, ik ben haar pleegmoeder.", "pleegouder"),
+        # played round 12: a stepmother got texts for "je kind"
+        ("Ik ben stiefmoeder van Noor, ze is 11.", "stiefouder"),
+        ("mijn stiefzoon van 8 negeert me", "stiefouder"),
     ],
 )
 def test_who_is_asking_comes_from_their_words(text, audience):
@@ -81,6 +84,7 @@ def test_a_parents_words_do_not_override_who_is_known():
     # played round 10: a foster mother's "en als ouder?" and an adoptive mother's "heb ik als moeder
     # iets verkeerd gedaan?" made them plain parents; an IB'er's "een leerling" a teacher
     assert conversation.detect_audience("En als ouder?", "pleegouder") == "pleegouder"
+    assert conversation.detect_audience("heb ik als moeder iets fout gedaan?", "stiefouder") == "stiefouder"
     assert (
         conversation.detect_audience("Heb ik als moeder iets verkeerd gedaan?", "adoptieouder")
         == "adoptieouder"
