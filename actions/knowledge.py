@@ -233,10 +233,11 @@ def say_fresh(
     if render(domain, response) is None:
         return None
     audience, gender = person(tracker)
+    text = tracker.latest_message.get("text")
     if (
         key == tracker.get_slot("onderwerp")
         and response == f"utter_kennis/{key}"
-        and (points_back(tracker.latest_message.get("text")) or read_with_context(tracker))
+        and (points_back(text) or read_with_context(tracker))
         and not asked_again(tracker)
     ):
         # A new question about the answer just given ("en wat voor instelling is dat?", or a
@@ -249,10 +250,16 @@ def say_fresh(
     # classifier took for an answer given already gets the next answer without that line
     # (played round 9: "gaf ik je al" under four new questions read as untrue)
     again = asked_before(tracker)
+    # A question of its own (not asked before, longer than a follow-up) whose best answer was
+    # given already: a weaker candidate still beats no answer (played round 11: a grandmother's
+    # "he hardly looks at his mother when she picks him up" had the answer on reunions lower in
+    # the ranking); without one, the article does not answer it.
+    new_question = not again and len(str(text or "").split()) > followups()["fallback_max_words"]
     other = conversation.next_best(
-        for_this_person_ranking(ranking, audience, tracker.latest_message.get("text")),
+        for_this_person_ranking(ranking, audience, text),
         memory(tracker),
         skip=[key],
+        min_share=conversation.spec()["min_alternative_new_question"] if new_question else None,
     )
     if other:
         intro = conversation.notice("repeated_other") if again else None
@@ -261,24 +268,10 @@ def say_fresh(
             return other, events
     deeper = f"utter_meer_{key}"
     fresh_deeper = bool(answer_meta(key).get("meer")) and deeper not in memory(tracker)
-    words = len(str(tracker.latest_message.get("text") or "").split())
-    if not again and words > followups()["fallback_max_words"]:
-        # A question of its own whose best answer was given already: a weaker candidate of the
-        # classifier still beats no answer (played round 11: a grandmother's "he hardly looks at
-        # his mother when she picks him up" had the answer on reunions in the ranking) ...
-        weaker = conversation.next_best(
-            for_this_person_ranking(ranking, audience, tracker.latest_message.get("text")),
-            memory(tracker),
-            skip=[key],
-            min_share=conversation.spec()["min_alternative_new_question"],
-        )
-        if weaker:
-            events = say_answer(dispatcher, tracker, domain, weaker, response_of(weaker), None, perspective)
-            if events is not None:
-                return weaker, events
-        # ... else the article does not answer it. The deeper text under "Hier is wat meer
-        # hierover" answered something else (played round 10: an adult daughter who broke contact,
-        # telling the foster care worker, bullying classmates); "Vertel meer" stays a button.
+    if new_question:
+        # The deeper text under "Hier is wat meer hierover" answered something else (played round
+        # 10: an adult daughter who broke contact, telling the foster care worker, bullying
+        # classmates); "Vertel meer" stays a button.
         return key, say_not_covered(dispatcher, tracker, domain, [BUTTON_MEER] if fresh_deeper else [])
     if fresh_deeper:
         intro = conversation.notice("repeated_more" if again else "more_on_topic")
@@ -506,11 +499,15 @@ def points_back(text: Any) -> bool:
     return 0 < words <= followups()["restate_max_words"] and _matches("fallback_refers", text)
 
 
+@lru_cache(maxsize=None)
+def _perspective_filler() -> frozenset:
+    return frozenset(normalise(w) for w in followups()["perspective_filler"])
+
+
 def asks_other_view(text: Any) -> bool:
     """A bare request for the other party's view ("en als ouder?", "en voor de juf?"): a party
     named and no word beyond `perspective_filler`."""
-    filler = {normalise(w) for w in followups()["perspective_filler"]}
-    return names_a_party(text) and set(normalise(text).split()) <= filler
+    return names_a_party(text) and set(normalise(text).split()) <= _perspective_filler()
 
 
 def names_a_party(text: Any) -> bool:

@@ -151,13 +151,14 @@ class AnsweringAction(Action, ABC):
     ) -> List[Dict[Text, Any]]:
         events = offer_help_again(dispatcher, tracker)
         text = (tracker.latest_message or {}).get("text")
-        if not self.social and (conversation.takes_leave(text) or conversation.only_thanks(text)):
+        leaving = conversation.takes_leave(text)
+        if not self.social and (leaving or conversation.only_thanks(text)):
             # "dan ga ik met de huisarts praten over VIPP. bedankt en fijne avond nog" (played
             # round 6), "ik ben de vader niet de juf. laat maar. doei" (played round 10): whatever
             # the classifier saw in it, the person says goodbye
             from actions.knowledge import say_goodbye  # knowledge imports this module
 
-            return events + say_goodbye(dispatcher, tracker, domain, leaving=conversation.takes_leave(text))
+            return events + say_goodbye(dispatcher, tracker, domain, leaving=leaving)
         return events + self.answer(dispatcher, tracker, domain)
 
     @abstractmethod
