@@ -234,6 +234,13 @@ def say_fresh(
         return None
     audience, gender = person(tracker)
     text = tracker.latest_message.get("text")
+    more = conversation.line("help_more", audience, gender) if key in HELP_ANSWERS else ""
+    if more:
+        # A young person who asks for help again ("kan ik ergens anoniem praten zonder dat mijn
+        # vader het weet?", "is dat echt anoniem?") asks about the help that is theirs (played
+        # round 13: twice "not in the article" after De Kindertelefoon had been named)
+        dispatcher.utter_message(text=more, buttons=topic_buttons(domain, audience))
+        return key, remembered(tracker, response)
     if (
         key == tracker.get_slot("onderwerp")
         and response == f"utter_kennis/{key}"

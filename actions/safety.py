@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from datetime import datetime
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Callable, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
@@ -121,23 +121,36 @@ def checked_last_turn(tracker: Tracker) -> bool:
     return False
 
 
-def offer_help_again(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Dict[str, Any]]:
-    """After a crisis reply, offer the help once more (gently) and return the slot events.
+def offer_help_again(
+    dispatcher: CollectingDispatcher, tracker: Tracker, answer: Callable[[], List[Dict[str, Any]]]
+) -> List[Dict[str, Any]]:
+    """The answer (`answer()` writes it and returns its events), after a crisis reply with the help
+    offered once more: one gentle line, and the slot events.
 
-    AnsweringAction.run calls it before every answer; does nothing when no crisis reply is pending.
+    The line leads when the new message still sounds worrying (the crisis triage marked it
+    unsure) and closes the answer otherwise: "bij mij bedoel ik! ze wil bij haar vader wonen"
+    after a crisis reply about a daughter's words (blind r11) is answered first, with the help
+    named once at the end. A correction ("nee hoor, ik ben niet suïcidaal, maar hoe ...") gets a
+    short sorry first, no line.
     """
+    text = (tracker.latest_message or {}).get("text") or ""
     if tracker.get_slot("crisis_nazorg") is not True:
-        if checked_last_turn(tracker) and analyse((tracker.latest_message or {}).get("text") or "").denied:
+        if checked_last_turn(tracker) and analyse(text).denied:
             # "wat?? veilig thuis?? ik sla mijn kind niet hoor" after the check line under an
             # answer (played round 10): sorry first, then the answer
             dispatcher.utter_message(text=not_crisis_short_text())
-        return []
-    if analyse((tracker.latest_message or {}).get("text") or "").denied:
-        # "nee hoor, ik ben niet suïcidaal, maar hoe ...": sorry once, then the answer
+        return answer()
+    done = [SlotSet("crisis_nazorg", False)]
+    if analyse(text).denied:
         dispatcher.utter_message(text=not_crisis_short_text())
-    else:
-        dispatcher.utter_message(text=reminder_text(tracker.get_slot("crisis_soort"), first_line=True))
-    return [SlotSet("crisis_nazorg", False)]
+        return done + answer()
+    reminder = reminder_text(tracker.get_slot("crisis_soort"), first_line=True)
+    if (tracker.latest_message or {}).get("crisis_check"):
+        dispatcher.utter_message(text=reminder)
+        return done + answer()
+    events = answer()
+    dispatcher.utter_message(text=reminder)
+    return done + events
 
 
 class AnsweringAction(Action, ABC):
@@ -149,7 +162,6 @@ class AnsweringAction(Action, ABC):
     def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
-        events = offer_help_again(dispatcher, tracker)
         text = (tracker.latest_message or {}).get("text")
         leaving = conversation.takes_leave(text)
         if not self.social and (leaving or conversation.only_thanks(text)):
@@ -158,8 +170,10 @@ class AnsweringAction(Action, ABC):
             # the classifier saw in it, the person says goodbye
             from actions.knowledge import say_goodbye  # knowledge imports this module
 
-            return events + say_goodbye(dispatcher, tracker, domain, leaving=leaving)
-        return events + self.answer(dispatcher, tracker, domain)
+            return offer_help_again(
+                dispatcher, tracker, lambda: say_goodbye(dispatcher, tracker, domain, leaving=leaving)
+            )
+        return offer_help_again(dispatcher, tracker, lambda: self.answer(dispatcher, tracker, domain))
 
     @abstractmethod
     def answer(
@@ -226,7 +240,7 @@ class ActionCrisisHerinnering(Action):
             # (played round 3): sorry or the help once more, then the question's answer
             from actions.knowledge import answer_question  # knowledge imports this module
 
-            return offer_help_again(dispatcher, tracker) + answer_question(dispatcher, tracker, domain)
+            return offer_help_again(dispatcher, tracker, lambda: answer_question(dispatcher, tracker, domain))
         if tracker.get_slot("crisis_nazorg") is not True:  # already offered again once
             dispatcher.utter_message(text="Dat is goed. Als je nog iets wilt vragen, kan dat altijd.")
             return []
@@ -318,7 +332,8 @@ def diagnosis_bubbles(
     if referred:
         return bubbles
     if audience == "jongere":
-        return bubbles + [conversation.line("first", "jongere", None, now)]
+        # a young person who wonders about themself hears where to talk anonymously
+        return bubbles + [conversation.line("help_more", "jongere", None, now)]
     return bubbles + [help_lines.referral_line(audience, now)]
 
 

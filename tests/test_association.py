@@ -250,6 +250,7 @@ def crisis_texts(text, moment):
             {"text": "wat is hechting", "intent": {"name": "kennis"}},
             {"crisis_nazorg": True, "crisis_soort": finding.kind},
         ),
+        lambda: [],
     )
     fallback = crisis_reply.crisis_messages(finding.kinds, finding.child, finding.patterns, text, moment)
     return [m.get("text") for m in dispatcher.messages + reminder.messages] + fallback

@@ -197,8 +197,16 @@ def test_a_young_person_gets_their_own_help(clock):
         {"Nog een tip", "En voor leerkrachten?", "En als ouder?", "Tips voor in de klas"}
         & set(titles(messages))
     )
+    # asked again ("is dat echt anoniem?"): the help that is theirs once more, not "not in the article"
+    said = {"gezegd": ["utter_kennis/hulp_zorgen"]}
+    messages, _ = run(
+        ActionKennis(),
+        tracker(key="hulp_zorgen", slots={"doelgroep": "jongere", **said}, text="is dat echt anoniem?"),
+    )
+    assert R["kindertelefoon"]["phone"] in texts(messages) and "anoniem" in texts(messages)
+    # a plain first question: someone to talk to, no help line (played round 13: an alarm to a 14-year-old)
     messages, _ = run(ActionKennis(), tracker(key="wat_is_hechting", slots={"doelgroep": "jongere"}))
-    assert R["kindertelefoon"]["name"] in texts(messages)
+    assert "mentor" in texts(messages) and R["kindertelefoon"]["phone"] not in texts(messages)
 
 
 def test_a_young_person_asking_for_a_tip_hears_the_tips_are_not_theirs(clock):

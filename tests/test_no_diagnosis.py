@@ -107,7 +107,7 @@ def action_texts(monkeypatch) -> List[Tuple[str, str]]:
                 for t in _run(safety.ActionCrisisHerinnering(), _tracker("nee", "deny", slots=slots))
             ]
             d = CollectingDispatcher()
-            safety.offer_help_again(d, _tracker("wat is hechting", "kennis", slots=slots))
+            safety.offer_help_again(d, _tracker("wat is hechting", "kennis", slots=slots), lambda: [])
             out += [("offer_help_again", m["text"]) for m in d.messages]
         for text in diag:
             out += [

@@ -135,25 +135,39 @@ def test_an_objection_to_the_check_line_gets_a_short_apology_first(clock):
         {"event": "slot", "name": "doelgroep", "value": "ouder"},  # the listener runs before the answer
     ]
     dispatcher = CollectingDispatcher()
-    assert safety.offer_help_again(dispatcher, trk) == []
-    assert [m["text"] for m in dispatcher.messages] == [not_crisis_short_text()]
+    assert safety.offer_help_again(dispatcher, trk, _answer(dispatcher)) == []
+    assert [m["text"] for m in dispatcher.messages] == [not_crisis_short_text(), ANSWER]
     # without the check line in the reply before, no apology
     trk.events[:] = [trk.events[0], trk.events[1], {"event": "user", "text": text}]
     dispatcher = CollectingDispatcher()
-    assert safety.offer_help_again(dispatcher, trk) == [] and dispatcher.messages == []
+    assert safety.offer_help_again(dispatcher, trk, _answer(dispatcher)) == []
+    assert [m["text"] for m in dispatcher.messages] == [ANSWER]
 
 
-def test_offer_help_again_prepends_one_line_once(clock):
+ANSWER = "(het antwoord)"
+
+
+def _answer(dispatcher):
+    """A stand-in for the answer offer_help_again wraps: one message, no events."""
+
+    def answer():
+        dispatcher.utter_message(text=ANSWER)
+        return []
+
+    return answer
+
+
+def test_offer_help_again_adds_one_line_once(clock):
     dispatcher = CollectingDispatcher()
     trk = tracker("wat is hechting?", "kennis", slots={"crisis_soort": "geweld", "crisis_nazorg": True})
-    events = safety.offer_help_again(dispatcher, trk)
+    events = safety.offer_help_again(dispatcher, trk, _answer(dispatcher))
     assert events == [SlotSet("crisis_nazorg", False)]
-    assert len(dispatcher.messages) == 1 and NVT in dispatcher.messages[0]["text"]
+    assert len(dispatcher.messages) == 2 and NVT in dispatcher.messages[1]["text"]
+    assert dispatcher.messages[0]["text"] == ANSWER
     dispatcher = CollectingDispatcher()
     trk = tracker("wat is hechting?", "kennis", slots={"crisis_soort": "geweld", "crisis_nazorg": False})
-    assert safety.offer_help_again(dispatcher, trk) == [] and dispatcher.messages == []
-    dispatcher = CollectingDispatcher()
-    assert safety.offer_help_again(dispatcher, tracker("hoi", "greet")) == []
+    assert safety.offer_help_again(dispatcher, trk, _answer(dispatcher)) == []
+    assert [m["text"] for m in dispatcher.messages] == [ANSWER]
 
 
 def test_a_denial_with_a_new_question_gets_sorry_and_the_answer_not_the_line_again(clock):
@@ -162,10 +176,9 @@ def test_a_denial_with_a_new_question_gets_sorry_and_the_answer_not_the_line_aga
     assert analyse(text).denied and not analyse(text).is_crisis
     dispatcher = CollectingDispatcher()
     trk = tracker(text, "kennis", slots={"crisis_soort": "suicide", "crisis_nazorg": True})
-    events = safety.offer_help_again(dispatcher, trk)
+    events = safety.offer_help_again(dispatcher, trk, _answer(dispatcher))
     assert events == [SlotSet("crisis_nazorg", False)]
-    assert dispatcher.messages[0]["text"] == safety.not_crisis_short_text()
-    assert N113 not in dispatcher.messages[0]["text"] and N113_FREE not in dispatcher.messages[0]["text"]
+    assert [m["text"] for m in dispatcher.messages] == [safety.not_crisis_short_text(), ANSWER]
     # a denial that is no denial stays a crisis: no apology
     assert analyse("ik ben niet suicidaal maar ik wil wel dood").is_crisis
     assert not analyse("ik ben niet suicidaal maar ik wil wel dood").denied
@@ -179,7 +192,7 @@ def _answering_actions():
 
 
 @pytest.mark.parametrize("action", _answering_actions(), ids=lambda cls: cls.__name__)
-def test_every_answering_action_offers_the_help_again_first_after_a_crisis_reply(clock, action):
+def test_every_answering_action_offers_the_help_again_after_a_crisis_reply(clock, action):
     from tests.action_harness import run_action
     from tests.content_index import responses
 
@@ -187,9 +200,33 @@ def test_every_answering_action_offers_the_help_again_first_after_a_crisis_reply
     messages, events = run_action(
         action(), tracker("en verder?", "kennis", slots=slots), {"responses": responses()}
     )
-    assert messages[0]["text"] == safety.reminder_text("geweld", first_line=True)
-    assert NVT in messages[0]["text"] and len(messages) > 1  # the help, then the answer itself
+    # an ordinary next message: the answer first, the help once at the end (blind r11: a
+    # correction after a crisis reply read the help line before its answer)
+    assert messages[-1]["text"] == safety.reminder_text("geweld", first_line=True)
+    assert NVT not in messages[0]["text"] and len(messages) > 1
     assert SlotSet("crisis_nazorg", False) in events
+    # a next message the triage still finds worrying: the help first
+    worrying = tracker("en verder?", "kennis", slots=slots)
+    worrying.latest_message["crisis_check"] = {"kind": "geweld", "score": 0.7}
+    messages, events = run_action(action(), worrying, {"responses": responses()})
+    assert messages[0]["text"] == safety.reminder_text("geweld", first_line=True) and len(messages) > 1
+    assert SlotSet("crisis_nazorg", False) in events
+
+
+def test_a_correction_after_a_crisis_reply_gets_a_sorry_and_the_answer_without_the_line(clock):
+    from tests.action_harness import run_action
+    from tests.content_index import responses
+
+    slots = {"crisis_soort": "geweld", "crisis_nazorg": True}
+    text = (
+        "oh wacht dat klinkt heel anders dan ik bedoel. mijn zoontjes hebben gevochten om de "
+        "afstandsbediening, niemand gewond. hoe leer ik ze ruzie oplossen zonder handen?"
+    )
+    messages, events = run_action(
+        safety.ActionCrisisHerinnering(), tracker(text, "kennis", slots=slots), {"responses": responses()}
+    )
+    assert messages[0]["text"] == safety.not_crisis_short_text() and len(messages) > 1
+    assert not any(NVT in (m.get("text") or "") for m in messages)
 
 
 def test_the_action_server_registers_every_answering_action_and_not_their_base():
@@ -233,12 +270,12 @@ def test_a_verdict_request_about_a_toddler_beside_a_baby_is_about_the_toddler(cl
     assert safety.diagnosis_audience("onze baby van 5 maanden kijkt weg, is ze onveilig gehecht?") == "baby"
 
 
-def test_geen_diagnose_with_pending_crisis_offers_help_first(clock):
+def test_geen_diagnose_with_pending_crisis_offers_help_again(clock):
     trk = tracker(
         "is hij onveilig gehecht?", "diagnose_vraag", slots={"crisis_soort": "suicide", "crisis_nazorg": True}
     )
     _, events, messages = run(safety.ActionGeenDiagnose(), trk)
-    assert N113 in messages[0]["text"] and len(messages) == 3  # reminder + two answer bubbles
+    assert N113 in messages[-1]["text"] and len(messages) == 3  # two answer bubbles + reminder
     assert events == [SlotSet("crisis_nazorg", False), SlotSet("gezegd", [conversation.REFERRAL])]
 
 

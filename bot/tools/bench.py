@@ -497,11 +497,16 @@ def targets_check(targets: List[Target]) -> List[str]:
     def check(label, ok, detail):
         lines.append(f"- {'PASS' if ok else 'MISS'}: {label} ({detail})")
 
+    # The done-means of issue #10 (latency and throughput relative to the stock assistant on the
+    # same host, because this host's speed varies by a factor of two between runs).
     if base:
         r = ours.level(1).p50_ms / base.level(1).p50_ms
-        check("p50 at concurrency 1 ≤ 1.2× baseline", r <= 1.2, f"{r:.2f}×")
-    check("p95 at concurrency 1 ≤ 60 ms", ours.level(1).p95_ms <= 60, f"{ours.level(1).p95_ms} ms")
-    check("≥ 40 messages/s for one Rasa server", ours.max_msgs_per_s >= 40, f"{ours.max_msgs_per_s} msg/s")
+        check("p50 at concurrency 1 ≤ 1.5× baseline", r <= 1.5, f"{r:.2f}×")
+        t = ours.max_msgs_per_s / base.max_msgs_per_s
+        check("messages/s ≥ 0.8× baseline", t >= 0.8, f"{t:.2f}×")
+    check("p95 at concurrency 1 ≤ 80 ms", ours.level(1).p95_ms <= 80, f"{ours.level(1).p95_ms} ms")
+    if ours.training_s:
+        check("training ≤ 120 s", ours.training_s <= 120, f"{ours.training_s} s")
     check("RSS ≤ 1.3 GB per Rasa server", ours.max_rasa_rss_mb <= 1331, f"{ours.max_rasa_rss_mb:.0f} MB")
     sc = next((t for t in targets if t.name.startswith("hechtwijzer (scaled")), None)
     if sc:
