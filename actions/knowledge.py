@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 from functools import lru_cache
-from typing import Any, Dict, List, Optional, Pattern, Text, Tuple
+from typing import Any, Dict, Iterable, List, Optional, Pattern, Text, Tuple
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActionExecuted, FollowupAction, SessionStarted, SlotSet
@@ -263,7 +263,7 @@ def say_fresh(
     # the ranking); without one, the article does not answer it.
     new_question = not again and len(str(text or "").split()) > followups()["fallback_max_words"]
     other = conversation.next_best(
-        for_this_person_ranking(ranking, audience, text),
+        for_this_person_ranking(ranking, audience, text, memory(tracker)),
         memory(tracker),
         skip=[key],
         min_share=conversation.spec()["min_alternative_new_question"] if new_question else None,
@@ -548,14 +548,23 @@ class ActionSessionStart(Action):
 
 
 def for_this_person_ranking(
-    ranking: Optional[List[Dict[str, Any]]], audience: Optional[Text], text: Any = ""
+    ranking: Optional[List[Dict[str, Any]]],
+    audience: Optional[Text],
+    text: Any = "",
+    said: Iterable[Text] = (),
 ) -> List[Dict[str, Any]]:
     """The classifier's ranking with each answer read for who is asking (for_this_person): the
-    next best answer for a foster mother is not the teacher's text (played round 10)."""
+    next best answer for a foster mother is not the teacher's text (played round 10). A young
+    person's version that was `said` already gives way to the answer itself: many answers share
+    one text for young people, and a 14-year-old's second question got "not in the article"
+    (played round 13)."""
+    said = set(said)
     mapped = []
     for entry in ranking or []:
         full = entry.get("intent_response_key") or ""
         key = for_this_person(full.split("/", 1)[-1], audience, text) if full else full
+        if full and audience == "jongere" and response_of(key) in said:
+            key = full.split("/", 1)[-1]  # the fact itself (a text written to a teacher never comes back)
         mapped.append({**entry, "intent_response_key": f"kennis/{key}" if key else full})
     return mapped
 

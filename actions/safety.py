@@ -394,6 +394,9 @@ class ActionMedisch(AnsweringAction):
         return events
 
 
+LEGAL = "juridisch"  # the memory marker of the legal text (actions/memory.py)
+
+
 def legal_text(now: Optional[datetime] = None) -> str:
     now = help_lines.local(now)
     jl, wt = help_lines.resource("juridisch_loket"), help_lines.resource("wijkteam")
@@ -416,6 +419,11 @@ class ActionJuridisch(AnsweringAction):
     def answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
-        events: List[Dict[Text, Any]] = []
+        if LEGAL in memory(tracker):
+            # "Ik wil geen rechter. Pushen of ruimte geven?" right after the legal text: the same
+            # text word for word answered nothing (played round 14); the question gets its answer
+            from actions.knowledge import answer_question  # knowledge imports this module
+
+            return answer_question(dispatcher, tracker, domain)
         dispatcher.utter_message(text=legal_text())
-        return events
+        return remembered(tracker, LEGAL)

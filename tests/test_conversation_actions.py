@@ -642,3 +642,21 @@ def test_a_parent_who_asks_nothing_about_school_gets_no_classroom_tip(clock):
         ActionKennis(), tracker(key="tips_klas", slots=slots, text="wat kan de juf in de klas doen?")
     )
     assert opening("utter_kennis/tips_klas") in texts(messages)
+
+
+def test_a_young_person_who_heard_her_own_text_gets_the_answer_she_asks_next(clock):
+    # played round 13: a 14-year-old's second question ("wat zijn dan die stijlen?") mapped to
+    # the young people's text she had just read, and got "not in the article"
+    slots = {"doelgroep": "jongere", "gezegd": ["utter_jongere_hechting"]}
+    ranking = [
+        {"intent_response_key": "kennis/wat_is_hechting", "confidence": 0.6},
+        {"intent_response_key": "kennis/oorzaken", "confidence": 0.3},
+    ]
+    text = "en hoe komt dat dan eigenlijk, door wat?"
+    messages, _ = run(ActionKennis(), tracker(key="oorzaken", slots=slots, ranking=ranking[::-1], text=text))
+    assert texts(messages).startswith(opening("utter_kennis/oorzaken"))
+    # the styles are a fact, the same for everyone
+    slots = {"doelgroep": "jongere"}
+    text = "ok maar wat zijn dan die stijlen? zoals veilig en onveilig ofzo?"
+    messages, _ = run(ActionKennis(), tracker(key="hechtingsstijlen", slots=slots, text=text))
+    assert texts(messages).startswith(opening("utter_kennis/hechtingsstijlen"))

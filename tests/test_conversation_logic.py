@@ -63,6 +63,11 @@ CRISIS_NUMBERS = [
         # played round 12: a stepmother got texts for "je kind"
         ("Ik ben stiefmoeder van Noor, ze is 11.", "stiefouder"),
         ("mijn stiefzoon van 8 negeert me", "stiefouder"),
+        # played round 13: a gym teacher got the parents' texts
+        ("hoi, gymleraar hier. jongen groep 6 (10 jr) rent de zaal uit", "leerkracht"),
+        ("juf hier, snelle vraag over een kleuter", "leerkracht"),
+        # played round 14: a daycare worker got "leerling" and "intern begeleider"
+        ("Hoi, ik werk als pedagogisch medewerker op een kdv. We hebben een jongetje van 2", "begeleider"),
     ],
 )
 def test_who_is_asking_comes_from_their_words(text, audience):

@@ -307,6 +307,30 @@ def test_medisch_and_juridisch(clock):
     assert "huisartsenpost" in reply
 
 
+def test_the_legal_text_comes_once_then_the_question_gets_its_answer(clock):
+    # played round 14: a divorced father's "ik wil geen rechter. pushen of ruimte geven?" got the
+    # legal text a second time, word for word
+    from tests.action_harness import run_action
+    from tests.content_index import responses
+
+    first, events = run_action(
+        safety.ActionJuridisch(),
+        tracker("moet ik haar dwingen? het is mijn omgangsregeling", "juridische_vraag"),
+        {"responses": responses()},
+    )
+    assert NJL in first[0]["text"]
+    said = next(e["value"] for e in events if e.get("name") == "gezegd")
+    trk = tracker("ik wil geen rechter. pushen of ruimte geven?", "juridische_vraag", slots={"gezegd": said})
+    trk.latest_message["response_selector"] = {
+        "kennis": {
+            "response": {"intent_response_key": "kennis/tips_ouders"},
+            "ranking": [{"intent_response_key": "kennis/tips_ouders", "confidence": 0.9}],
+        }
+    }
+    again, _ = run_action(safety.ActionJuridisch(), trk, {"responses": responses()})
+    assert not any(NJL in (m.get("text") or "") for m in again) and again
+
+
 def test_on_a_holiday_morning_the_huisartsenpost_is_named_with_how_to_find_it(clock):
     clock(CHRISTMAS)
     find = R["huisartsenpost"]["find_number"]
