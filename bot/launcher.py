@@ -170,6 +170,10 @@ def _progress_lines(stream, log):
 
 
 # ------------------------------------------------------------------ serving
+
+ACTIONS_KEEP_ALIVE_S = "75"  # seconds; see Servers.start
+
+
 class Servers:
     """The action server and the Rasa server as child processes, plus the widget's files."""
 
@@ -194,7 +198,11 @@ class Servers:
                 "--port",
                 str(settings.ACTIONS_PORT),
             ],
-            {**env, "SANIC_HOST": "127.0.0.1"},
+            # Keep-alive longer than the Rasa server's client pool (aiohttp keeps idle connections
+            # 15 s; Sanic closed them after 5 s): a message that reused a connection the action
+            # server was just closing got the error reply ("Cannot write to closing transport",
+            # 1 of ~1,000 messages under load, blind r12 run, 2026-12-03).
+            {**env, "SANIC_HOST": "127.0.0.1", "SANIC_KEEP_ALIVE_TIMEOUT": ACTIONS_KEEP_ALIVE_S},
         )
         self._spawn(
             "rasa",

@@ -179,7 +179,8 @@ alive() { [ -f "$RUN/$1.pid" ] && pid_alive "$(cat "$RUN/$1.pid")"; }
 start_actions() {
   # No authentication on the action server: only the Rasa servers on this machine may reach it
   # (rasa_sdk listens on all interfaces unless SANIC_HOST says otherwise).
-  spawn actions env SANIC_HOST=127.0.0.1 "$BIN/python" -m rasa_sdk --actions actions --port "$HW_ACTIONS_PORT"
+  # keep-alive longer than Rasa's client pool (15 s), as bot/launcher.py does
+  spawn actions env SANIC_HOST=127.0.0.1 SANIC_KEEP_ALIVE_TIMEOUT=75 "$BIN/python" -m rasa_sdk --actions actions --port "$HW_ACTIONS_PORT"
 }
 
 start_rasa() {  # start_rasa rasa-N
