@@ -13,7 +13,8 @@ action server is down.
   ik die hulplijn?", content/crisis_denials.yml): a short apology and the question again.
   Both end crisis mode (crisis_nazorg=False).
 - AnsweringAction: the base of every action that answers; while crisis_nazorg is True it
-  first offers the help again (offer_help_again: one gentle line, crisis_nazorg=False).
+  offers the help again (offer_help_again: one gentle line after the answer, before it when the
+  triage is still unsure; crisis_nazorg=False).
 - action_geen_diagnose / action_medisch / action_juridisch: refer on, never judge.
 """
 
