@@ -240,7 +240,7 @@ def say_fresh(
         # vader het weet?", "is dat echt anoniem?") asks about the help that is theirs (played
         # round 13: twice "not in the article" after De Kindertelefoon had been named)
         dispatcher.utter_message(text=more, buttons=topic_buttons(domain, audience))
-        return key, remembered(tracker, response)
+        return key, []  # the help answer is in the memory already
     if (
         key == tracker.get_slot("onderwerp")
         and response == f"utter_kennis/{key}"
@@ -262,9 +262,10 @@ def say_fresh(
     # "he hardly looks at his mother when she picks him up" had the answer on reunions lower in
     # the ranking); without one, the article does not answer it.
     new_question = not again and len(str(text or "").split()) > followups()["fallback_max_words"]
+    said = memory(tracker)
     other = conversation.next_best(
-        for_this_person_ranking(ranking, audience, text, memory(tracker)),
-        memory(tracker),
+        for_this_person_ranking(ranking, audience, text, said),
+        said,
         skip=[key],
         min_share=conversation.spec()["min_alternative_new_question"] if new_question else None,
     )
@@ -274,7 +275,7 @@ def say_fresh(
         if events is not None:
             return other, events
     deeper = f"utter_meer_{key}"
-    fresh_deeper = bool(answer_meta(key).get("meer")) and deeper not in memory(tracker)
+    fresh_deeper = bool(answer_meta(key).get("meer")) and deeper not in said
     if new_question:
         # The deeper text under "Hier is wat meer hierover" answered something else (played round
         # 10: an adult daughter who broke contact, telling the foster care worker, bullying
@@ -562,9 +563,10 @@ def for_this_person_ranking(
     mapped = []
     for entry in ranking or []:
         full = entry.get("intent_response_key") or ""
-        key = for_this_person(full.split("/", 1)[-1], audience, text) if full else full
+        asked = full.split("/", 1)[-1]
+        key = for_this_person(asked, audience, text) if full else full
         if full and audience == "jongere" and response_of(key) in said:
-            key = full.split("/", 1)[-1]  # the fact itself (a text written to a teacher never comes back)
+            key = asked  # the fact itself (a text written to a teacher never comes back)
         mapped.append({**entry, "intent_response_key": f"kennis/{key}" if key else full})
     return mapped
 

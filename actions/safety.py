@@ -134,7 +134,8 @@ def offer_help_again(
     named once at the end. A correction ("nee hoor, ik ben niet suïcidaal, maar hoe ...") gets a
     short sorry first, no line.
     """
-    text = (tracker.latest_message or {}).get("text") or ""
+    latest = tracker.latest_message or {}
+    text = latest.get("text") or ""
     if tracker.get_slot("crisis_nazorg") is not True:
         if checked_last_turn(tracker) and analyse(text).denied:
             # "wat?? veilig thuis?? ik sla mijn kind niet hoor" after the check line under an
@@ -146,7 +147,7 @@ def offer_help_again(
         dispatcher.utter_message(text=not_crisis_short_text())
         return done + answer()
     reminder = reminder_text(tracker.get_slot("crisis_soort"), first_line=True)
-    if (tracker.latest_message or {}).get("crisis_check"):
+    if latest.get("crisis_check"):
         dispatcher.utter_message(text=reminder)
         return done + answer()
     events = answer()
