@@ -234,7 +234,8 @@ def say_fresh(
         return None
     audience, gender = person(tracker)
     text = tracker.latest_message.get("text")
-    more = conversation.line("help_more", audience, gender) if key in HELP_ANSWERS else ""
+    asks_help = key in HELP_ANSWERS and conversation.asks_about_help(text)
+    more = conversation.line("help_more", audience, gender) if asks_help else ""
     if more:
         # A young person who asks for help again ("kan ik ergens anoniem praten zonder dat mijn
         # vader het weet?", "is dat echt anoniem?") asks about the help that is theirs (played

@@ -176,6 +176,11 @@ def asks_a_question(text: Any) -> bool:
     return len(raw.split()) >= spec()["question_min_words"] and ("?" in raw or _matches("question", text))
 
 
+def asks_about_help(text: Any) -> bool:
+    """The message asks about help or someone to talk to ("is dat echt anoniem?")."""
+    return _matches("help_words", text)
+
+
 def asks_why_said(text: Any) -> bool:
     """The user asks why Hechtwijzer said that ("waarom zeg je dat?"), not why the child does it."""
     return _matches("why_said", text)

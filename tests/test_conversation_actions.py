@@ -204,6 +204,12 @@ def test_a_young_person_gets_their_own_help(clock):
         tracker(key="hulp_zorgen", slots={"doelgroep": "jongere", **said}, text="is dat echt anoniem?"),
     )
     assert R["kindertelefoon"]["phone"] in texts(messages) and "anoniem" in texts(messages)
+    # keyboard mash that the classifier read as the help answer is no request for it
+    messages, _ = run(
+        ActionKennis(),
+        tracker(key="hulp_zorgen", slots={"doelgroep": "jongere", **said}, text="asdkjh qwe ;;; zxcv"),
+    )
+    assert not texts(messages).startswith(conversation.line("help_more", "jongere")[:30])
     # a plain first question: someone to talk to, no help line (played round 13: an alarm to a 14-year-old)
     messages, _ = run(ActionKennis(), tracker(key="wat_is_hechting", slots={"doelgroep": "jongere"}))
     assert "mentor" in texts(messages) and R["kindertelefoon"]["phone"] not in texts(messages)
