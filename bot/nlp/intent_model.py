@@ -16,10 +16,12 @@ from dataclasses import dataclass, field
 from typing import Dict, List, Sequence, Tuple
 
 import numpy as np
+from joblib import Parallel, delayed
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.preprocessing import LabelEncoder
 from sklearn.svm import LinearSVC
+from sklearn.utils.class_weight import compute_class_weight
 
 from bot.nlp.text_patterns import strip_accents
 
@@ -37,6 +39,42 @@ class ModelSettings:
     char_max_features: int = 40_000
     word_max_features: int = 20_000
     class_weight: str = "balanced"  # answers with few examples are not drowned by big intents
+    fit_jobs: int = 2  # one-vs-rest problems trained side by side (training time, issue #10)
+
+
+def _fit_one(X, positive: np.ndarray, weight: float, C: float) -> Tuple[np.ndarray, float]:
+    svm = LinearSVC(C=C, class_weight={True: weight, False: 1.0}, random_state=0).fit(X, positive)
+    return svm.coef_[0], float(svm.intercept_[0])
+
+
+@dataclass
+class OneVsRestSVM:
+    """LinearSVC's own one-vs-rest, one binary problem per label, run on `jobs` threads.
+
+    The same problems as LinearSVC(class_weight='balanced') on all labels solves one after the
+    other (liblinear gives a label's own examples its balanced weight and every other example
+    weight 1); liblinear releases the GIL, so two cores train it in about half the time."""
+
+    C: float
+    class_weight: str
+    jobs: int
+
+    def fit(self, X, y: np.ndarray) -> "OneVsRestSVM":
+        labels = np.unique(y)
+        weights = (
+            compute_class_weight(self.class_weight, classes=labels, y=y)
+            if self.class_weight
+            else np.ones(len(labels))
+        )
+        fitted = Parallel(n_jobs=self.jobs, prefer="threads")(
+            delayed(_fit_one)(X, y == label, float(w), self.C) for label, w in zip(labels, weights)
+        )
+        self.coef_ = np.vstack([coef for coef, _ in fitted])
+        self.intercept_ = np.array([b for _, b in fitted])
+        return self
+
+    def decision_function(self, X) -> np.ndarray:
+        return np.asarray(X @ self.coef_.T) + self.intercept_
 
 
 @dataclass
@@ -70,7 +108,7 @@ class TextClassifier:
         self.labels_ = LabelEncoder().fit(list(labels))
         y = self.labels_.transform(list(labels))
         X = self._features(texts, vectors, fit=True)
-        self.model_ = LinearSVC(C=self.settings.C, class_weight=self.settings.class_weight, random_state=0)
+        self.model_ = OneVsRestSVM(self.settings.C, self.settings.class_weight, self.settings.fit_jobs)
         self.model_.fit(X, y)
         return self
 
