@@ -13,6 +13,7 @@ in content/followups.yml. These actions only combine them.
 from __future__ import annotations
 
 import logging
+import re
 from functools import lru_cache
 from typing import Any, Dict, Iterable, List, Optional, Pattern, Text, Tuple
 
@@ -242,6 +243,9 @@ def say_fresh(
         # round 13: twice "not in the article" after De Kindertelefoon had been named)
         dispatcher.utter_message(text=more, buttons=topic_buttons(domain, audience))
         return key, []  # the help answer is in the memory already
+    quoted = quote_matching(dispatcher, tracker, domain, key, response, text)
+    if quoted is not None:
+        return key, quoted
     if (
         key == tracker.get_slot("onderwerp")
         and response == f"utter_kennis/{key}"
@@ -386,6 +390,8 @@ def selected_ranking(tracker: Tracker, retrieval_intent: Text = "kennis") -> Lis
 
 # ---------------------------------------------------------------- follow-ups that point back
 MEER = "meer"  # target: the deeper answer of the current topic
+KORT = "kort"  # target: the core of the current answer, said more simply
+SIMPLER_SENTENCES = 2
 
 
 def followups() -> Dict[str, Any]:
@@ -434,6 +440,8 @@ def resolve_followup(kind: Optional[Text], current: Optional[Text]) -> Optional[
             target = MEER
     if target == MEER:
         return (current, f"utter_meer_{current}") if meta.get("meer") else None
+    if target == KORT:
+        return current, KORT
     if target.startswith("begrip/"):
         return None, f"utter_{target}"
     if target in topic_map()["answers"]:
@@ -450,6 +458,8 @@ def answer_followup(
     if resolved is None:
         return None
     key, response = resolved
+    if response == KORT:
+        return say_simpler(dispatcher, tracker, domain, key)
     if key is None:  # a term ("wat bedoel je met ..."): the topic stays
         text = render(domain, response)
         if text is None:
@@ -461,6 +471,73 @@ def answer_followup(
         return None
     key, events = said
     return events + ([SlotSet("onderwerp", key)] if key != current else [])
+
+
+def _stems(text: Any) -> set:
+    ignore = {normalise(w) for w in followups()["quote_ignore"]}
+    return {w[:5] for w in normalise(text).split() if len(w) >= 4 and w not in ignore}
+
+
+def matching_sentences(answer: Text, question: Any, min_shared: int = 1) -> Optional[Text]:
+    """The sentence of `answer` (and the one after it) that shares the most words with the
+    question; None when none shares `min_shared` words (content/followups.yml quote_ignore)."""
+    asked = _stems(question)
+    sentences = re.split(r"(?<=[.!?])\s+", (answer or "").strip().split("\n", 1)[0])
+    scores = [len(asked & _stems(sentence)) for sentence in sentences]
+    if not asked or not scores or max(scores) < min_shared:
+        return None
+    best = scores.index(max(scores))
+    return " ".join(sentences[best : best + 2])
+
+
+def quote_matching(
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    domain: DomainDict,
+    key: Text,
+    response: Text,
+    text: Any,
+) -> Optional[List[Dict[str, Any]]]:
+    """A question about the answer just given (it points back, or the classifier read it with
+    the question before it) whose best answer is that one: the sentences of it that answer the
+    question, said as said before (content/followups.yml quote_ignore), or None. Before the
+    whole answer once more (restate_topic), which players counted as a repeat."""
+    pointing_back = points_back(text) or read_with_context(tracker)
+    if key != tracker.get_slot("onderwerp") or not pointing_back or asked_again(tracker):
+        return None
+    # One word in common often picks the wrong sentence (blind r13: "welk voorbeeld gaf ze
+    # daarbij?"): then the whole answer once more, if it was not restated yet (restate_topic)
+    restated = f"{conversation.RESTATED}{key}" in memory(tracker)
+    quote = matching_sentences(render(domain, response) or "", text, min_shared=1 if restated else 2)
+    if quote is None:
+        return None
+    dispatcher.utter_message(
+        text=f"{conversation.notice('followup_quote')} {quote}",
+        buttons=followup_buttons(key, person(tracker)[0], memory(tracker)),
+    )
+    return []
+
+
+def core_of(text: Text, sentences: int = SIMPLER_SENTENCES) -> Text:
+    """The first sentences of an answer, without its source line: its core, in fewer words."""
+    first = (text or "").strip().split("\n", 1)[0]
+    parts = re.split(r"(?<=[.!?])\s+", first)
+    return " ".join(parts[:sentences])
+
+
+def say_simpler(
+    dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict, current: Text
+) -> Optional[List[Dict[str, Any]]]:
+    """ "Kun je dat simpeler zeggen?", "ik snap het nog steeds niet": the core of the current
+    answer, not the same text again nor a longer one (blind r13)."""
+    text = render(domain, f"utter_kennis/{current}")
+    if not text:
+        return None
+    dispatcher.utter_message(
+        text=f"{conversation.notice('followup_simpler')} {core_of(text)}",
+        buttons=followup_buttons(current, person(tracker)[0], memory(tracker)),
+    )
+    return []
 
 
 def restate_topic(

@@ -366,8 +366,9 @@ def test_a_short_question_read_with_the_one_before_gets_the_answer_just_given_on
         key="veilige_hechting", slots=slots, text=text, ranking=ranking, answer_context={"used": True}
     )
     reply = texts(run(ActionKennis(), with_context)[0])
-    assert reply.startswith(conversation.notice("followup_restate"))
-    assert opening("utter_kennis/veilige_hechting") in reply
+    # the sentence with the figure, said as said before (blind r13), not the whole text again
+    assert reply.startswith(conversation.notice("followup_quote"))
+    assert "60%" in reply
 
 
 def test_a_follow_up_or_an_unsure_message_read_with_the_question_before_gets_that_answer(clock):
@@ -441,8 +442,9 @@ def test_the_next_tip_skips_advice_the_answer_already_gave(clock):
 
 
 def test_a_question_pointing_back_at_the_answer_just_given_gets_it_once_more(clock):
+    # no word of the question in the answer ("instelling"): the whole answer once more
     slots = {"gezegd": ["utter_kennis/wie_is_dekker", conversation.REFERRAL], "onderwerp": "wie_is_dekker"}
-    trk = tracker(key="wie_is_dekker", slots=slots, text="en wat voor instelling is dat waar ze werkt?")
+    trk = tracker(key="wie_is_dekker", slots=slots, text="en wat voor instelling is dat dan?")
     messages, events = run(ActionKennis(), trk)
     reply = texts(messages)
     assert reply.startswith(conversation.notice("followup_restate"))
@@ -666,3 +668,19 @@ def test_a_young_person_who_heard_her_own_text_gets_the_answer_she_asks_next(clo
     text = "ok maar wat zijn dan die stijlen? zoals veilig en onveilig ofzo?"
     messages, _ = run(ActionKennis(), tracker(key="hechtingsstijlen", slots=slots, text=text))
     assert texts(messages).startswith(opening("utter_kennis/hechtingsstijlen"))
+
+
+def test_a_question_pointing_back_gets_the_sentence_of_the_answer_that_answers_it(clock):
+    # blind r13: "wat is dan uiteindelijk het doel van al die therapie?" after the answer on hope
+    # (restated once already) got "not in the article"; the goal is in that answer
+    said = ["utter_kennis/hoop", conversation.REFERRAL, f"{conversation.RESTATED}hoop"]
+    slots = {"gezegd": said, "onderwerp": "hoop"}
+    trk = tracker(key="hoop", slots=slots, text="wat is dan uiteindelijk het doel van al die therapie?")
+    reply = texts(run(ActionKennis(), trk)[0])
+    assert reply.startswith(conversation.notice("followup_quote"))
+    assert "doel" in reply and "relatie" in reply
+    assert opening("utter_kennis/hoop") not in reply  # a sentence, not the whole answer again
+    # not restated yet and one word in common per sentence: the whole answer once more
+    slots["gezegd"] = said[:2]
+    trk = tracker(key="hoop", slots=slots, text="wat is dan uiteindelijk het doel van al die therapie?")
+    assert texts(run(ActionKennis(), trk)[0]).startswith(conversation.notice("followup_restate"))

@@ -15,6 +15,7 @@ from actions.knowledge import (
     ActionVervolgvraag,
     followup_type,
     looks_like_followup,
+    matching_sentences,
     names_a_party,
 )
 from bot.content import load, topic_map
@@ -146,7 +147,7 @@ def test_every_followup_target_exists():
             else:
                 assert f"utter_kennis/{target}" in responses(), f"{key}: utter_kennis/{target} missing"
     for kind, target in defaults.items():
-        if target != "meer" and "{" not in target:
+        if target not in ("meer", "kort") and "{" not in target:
             assert f"utter_kennis/{target}" in responses(), f"default {kind}: {target} missing"
     for source in topic_map()["sources"]:
         if source != "redactie":
@@ -235,3 +236,13 @@ def test_every_perspective_example_is_a_bare_request():
     assert examples and all(asks_other_view(e) for e in examples), [
         e for e in examples if not asks_other_view(e)
     ]
+
+
+def test_the_sentence_that_answers_a_question_about_an_answer_is_found():
+    hope = responses()["utter_kennis/hoop"][0]["text"]
+    found = matching_sentences(hope, "wat is dan uiteindelijk het doel van al die therapie?")
+    assert found and "doel" in found
+    # "therapie" and "doel" stand in two sentences: one word in common each
+    assert matching_sentences(hope, "wat is dan uiteindelijk het doel van al die therapie?", 2) is None
+    # only small words in common: no quote
+    assert matching_sentences(hope, "en wat is dat dan precies?") is None

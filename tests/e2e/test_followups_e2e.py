@@ -36,3 +36,28 @@ def test_followup_points_back_at_the_last_answer(rest, question, followup, expec
     reply = " ".join(m.get("text") or "" for m in rest(followup, sender=sender))
     assert FALLBACK not in reply
     assert opening(expected) in reply
+
+
+def test_asking_for_simpler_words_gets_the_core_not_the_same_text(rest):
+    """Blind r13: "kun je dat simpeler zeggen?" got the fallback, "ik snap het niet" the same
+    text again."""
+    sender = "vervolg-simpeler"
+    rest("wat is hechting?", sender=sender)
+    full = responses()["utter_kennis/wat_is_hechting"][0]["text"]
+    reply = " ".join(m.get("text") or "" for m in rest("kun je dat simpeler zeggen?", sender=sender))
+    assert reply.startswith("Kort gezegd:")
+    assert opening("utter_kennis/wat_is_hechting") in reply
+    assert len(reply) < len(full)
+
+
+def test_a_new_question_about_the_answer_just_given_gets_its_sentence(rest):
+    """Blind r7 and r13: a question whose fact is in the answer just given got another text or
+    "not in the article"; now the sentence with the fact, not the whole answer again."""
+    sender = "vervolg-citaat"
+    rest("wat doen ouders van veilig gehechte kinderen goed?", sender=sender)
+    reply = " ".join(
+        m.get("text") or ""
+        for m in rest("en hoeveel kinderen in nederland zijn er ongeveer veilig gehecht?", sender=sender)
+    )
+    assert reply.startswith("Dat stond in mijn vorige antwoord:")
+    assert "60%" in reply
