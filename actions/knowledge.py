@@ -636,17 +636,23 @@ def for_this_person_ranking(
     next best answer for a foster mother is not the teacher's text (played round 10). A young
     person's version that was `said` already gives way to the answer itself: many answers share
     one text for young people, and a 14-year-old's second question got "not in the article"
-    (played round 13)."""
+    (played round 13); but not to a text written to parents (played round 15)."""
     said = set(said)
     mapped = []
     for entry in ranking or []:
         full = entry.get("intent_response_key") or ""
         asked = full.split("/", 1)[-1]
         key = for_this_person(asked, audience, text) if full else full
-        if full and audience == "jongere" and response_of(key) in said:
+        if full and audience == "jongere" and response_of(key) in said and not written_for_parents(asked):
             key = asked  # the fact itself (a text written to a teacher never comes back)
         mapped.append({**entry, "intent_response_key": f"kennis/{key}" if key else full})
     return mapped
+
+
+def written_for_parents(key: Text) -> bool:
+    """A text written to parents: a 13-year-old who feels left out since a baby came got the
+    mother Esther's shame about her daughter and its diagnosis (played round 15)."""
+    return answer_meta(key).get("audience") == "ouder"
 
 
 def for_this_person(key: Optional[Text], audience: Optional[Text], text: Any = "") -> Optional[Text]:

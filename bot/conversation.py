@@ -146,6 +146,8 @@ def takes_leave(text: Any) -> bool:
     sentences = [s for s in normalise_sentences(raw) if s]
     if sentences and _pattern("farewell").fullmatch(sentences[-1].strip()):
         return True  # "ik ben de vader niet de juf. laat maar. tim scoort net. doei"
+    if len(sentences) >= 2 and _pattern("closing_greeting").fullmatch(sentences[-1].strip()):
+        return True  # "... het misschien met mijn vrouw bespreken. Goedenavond." (played round 15)
     last = " ".join(sentences[-2:])  # "top, dank je. doei"
     return bool(last) and _matches("thanks", last) and says_goodbye(last)
 

@@ -670,6 +670,16 @@ def test_a_young_person_who_heard_her_own_text_gets_the_answer_she_asks_next(clo
     assert texts(messages).startswith(opening("utter_kennis/hechtingsstijlen"))
 
 
+def test_a_young_person_who_heard_her_own_text_gets_no_text_written_to_parents(clock):
+    # played round 15: a 13-year-old who feels left out since a baby came ("is het normaal dat je
+    # je zo voelt?") had read the young people's text, then got the mother Esther's shame about
+    # her daughter and its diagnosis
+    slots = {"doelgroep": "jongere", "gezegd": ["utter_jongere_hechting"]}
+    text = "is het normaal dat je je zo voelt als er een baby komt? iedereen doet leuk over hem"
+    messages, _ = run(ActionKennis(), tracker(key="ouder_gevoelens", slots=slots, text=text))
+    assert opening("utter_kennis/ouder_gevoelens") not in texts(messages)
+
+
 def test_a_question_pointing_back_gets_the_sentence_of_the_answer_that_answers_it(clock):
     # blind r13: "wat is dan uiteindelijk het doel van al die therapie?" after the answer on hope
     # (restated once already) got "not in the article"; the goal is in that answer

@@ -303,6 +303,13 @@ def test_every_same_advice_entry_names_real_responses():
         ("ok daag", True),
         ("Hij huilt. De hele dag.", False),
         ("laat maar", False),
+        # played round 15: a grandfather's closing "Goedenavond." got a resource list and 113
+        (
+            "Dat is niet wat ik bedoelde, maar ik dank u voor de moeite. Ik zal er nog eens rustig "
+            "over nadenken en het misschien met mijn vrouw bespreken. Goedenavond.",
+            True,
+        ),
+        ("Goedenavond", False),
     ],
 )
 def test_a_message_that_ends_with_thanks_and_goodbye_takes_leave(text, leaving):
