@@ -47,6 +47,9 @@ PERSPECTIVE_INTRO = {"leerkracht": "Voor leerkrachten:", "ouder": "Voor ouders:"
 HELP_LINE_AUDIENCES = {"leerkracht", "begeleider", "volwassene", "pleegouder"}
 # the article's help answers; a person with help of their own (a young person) gets that instead
 HELP_ANSWERS = {"hulp_zorgen", "hulp_crisislijnen"}
+# The crisis lines come when asked for, never as the next best answer to an ordinary question
+# (played round 15: a foster mother asking for support at night got 112, 113 and Veilig Thuis)
+CRISIS_LINES = "hulp_crisislijnen"
 
 
 # Read content/association.yml now: a mistake in it stops the action server at start, instead of
@@ -271,7 +274,7 @@ def say_fresh(
     other = conversation.next_best(
         for_this_person_ranking(ranking, audience, text, said),
         said,
-        skip=[key],
+        skip=[key, CRISIS_LINES],
         min_share=conversation.spec()["min_alternative_new_question"] if new_question else None,
     )
     if other:

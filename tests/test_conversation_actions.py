@@ -694,3 +694,17 @@ def test_a_question_pointing_back_gets_the_sentence_of_the_answer_that_answers_i
     slots["gezegd"] = said[:2]
     trk = tracker(key="hoop", slots=slots, text="wat is dan uiteindelijk het doel van al die therapie?")
     assert texts(run(ActionKennis(), trk)[0]).startswith(conversation.notice("followup_restate"))
+
+
+def test_the_crisis_lines_are_never_the_next_best_answer(clock):
+    # played round 15: a foster mother who had read the help answer asked for support at night and
+    # got 112, 113 and Veilig Thuis as the next best answer
+    slots = {"doelgroep": "pleegouder", "gezegd": ["utter_kennis/hulp_zorgen", *REFERRED]}
+    ranking = [
+        {"intent_response_key": "kennis/hulp_zorgen", "confidence": 0.6},
+        {"intent_response_key": "kennis/hulp_crisislijnen", "confidence": 0.3},
+    ]
+    text = "wie kan ik bellen voor steun, mijn pleegzorgbegeleider is snachts niet bereikbaar. is er nog iets voor pleegouders?"
+    messages, _ = run(ActionKennis(), tracker(key="hulp_zorgen", slots=slots, ranking=ranking, text=text))
+    reply = texts(messages)
+    assert "113" not in reply and "Veilig Thuis" not in reply
