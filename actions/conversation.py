@@ -2,7 +2,8 @@
 
 - action_validate_slot_mappings: Rasa runs it after every user message (action_extract_slots),
   before any other action, so every answer knows who is asking (`doelgroep`) and whether the
-  child is a girl or a boy (`kind_geslacht`). The word rules are in content/conversation.yml.
+  child is a girl or a boy (`kind_geslacht`) and how old (`kind_leeftijd`: the referral names
+  the consultatiebureau for a toddler). The word rules are in content/conversation.yml.
 - action_sociaal: thanks, goodbye, goodnight, "wat kun je?", "waarom zeg je dat?", "het is een
   meisje trouwens": short and warm; a goodnight outside office hours names the night help once.
 """
@@ -20,7 +21,7 @@ from bot import conversation
 
 
 class ActionListen(Action):
-    """Keeps who is asking and the child's gender, from the words of each message."""
+    """Keeps who is asking and the child's gender and age, from the words of each message."""
 
     def name(self) -> Text:
         return "action_validate_slot_mappings"
@@ -30,11 +31,15 @@ class ActionListen(Action):
         audience, gender = person(tracker)
         new_audience = conversation.detect_audience(text, audience)
         new_gender = conversation.detect_gender(text, new_audience, gender)
+        age = tracker.get_slot("kind_leeftijd")
+        new_age = conversation.detect_age(text, age)
         events = []
         if new_audience != audience:
             events.append(SlotSet("doelgroep", new_audience))
         if new_gender != gender:
             events.append(SlotSet("kind_geslacht", new_gender))
+        if new_age != age:
+            events.append(SlotSet("kind_leeftijd", new_age))
         return events
 
 

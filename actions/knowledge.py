@@ -46,7 +46,7 @@ PERSPECTIVE_INTRO = {"leerkracht": "Voor leerkrachten:", "ouder": "Voor ouders:"
 # help_lines knows these audiences; the others get the parent's referral
 HELP_LINE_AUDIENCES = {"leerkracht", "begeleider", "volwassene", "pleegouder"}
 # the article's help answers; a person with help of their own (a young person) gets that instead
-HELP_ANSWERS = {"hulp_zorgen", "hulp_crisislijnen"}
+HELP_ANSWERS = {HELP_WHERE, "hulp_crisislijnen"}
 # The crisis lines come when asked for, never as the next best answer to an ordinary question
 # (played round 15: a foster mother asking for support at night got 112, 113 and Veilig Thuis)
 CRISIS_LINES = "hulp_crisislijnen"
@@ -155,14 +155,26 @@ def second_bubble(
         return self_care, [conversation.SELF_CARE]
     if kind == "volledig":
         out_of_hours = help_lines.mentions_out_of_hours(tracker.latest_message.get("text"))
-        return referral_line(helpline_audience(key, tracker, perspective), out_of_hours=out_of_hours), [
-            conversation.REFERRAL
-        ]
+        if conversation.REFERRAL in said:
+            # the professionals were named under an earlier answer, and the help answer names
+            # them too: the same line again read as a repeat (played round 16, twice)
+            urgent = help_lines.urgent_line(
+                helpline_audience(key, tracker, perspective), out_of_hours=out_of_hours
+            )
+            return urgent or None, []
+        return referral_line(
+            helpline_audience(key, tracker, perspective),
+            out_of_hours=out_of_hours,
+            age=tracker.get_slot("kind_leeftijd"),
+        ), [conversation.REFERRAL]
     if kind is not True:
         return None, []
     if conversation.REFERRAL not in said:
         return conversation.first_referral(
-            audience, gender, helpline=helpline_audience(key, tracker, perspective)
+            audience,
+            gender,
+            helpline=helpline_audience(key, tracker, perspective),
+            age=tracker.get_slot("kind_leeftijd"),
         ), [conversation.REFERRAL]
     if conversation.SHORT_LINE in said:
         # the same closing line under every answer reads as a repeat (played round 6)
@@ -184,7 +196,13 @@ def say_answer(
     buttons (the help for `perspective`, when one is chosen in this turn). Returns the memory
     events, or None when there is no such text (nothing said)."""
     audience, gender = person(tracker)
-    own_help = conversation.line("help", audience, gender) if key in HELP_ANSWERS else ""
+    # Our own help text for this person replaces the article's help answer; the crisis lines
+    # stay, except for a young person, whose own help names the lines that are theirs
+    own_help = (
+        conversation.line("help", audience, gender)
+        if key == HELP_WHERE or (key in HELP_ANSWERS and audience == "jongere")
+        else ""
+    )
     text = own_help or render(domain, response)
     if text is None:
         return None
@@ -240,6 +258,19 @@ def say_fresh(
     text = tracker.latest_message.get("text")
     asks_help = key in HELP_ANSWERS and conversation.asks_about_help(text)
     more = conversation.line("help_more", audience, gender) if asks_help else ""
+    if (topic_map().get("young_people", {}).get(key) or {}).get("again") == "core":
+        # "kan het nog veranderen als je al 17 bent?" after "Ja, het kan beter worden": the text
+        # for adults behind it (cracks that keep coming back) frightened a 17-year-old and the
+        # next turn said "not in the article" (played round 16): its core once more, and asked
+        # a third time the rest of it, not the core word for word again
+        restated = f"{conversation.RESTATED}{key}"
+        sentences = re.split(r"(?<=[.!?])\s+", (render(domain, response) or "").strip())
+        part = sentences[SIMPLER_SENTENCES:] if restated in memory(tracker) else sentences[:SIMPLER_SENTENCES]
+        dispatcher.utter_message(
+            text=f"{conversation.notice('earlier_quote')} {' '.join(part)}",
+            buttons=topic_buttons(domain, audience),
+        )
+        return key, remembered(tracker, restated)
     if more:
         # A young person who asks for help again ("kan ik ergens anoniem praten zonder dat mijn
         # vader het weet?", "is dat echt anoniem?") asks about the help that is theirs (played
@@ -285,6 +316,9 @@ def say_fresh(
     deeper = f"utter_meer_{key}"
     fresh_deeper = bool(answer_meta(key).get("meer")) and deeper not in said
     if new_question:
+        quoted = quote_said_before(dispatcher, tracker, domain, key, response, text, ranking)
+        if quoted is not None:
+            return key, quoted
         # The deeper text under "Hier is wat meer hierover" answered something else (played round
         # 10: an adult daughter who broke contact, telling the foster care worker, bullying
         # classmates); "Vertel meer" stays a button.
@@ -521,6 +555,42 @@ def quote_matching(
     return []
 
 
+def quote_said_before(
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    domain: DomainDict,
+    key: Text,
+    response: Text,
+    text: Any,
+    ranking: Optional[List[Dict[str, Any]]],
+) -> Optional[List[Dict[str, Any]]]:
+    """A new question the classifier is sure an answer given earlier answers ("kan ik daar
+    gewoon bellen?" after the help answer): the sentences of it that answer the question, said
+    as said before; None when the classifier is unsure or no sentence shares two words.
+
+    Played round 16: a mother who asked whether she could simply call the consultatiebureau,
+    and whether comforting spoils a toddler, heard "not in the article" although the answer
+    given a few turns before said it (confidence 1.0 both times)."""
+    confidence = next(
+        (
+            e.get("confidence") or 0.0
+            for e in ranking or []
+            if e.get("intent_response_key") == f"kennis/{key}"
+        ),
+        0.0,
+    )
+    if confidence < followups()["quote_said_min_confidence"]:
+        return None
+    quote = matching_sentences(render(domain, response) or "", text, min_shared=2)
+    if quote is None:
+        return None
+    dispatcher.utter_message(
+        text=f"{conversation.notice('earlier_quote')} {quote}",
+        buttons=followup_buttons(key, person(tracker)[0], memory(tracker)),
+    )
+    return []
+
+
 def core_of(text: Text, sentences: int = SIMPLER_SENTENCES) -> Text:
     """The first sentences of an answer, without its source line: its core, in fewer words."""
     first = (text or "").strip().split("\n", 1)[0]
@@ -691,6 +761,8 @@ def answer_question(
         dispatcher.utter_message(text=last, buttons=topic_buttons(domain, audience))
         return []
     key = for_this_person(selected_key(tracker), audience, tracker.latest_message.get("text"))
+    if key in HELP_ANSWERS and audience == "jongere":
+        key = HELP_WHERE  # both help answers are one text for a young person: said once, not twice
     if audience == "jongere" and key in conversation.spec()["parent_tips"]:
         # two messages: the help line is an offer, not the opening of an answer to a worry
         dispatcher.utter_message(text=conversation.notice("young_person_tips"))

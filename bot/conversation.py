@@ -112,6 +112,25 @@ def detect_gender(text: Any, audience: Optional[str] = None, current: Optional[s
     return found[0] if len(found) == 1 else current
 
 
+@lru_cache(maxsize=None)
+def _age_patterns() -> Dict[str, List[Pattern]]:
+    return {
+        band: [compile_pattern(p, where=f"{WHERE} age.{band}") for p in patterns]
+        for band, patterns in spec()["age"].items()
+    }
+
+
+def detect_age(text: Any, current: Optional[str] = None) -> Optional[str]:
+    """'jong' (0 to 3) | 'schoolkind' (4 to 18) when the message says how old the child is,
+    else `current`. Referrals follow it: the consultatiebureau for a toddler, the GGD's
+    jeugdarts for a school child (bot/help_lines.py _professionals)."""
+    norm = normalise(text)
+    if current:  # "ik heb ook een zoontje van 2": a brother or sister
+        norm = _pattern("sibling").sub(" ", norm)
+    found = [band for band, patterns in _age_patterns().items() if any(p.search(norm) for p in patterns)]
+    return found[0] if len(found) == 1 else current
+
+
 def mentions_school(text: Any) -> bool:
     """The message is about school or daycare ("wat kan de juf doen?")."""
     return _matches("school_words", text)
@@ -270,14 +289,15 @@ def first_referral(
     gender: Optional[str] = None,
     now: Optional[datetime] = None,
     helpline: str = "ouder",
+    age: Optional[str] = None,
 ) -> str:
     """The referral under the first answer that carries one (once per conversation).
 
     `helpline`: the audience bot/help_lines.answer_referral() writes for, where the profile
-    uses it."""
+    uses it; `age`: the child's age band (detect_age)."""
     first = profile(audience).get("first")
     if first == "answer_referral":
-        text = help_lines.answer_referral(helpline, now)
+        text = help_lines.answer_referral(helpline, now, age=age)
     else:
         text = fill(first, audience, gender, now)
     extra = line("extra", audience, gender, now)

@@ -248,11 +248,16 @@ def huisartsenpost_line() -> str:
     return f"Bel {post['name']}: {post['find_number']}."
 
 
-def _professionals(audience: str) -> str:
-    """Who can judge a worry about a child, on a working day (short names)."""
+def _professionals(audience: str, age: Optional[str] = None) -> str:
+    """Who can judge a worry about a child, on a working day (short names). `age`: 'jong' |
+    'schoolkind' (bot/conversation.py detect_age); a toddler's parent hears of the
+    consultatiebureau first, a school child's of the GGD's jeugdarts."""
     r = help_resources()
-    order = ["jeugdarts", "huisarts"] if audience == "baby" else ["huisarts", "jeugdarts"]
-    return f"{r[order[0]]['short']}, {r[order[1]]['short']} of {r['wijkteam']['short']}"
+    age = "jong" if audience == "baby" else age
+    jeugdarts = r["jeugdarts"].get(f"short_{age}") or r["jeugdarts"]["short"]
+    huisarts = r["huisarts"]["short"]
+    first, second = (jeugdarts, huisarts) if age == "jong" else (huisarts, jeugdarts)
+    return f"{first}, {second} of {r['wijkteam']['short']}"
 
 
 # "zaterdagnacht", "vanavond", "in het weekend": the question is about a moment the GP is closed,
@@ -268,7 +273,17 @@ def mentions_out_of_hours(text: Optional[str]) -> bool:
     return bool(_OUT_OF_HOURS_WORDS.search(normalise(text or "")))
 
 
-def referral_line(audience: str, now: Optional[datetime] = None, out_of_hours: bool = False) -> str:
+def urgent_line(audience: str, now: Optional[datetime] = None, out_of_hours: bool = False) -> str:
+    """Outside office hours, where to go with what cannot wait ('' in office hours and for school
+    staff): what the full help adds once the professionals were named under an earlier answer."""
+    if audience in ("leerkracht", "begeleider") or (is_office_hours(now) and not out_of_hours):
+        return ""
+    return f"Zorgen die niet kunnen wachten? {huisartsenpost_line()}"
+
+
+def referral_line(
+    audience: str, now: Optional[datetime] = None, out_of_hours: bool = False, age: Optional[str] = None
+) -> str:
     """The full help by the hour (a bubble of its own): who to go to, and outside office
     hours the huisartsenpost. No crisis line: under an ordinary answer (the help answer, a
     verdict request) the alarm number, Zelfmoordpreventie and Veilig Thuis frightened the parents and the
@@ -276,6 +291,7 @@ def referral_line(audience: str, now: Optional[datetime] = None, out_of_hours: b
     the alarm and suicide lines at all times.
 
     `out_of_hours`: the question is about a moment the GP is closed (mentions_out_of_hours).
+    `age`: the child's age band ('jong' | 'schoolkind'), when the user said it.
     audience: 'ouder' (default) | 'leerkracht' | 'begeleider' (an IB'er, a care worker) |
     'volwassene' (an adult about themself) |
     'pleegouder' | 'baby' (parents of a baby or toddler) | 'iedereen'.
@@ -312,14 +328,14 @@ def referral_line(audience: str, now: Optional[datetime] = None, out_of_hours: b
         )
     extra = " Bespreek het ook met je pleegzorgbegeleider." if audience == "pleegouder" else ""
     if office:
-        return f"Maak je je zorgen? Praat erover met {_professionals(audience)}.{extra}"
+        return f"Maak je je zorgen? Praat erover met {_professionals(audience, age)}.{extra}"
     return (
-        f"Zorgen die niet kunnen wachten? {huisartsenpost_line()} "
-        f"Andere zorgen bespreek je op een werkdag met {_professionals(audience)}.{extra}"
+        f"{urgent_line(audience, now, out_of_hours)} "
+        f"Andere zorgen bespreek je op een werkdag met {_professionals(audience, age)}.{extra}"
     )
 
 
-def answer_referral(audience: str, now: Optional[datetime] = None) -> str:
+def answer_referral(audience: str, now: Optional[datetime] = None, age: Optional[str] = None) -> str:
     """The short line under an ordinary knowledge answer: who can judge, and when they are open.
 
     Never a crisis line (alarm number, Zelfmoordpreventie, Veilig Thuis, Kindertelefoon):
@@ -339,5 +355,5 @@ def answer_referral(audience: str, now: Optional[datetime] = None) -> str:
         when = "" if is_office_hours(now) else "op een werkdag "
         return f"Wil je dit voor jezelf laten uitzoeken? Begin {when}bij {r['huisarts']['short']}."
     if is_office_hours(now):
-        return f"Zorgen over je kind? Alleen een professional kan dat beoordelen: {_professionals(audience)}."
-    return f"Zorgen over je kind? Bespreek ze op een werkdag met {_professionals(audience)}."
+        return f"Zorgen over je kind? Alleen een professional kan dat beoordelen: {_professionals(audience, age)}."
+    return f"Zorgen over je kind? Bespreek ze op een werkdag met {_professionals(audience, age)}."

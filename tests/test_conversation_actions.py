@@ -708,3 +708,94 @@ def test_the_crisis_lines_are_never_the_next_best_answer(clock):
     messages, _ = run(ActionKennis(), tracker(key="hulp_zorgen", slots=slots, ranking=ranking, text=text))
     reply = texts(messages)
     assert "113" not in reply and "Veilig Thuis" not in reply
+
+
+# ---------------------------------------------------------------- played round 16
+def test_the_listener_keeps_the_childs_age_and_the_referral_follows_it(clock):
+    _, events = run(
+        ActionListen(), tracker("kennis", text="hij is trouwens net 2,5", slots={"doelgroep": "ouder"})
+    )
+    assert slot(events, "kind_leeftijd") == "jong"
+    _, events = run(
+        ActionListen(),
+        tracker("kennis", text="ik ben 34 en werk drie dagen", slots={"kind_leeftijd": "jong"}),
+    )
+    assert slot(events, "kind_leeftijd") is None  # the parent's own age says nothing of the child
+    toddler = {"doelgroep": "ouder", "kind_leeftijd": "jong"}
+    reply = texts(run(ActionKennis(), tracker(key="kinderopvang", slots=toddler))[0])
+    assert "consultatiebureau" in reply and "GGD" not in reply
+    pupil = {"doelgroep": "ouder", "kind_leeftijd": "schoolkind"}
+    reply = texts(run(ActionKennis(), tracker(key="kinderopvang", slots=pupil))[0])
+    assert "GGD" in reply and "consultatiebureau" not in reply
+
+
+def test_the_help_answer_after_the_referral_does_not_name_the_same_people_again(clock):
+    """Played round 16: the help answer's second bubble repeated the referral under the first answer."""
+    said = {"doelgroep": "ouder", "gezegd": REFERRED}
+    messages, _ = run(ActionKennis(), tracker(key="hulp_zorgen", slots=said, text="bij wie kan ik terecht?"))
+    first_referral = conversation.first_referral("ouder")
+    assert all(first_referral not in m.get("text", "") for m in messages)
+    assert "huisartsenpost" not in texts(messages)  # in office hours nothing cannot wait
+    clock(NIGHT)
+    messages, _ = run(ActionKennis(), tracker(key="hulp_zorgen", slots=said, text="bij wie kan ik terecht?"))
+    assert "huisartsenpost" in texts(messages)
+
+
+def test_a_foster_parent_asking_where_to_go_hears_of_the_foster_care_worker_first(clock):
+    messages, _ = run(
+        ActionKennis(),
+        tracker(
+            key="hulp_zorgen",
+            slots={"doelgroep": "pleegouder", "kind_geslacht": "meisje"},
+            text="kan mijn pleegzorgbegeleider helpen of heb ik een specialist nodig?",
+        ),
+    )
+    reply = texts(messages)
+    assert reply.startswith("Begin bij je pleegzorgbegeleider") and "je pleegdochter" in reply
+    assert "passend onderwijs" not in reply and "intern begeleider" not in reply
+    # the crisis lines asked for stay the crisis lines
+    reply = texts(run(ActionKennis(), tracker(key="hulp_crisislijnen", slots={"doelgroep": "pleegouder"}))[0])
+    assert R["veilig_thuis"]["phone"] in reply
+
+
+def test_a_new_question_an_earlier_answer_answers_gets_that_sentence_not_not_in_the_article(clock):
+    """Played round 16: 'kan ik daar gewoon bellen?' about the consultatiebureau, a few turns after
+    the help answer named it, got 'Ook daarover staat niets in het artikel'."""
+    question = (
+        "o consultatiebureau, daar gaan we toch nog heen voor zijn controles. kan ik daar gewoon bellen "
+        "en zeggen dat ik me zorgen maak over het afscheid bij de opvang?"
+    )
+    slots = {
+        "doelgroep": "ouder",
+        "gezegd": ["utter_kennis/hulp_zorgen", *REFERRED],
+        "onderwerp": "veilige_hechting",
+    }
+    sure = [{"intent_response_key": "kennis/hulp_zorgen", "confidence": 0.99}]
+    reply = texts(
+        run(ActionKennis(), tracker(key="hulp_zorgen", slots=slots, text=question, ranking=sure))[0]
+    )
+    assert reply.startswith(conversation.notice("earlier_quote")) and "consultatiebureau" in reply
+    assert "artikel" not in reply
+    unsure = [{"intent_response_key": "kennis/hulp_zorgen", "confidence": 0.5}]
+    reply = texts(
+        run(ActionKennis(), tracker(key="hulp_zorgen", slots=slots, text=question, ranking=unsure))[0]
+    )
+    assert not reply.startswith(conversation.notice("earlier_quote"))
+
+
+def test_a_young_person_who_asks_again_whether_it_can_change_hears_the_hope_again(clock):
+    """Played round 16: '17 is toch te laat?' after 'Ja, het kan beter worden' got the cracks that
+    keep coming back (the text for adults behind it), then 'not in the article'."""
+    slots = {"doelgroep": "jongere", "gezegd": ["utter_jongere_hoop", *REFERRED], "onderwerp": "fundering"}
+    ranking = [
+        {"intent_response_key": "kennis/fundering", "confidence": 0.85},
+        {"intent_response_key": "kennis/hoop", "confidence": 0.1},
+    ]
+    text = "kan dat nog veranderen als je al 17 bent? ik lees overal dat het in je eerste jaren gebeurt"
+    reply = texts(run(ActionKennis(), tracker(key="fundering", slots=slots, text=text, ranking=ranking))[0])
+    hope = responses()["utter_jongere_hoop"][0]["text"].format(**placeholders())
+    assert hope.split(".")[0] in reply and "scheuren" not in reply
+    # a third time: the rest of that text, not the same sentences again
+    slots["gezegd"] = [*slots["gezegd"], f"{conversation.RESTATED}jongere_hoop"]
+    again = texts(run(ActionKennis(), tracker(key="fundering", slots=slots, text=text, ranking=ranking))[0])
+    assert hope.split(".")[0] not in again and hope.split(". ")[-1] in again and "scheuren" not in again

@@ -329,3 +329,34 @@ def test_a_message_that_ends_with_thanks_and_goodbye_takes_leave(text, leaving):
 )
 def test_a_message_that_ends_with_thanks_is_a_thanks(text, thanks):
     assert conversation.only_thanks(text) is thanks
+
+
+def test_the_childs_age_band_is_read_from_what_the_user_wrote():
+    assert conversation.detect_age("hij is trouwens net 2,5") == "jong"
+    assert conversation.detect_age("onze peuter wil niet naar de opvang") == "jong"
+    assert conversation.detect_age("mijn dochter van twee") == "jong"
+    assert conversation.detect_age("mijn zoon (14) snijdt") == "schoolkind"
+    assert conversation.detect_age("Ik ben pleegmoeder van een meisje van elf") == "schoolkind"
+    assert conversation.detect_age("zit in groep 5") == "schoolkind"
+    # no child's age: the parent's age, the time, how long, how often
+    for text in ("ik ben 34", "het is 2 uur s nachts", "ik doe dit al 12 jaar", "mijn zoon 2 keer per week"):
+        assert conversation.detect_age(text) is None, text
+    assert conversation.detect_age("wat is hechting", current="jong") == "jong"
+    assert conversation.detect_age("ik heb ook een zoontje van 2", current="schoolkind") == "schoolkind"
+
+
+def test_a_name_before_the_role_still_says_who_is_asking():
+    assert conversation.detect_audience("Ik ben Nina, intern begeleider op een basisschool") == "begeleider"
+    assert (
+        conversation.detect_audience("Hoi. Leerkracht groep 7 hier, even snel in de pauze.") == "leerkracht"
+    )
+    assert conversation.detect_audience("ik ben Mark, leerkracht van groep 7") == "leerkracht"
+    assert conversation.detect_audience("ik ben geen psycholoog hoor") is None
+
+
+def test_a_parent_spoken_of_is_not_the_one_asking():
+    asked = "wat doet u als een ouder vraagt of zijn kind een hechtingsstoornis heeft?"
+    assert conversation.detect_audience(asked, "begeleider") == "begeleider"
+    assert (
+        conversation.detect_audience("als vader vraag ik me af of het aan mij ligt", "leerkracht") == "ouder"
+    )

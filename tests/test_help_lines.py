@@ -175,7 +175,7 @@ def test_audiences():
     assert "pleegzorgbegeleider" in foster
     for now in (WED_MORNING, SUN_03):
         for line in (help_lines.referral_line("baby", now), help_lines.answer_referral("baby", now)):
-            assert f"{R['jeugdarts']['short']}, {R['huisarts']['short']}" in line, line
+            assert f"{R['jeugdarts']['short_jong']}, {R['huisarts']['short']}" in line, line
     adult_night = help_lines.referral_line("volwassene", SUN_03)
     assert help_lines.huisartsenpost_line() in adult_night
     assert R["intern_begeleider"]["short"] in help_lines.answer_referral("leerkracht", SUN_03)
@@ -233,3 +233,27 @@ def test_responses_that_name_the_huisartsenpost_say_how_to_find_it():
         if POST["find_number"] not in text
     ]
     assert not missing, f"name the huisartsenpost without how to find its number: {missing}"
+
+
+def test_the_referral_follows_the_childs_age():
+    """A toddler's parent hears of the consultatiebureau first; a school child's parent of the
+    GGD's jeugdarts, not the consultatiebureau; without an age both, as before."""
+    for now in (WED_MORNING, SUN_03):
+        for age, first, absent in (
+            ("jong", R["jeugdarts"]["short_jong"], "GGD"),
+            ("schoolkind", R["huisarts"]["short"], "consultatiebureau"),
+        ):
+            for line in (
+                help_lines.referral_line("ouder", now, age=age),
+                help_lines.answer_referral("ouder", now, age=age),
+            ):
+                assert line.split(": ")[-1].split(" met ")[-1].startswith(first), line
+                assert absent not in line, line
+        assert "consultatiebureau of GGD" in help_lines.answer_referral("ouder", now)
+    assert "GGD" in help_lines.answer_referral("ouder", WED_MORNING, age="schoolkind")
+
+
+def test_the_full_help_again_adds_only_what_cannot_wait():
+    assert help_lines.urgent_line("ouder", WED_MORNING) == ""
+    assert help_lines.huisartsenpost_line() in help_lines.urgent_line("ouder", SUN_03)
+    assert help_lines.urgent_line("leerkracht", SUN_03) == ""

@@ -170,11 +170,17 @@ def _association_lines() -> Set[str]:
 
 
 # function name -> every text it can build (all moments, audiences, kinds and branches)
+AGES = (None, "jong", "schoolkind")  # bot/conversation.py detect_age
 BUILDERS = {
     "help_lines.huisartsenpost_line": lambda: {help_lines.huisartsenpost_line()},
-    "help_lines.referral_line": lambda: {help_lines.referral_line(a, t) for a in AUDIENCES for t in MOMENTS},
+    "help_lines.referral_line": lambda: {
+        help_lines.referral_line(a, t, age=age) for a in AUDIENCES for t in MOMENTS for age in AGES
+    },
+    "help_lines.urgent_line": lambda: (
+        {help_lines.urgent_line(a, t) for a in AUDIENCES for t in MOMENTS} - {""}
+    ),
     "help_lines.answer_referral": lambda: {
-        help_lines.answer_referral(a, t) for a in AUDIENCES for t in MOMENTS
+        help_lines.answer_referral(a, t, age=age) for a in AUDIENCES for t in MOMENTS for age in AGES
     },
     "safety.diagnosis_bubbles": lambda: {
         b

@@ -244,7 +244,7 @@ def test_geen_diagnose_refers_by_audience_and_hour(clock):
         "ik heb een leerling in groep 5, heeft hij een hechtingsstoornis?": ["intern begeleider"],
         "Ik ben 34. Ben ik zelf onveilig gehecht? Zeg het maar eerlijk": ["psycholoog", "huisarts", "steun"],
         "ons pleegzoontje eet tot hij overgeeft, heeft hij RAD of iets anders?": ["pleegzorgbegeleider"],
-        "onze baby van 5 maanden kijkt weg, is ze onveilig gehecht??": ["jeugdarts", "consultatiebureau"],
+        "onze baby van 5 maanden kijkt weg, is ze onveilig gehecht??": ["consultatiebureau"],
     }
     for text, needed in cases.items():
         reply, events, messages = run(safety.ActionGeenDiagnose(), tracker(text, "diagnose_vraag"))
