@@ -357,6 +357,9 @@ def test_a_name_before_the_role_still_says_who_is_asking():
 def test_a_parent_spoken_of_is_not_the_one_asking():
     asked = "wat doet u als een ouder vraagt of zijn kind een hechtingsstoornis heeft?"
     assert conversation.detect_audience(asked, "begeleider") == "begeleider"
+    asked = "En stelt u ooit een diagnose als een ouder daarom vraagt?"
+    assert conversation.detect_audience(asked, "begeleider") == "begeleider"
+    assert conversation.detect_audience("ik ben een moeder van drie") == "ouder"
     assert (
         conversation.detect_audience("als vader vraag ik me af of het aan mij ligt", "leerkracht") == "ouder"
     )
