@@ -527,6 +527,18 @@ def matching_sentences(answer: Text, question: Any, min_shared: int = 1) -> Opti
     return " ".join(sentences[best : best + 2])
 
 
+def say_part(
+    dispatcher: CollectingDispatcher, tracker: Tracker, key: Text, notice: Text, part: Text
+) -> List[Dict[str, Any]]:
+    """Part of an answer said before (a quote, its core) after the notice that says so, with the
+    answer's follow-up buttons; nothing new to remember."""
+    dispatcher.utter_message(
+        text=f"{conversation.notice(notice)} {part}",
+        buttons=followup_buttons(key, person(tracker)[0], memory(tracker)),
+    )
+    return []
+
+
 def quote_matching(
     dispatcher: CollectingDispatcher,
     tracker: Tracker,
@@ -548,11 +560,7 @@ def quote_matching(
     quote = matching_sentences(render(domain, response) or "", text, min_shared=1 if restated else 2)
     if quote is None:
         return None
-    dispatcher.utter_message(
-        text=f"{conversation.notice('followup_quote')} {quote}",
-        buttons=followup_buttons(key, person(tracker)[0], memory(tracker)),
-    )
-    return []
+    return say_part(dispatcher, tracker, key, "followup_quote", quote)
 
 
 def quote_said_before(
@@ -584,11 +592,7 @@ def quote_said_before(
     quote = matching_sentences(render(domain, response) or "", text, min_shared=2)
     if quote is None:
         return None
-    dispatcher.utter_message(
-        text=f"{conversation.notice('earlier_quote')} {quote}",
-        buttons=followup_buttons(key, person(tracker)[0], memory(tracker)),
-    )
-    return []
+    return say_part(dispatcher, tracker, key, "earlier_quote", quote)
 
 
 def core_of(text: Text, sentences: int = SIMPLER_SENTENCES) -> Text:
@@ -606,11 +610,7 @@ def say_simpler(
     text = render(domain, f"utter_kennis/{current}")
     if not text:
         return None
-    dispatcher.utter_message(
-        text=f"{conversation.notice('followup_simpler')} {core_of(text)}",
-        buttons=followup_buttons(current, person(tracker)[0], memory(tracker)),
-    )
-    return []
+    return say_part(dispatcher, tracker, current, "followup_simpler", core_of(text))
 
 
 def restate_topic(
