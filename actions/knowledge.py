@@ -264,7 +264,7 @@ def say_fresh(
         # next turn said "not in the article" (played round 16): its core once more, and asked
         # a third time the rest of it, not the core word for word again
         restated = f"{conversation.RESTATED}{key}"
-        sentences = re.split(r"(?<=[.!?])\s+", (render(domain, response) or "").strip())
+        sentences = sentences_of(render(domain, response))
         part = sentences[SIMPLER_SENTENCES:] if restated in memory(tracker) else sentences[:SIMPLER_SENTENCES]
         dispatcher.utter_message(
             text=f"{conversation.notice('earlier_quote')} {' '.join(part)}",
@@ -510,6 +510,12 @@ def answer_followup(
     return events + ([SlotSet("onderwerp", key)] if key != current else [])
 
 
+def sentences_of(text: Optional[Text]) -> List[Text]:
+    """The sentences of an answer's text, without the source line under it."""
+    first = (text or "").strip().split("\n", 1)[0]
+    return re.split(r"(?<=[.!?])\s+", first)
+
+
 def _stems(text: Any) -> set:
     ignore = {normalise(w) for w in followups()["quote_ignore"]}
     return {w[:5] for w in normalise(text).split() if len(w) >= 4 and w not in ignore}
@@ -519,7 +525,7 @@ def matching_sentences(answer: Text, question: Any, min_shared: int = 1) -> Opti
     """The sentence of `answer` (and the one after it) that shares the most words with the
     question; None when none shares `min_shared` words (content/followups.yml quote_ignore)."""
     asked = _stems(question)
-    sentences = re.split(r"(?<=[.!?])\s+", (answer or "").strip().split("\n", 1)[0])
+    sentences = sentences_of(answer)
     scores = [len(asked & _stems(sentence)) for sentence in sentences]
     if not asked or not scores or max(scores) < min_shared:
         return None
@@ -597,9 +603,7 @@ def quote_said_before(
 
 def core_of(text: Text, sentences: int = SIMPLER_SENTENCES) -> Text:
     """The first sentences of an answer, without its source line: its core, in fewer words."""
-    first = (text or "").strip().split("\n", 1)[0]
-    parts = re.split(r"(?<=[.!?])\s+", first)
-    return " ".join(parts[:sentences])
+    return " ".join(sentences_of(text)[:sentences])
 
 
 def say_simpler(
