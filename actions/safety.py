@@ -40,6 +40,7 @@ from bot.crisis_reply import (  # noqa: F401  (crisis_text: re-exported for olde
     guidance_case,
     not_crisis_short_text,
     not_crisis_text,
+    question_about_crisis,
     reminder_text,
     repeat_messages,
 )
@@ -146,6 +147,10 @@ def offer_help_again(
     if analyse(text).denied:
         dispatcher.utter_message(text=not_crisis_short_text())
         return done + answer()
+    about_crisis = question_about_crisis(tracker.get_slot("crisis_soort"), text)
+    if about_crisis:  # "is dat eigenlijk erg?" about what was just told: its own answer, with the line
+        dispatcher.utter_message(text=about_crisis)
+        return done
     reminder = reminder_text(tracker.get_slot("crisis_soort"), first_line=True)
     if latest.get("crisis_check"):
         dispatcher.utter_message(text=reminder)
@@ -220,6 +225,10 @@ class ActionCrisis(Action):
 
                 dispatcher.utter_message(text=reminder_text(kinds[0], first_line=True))
                 return [SlotSet("crisis_nazorg", False)] + answer_question(dispatcher, tracker, domain)
+            about_crisis = question_about_crisis(kinds[0], info["text"])
+            if about_crisis and guidance_case(kinds, False, info["text"]) is None:
+                dispatcher.utter_message(text=about_crisis)
+                return [SlotSet("crisis_nazorg", False)]
             # the same crisis again in this conversation: the line once, then what helps
             for text in repeat_messages(kinds[0], info["child"], kinds, info["text"]):
                 dispatcher.utter_message(text=text)

@@ -170,6 +170,13 @@ def _guidance() -> Dict[str, Any]:
             s: [help_lines.fill(t) for t in spec[s]["texts"]]
             for s in ("self_harm_child", "ask_about_suicide", "young_child_words", "parent_self")
         },
+        "questions": [
+            (
+                compile_pattern(q["ask"], defs, f"crisis_guidance.yml crisis_questions.{name}"),
+                {kind: help_lines.fill(t) for kind, t in q["texts"].items()},
+            )
+            for name, q in spec["crisis_questions"].items()
+        ],
         "not_crisis": help_lines.fill(spec["not_crisis"]),
         "not_crisis_short": help_lines.fill(spec["not_crisis_short"]),
     }
@@ -232,6 +239,17 @@ def repeat_messages(
     else:
         lines.append(NOT_ALONE)
     return lines
+
+
+def question_about_crisis(kind: Optional[str], text: str) -> Optional[str]:
+    """The answer to a question about the crisis just told ("is dat eigenlijk erg?", "wat
+    gebeurt er als ik bel?", "halen ze mijn kinderen dan weg?"), for the kind of that crisis
+    reply; None when the message asks something else."""
+    sentences = normalise_sentences(text)
+    for ask, texts in _guidance()["questions"]:
+        if kind in texts and any(ask.search(s) for s in sentences):
+            return texts[kind]
+    return None
 
 
 def young_child_messages() -> List[str]:

@@ -207,6 +207,11 @@ BUILDERS = {
         for m in crisis_reply.repeat_messages(kind, False, [kind], text, t)
     },
     "crisis_reply.not_crisis_text": lambda: {crisis_reply.not_crisis_text()},
+    "crisis_reply.question_about_crisis": lambda: {
+        crisis_reply.question_about_crisis(kind, text)
+        for kind in crisis_reply.MAIN_SERVICE
+        for text in ("is dat erg?", "wat gebeurt er als ik bel?")
+    },
     "crisis_reply.young_child_messages": lambda: set(crisis_reply.young_child_messages()),
     "crisis_reply.not_crisis_short_text": lambda: {crisis_reply.not_crisis_short_text()},
     "association.contact_line": lambda: _association_lines(),

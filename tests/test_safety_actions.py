@@ -11,6 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import safety
 from bot import conversation
 from bot.content import help_resources, load
+from bot.crisis_reply import MAIN_SERVICE, question_about_crisis
 from bot.help_lines import AMSTERDAM, fill
 from bot.nlp.crisis_patterns import analyse
 from tests import ROOT
@@ -227,6 +228,36 @@ def test_a_correction_after_a_crisis_reply_gets_a_sorry_and_the_answer_without_t
     )
     assert messages[0]["text"] == safety.not_crisis_short_text() and len(messages) > 1
     assert not any(NVT in (m.get("text") or "") for m in messages)
+
+
+@pytest.mark.parametrize(
+    "kind,text,must",
+    [
+        # played round 16: a father told of a thrown glass, then asked this and got a topic menu
+        ("geweld", "is dat eigenlijk erg?", ["ernstig", "geweld", NVT]),
+        ("geweld", "overdrijf ik niet een beetje", ["ernstig", NVT]),
+        ("geweld", "wat gebeurt er als ik daar bel? halen ze mijn kinderen dan weg?", ["anoniem", "gezin"]),
+        ("suicide", "ik weet niet, stel ik me niet gewoon aan?", ["overdrijft niet", N113]),
+        ("suicide", "moet ik dan mijn naam zeggen?", ["naam", "Chat"]),
+        ("kind", "is dat normaal?", ["niet jouw schuld", NKT]),
+    ],
+)
+def test_a_question_about_the_crisis_just_told_gets_its_own_answer(clock, kind, text, must):
+    dispatcher = CollectingDispatcher()
+    trk = tracker(text, "kennis", slots={"crisis_soort": kind, "crisis_nazorg": True})
+    events = safety.offer_help_again(dispatcher, trk, _answer(dispatcher))
+    assert events == [SlotSet("crisis_nazorg", False)]
+    (reply,) = [m["text"] for m in dispatcher.messages]  # not the answer, not the line again
+    for word in must:
+        assert word in reply, (word, reply)
+    assert "patroon" not in reply and "niet om één keer" not in reply
+    assert len(reply.split()) <= 80
+
+
+@pytest.mark.parametrize("text", ["wat is hechting?", "en hoe zit het met de juf op school?", "ok"])
+def test_other_messages_after_a_crisis_reply_are_no_question_about_it(text):
+    for kind in MAIN_SERVICE:
+        assert question_about_crisis(kind, text) is None
 
 
 def test_the_action_server_registers_every_answering_action_and_not_their_base():
