@@ -28,6 +28,7 @@ from bot.content import load, topic_map
 from bot.crisis_reply import check_text, young_child_messages
 from bot.help_lines import placeholders, referral_line
 from bot.nlp.answer_context import ANSWER_CONTEXT
+from bot.nlp.crisis_patterns import analyse
 from bot.nlp.text_patterns import compile_pattern, normalise, normalise_sentences
 from bot.tools import review_events
 
@@ -765,6 +766,11 @@ def answer_question(
         dispatcher.utter_message(text=last, buttons=topic_buttons(domain, audience))
         return []
     key = for_this_person(selected_key(tracker), audience, tracker.latest_message.get("text"))
+    if key == CRISIS_LINES and analyse(tracker.latest_message.get("text") or "").denied:
+        # "een nummer voor gewoon advies over de opvoeding? het is geen noodgeval, een crisislijn
+        # is niet nodig" (blind r15) got the crisis lines: whoever says it is no crisis gets the
+        # ordinary help answer
+        key = HELP_WHERE
     if key in HELP_ANSWERS and audience == "jongere":
         key = HELP_WHERE  # both help answers are one text for a young person: said once, not twice
     if audience == "jongere" and key in conversation.spec()["parent_tips"]:

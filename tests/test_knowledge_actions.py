@@ -54,6 +54,23 @@ def test_help_answer_names_the_huisartsenpost_at_night_and_no_crisis_line(clock)
     assert "huisartsenpost" in reply and "0800-0113" not in reply and "0800-2000" not in reply
 
 
+def test_who_says_it_is_no_crisis_gets_the_ordinary_help_not_the_crisis_lines(clock):
+    # blind r15: a parent who wanted "gewoon advies" and wrote that a crisis line was not needed
+    # got 112 and 113 first
+    text = (
+        "Is er ook een nummer dat ik kan bellen als ik gewoon advies wil over de opvoeding? Het is "
+        "geen noodgeval, dus een crisislijn is niet nodig."
+    )
+    reply = texts(run(ActionKennis(), tracker(key="hulp_crisislijnen", text=text))[0])
+    assert reply.startswith(texts(run(ActionKennis(), tracker(key="hulp_zorgen", text=text))[0])[:60])
+    assert "0800-0113" not in reply and "Zelfmoordpreventie" not in reply
+    # asked for the crisis lines themselves, they come
+    asked = texts(
+        run(ActionKennis(), tracker(key="hulp_crisislijnen", text="welke crisislijnen zijn er?"))[0]
+    )
+    assert "0800-0113" in asked
+
+
 def test_unknown_answer_key_gets_the_fallback(clock):
     messages, events = run(ActionKennis(), tracker(key=None))
     assert "anders stellen" in texts(messages)
