@@ -138,6 +138,10 @@ def offer_help_again(
     latest = tracker.latest_message or {}
     text = latest.get("text") or ""
     if tracker.get_slot("crisis_nazorg") is not True:
+        later = question_about_crisis(tracker.get_slot("crisis_soort"), text, right_after=False)
+        if later:  # "wat gebeurt er als ik bel?" some turns after the crisis reply
+            dispatcher.utter_message(text=later)
+            return []
         if checked_last_turn(tracker) and analyse(text).denied:
             # "wat?? veilig thuis?? ik sla mijn kind niet hoor" after the check line under an
             # answer (played round 10): sorry first, then the answer

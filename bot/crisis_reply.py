@@ -174,6 +174,7 @@ def _guidance() -> Dict[str, Any]:
             (
                 compile_pattern(q["ask"], defs, f"crisis_guidance.yml crisis_questions.{name}"),
                 {kind: help_lines.fill(t) for kind, t in q["texts"].items()},
+                bool(q.get("later")),
             )
             for name, q in spec["crisis_questions"].items()
         ],
@@ -241,13 +242,14 @@ def repeat_messages(
     return lines
 
 
-def question_about_crisis(kind: Optional[str], text: str) -> Optional[str]:
+def question_about_crisis(kind: Optional[str], text: str, right_after: bool = True) -> Optional[str]:
     """The answer to a question about the crisis just told ("is dat eigenlijk erg?", "wat
     gebeurt er als ik bel?", "halen ze mijn kinderen dan weg?"), for the kind of that crisis
-    reply; None when the message asks something else."""
+    reply; None when the message asks something else. Not `right_after` the crisis reply, only
+    the questions that name the call."""
     sentences = normalise_sentences(text)
-    for ask, texts in _guidance()["questions"]:
-        if kind in texts and any(ask.search(s) for s in sentences):
+    for ask, texts, later in _guidance()["questions"]:
+        if (right_after or later) and kind in texts and any(ask.search(s) for s in sentences):
             return texts[kind]
     return None
 

@@ -254,6 +254,26 @@ def test_a_question_about_the_crisis_just_told_gets_its_own_answer(clock, kind, 
     assert len(reply.split()) <= 80
 
 
+def test_a_question_about_calling_the_line_later_on_still_gets_its_answer(clock):
+    # replayed after played round 16: two turns after the crisis reply, "wat gebeurt er als ik
+    # bel, halen ze dan mijn zoon weg?" got a parenting text
+    dispatcher = CollectingDispatcher()
+    slots = {"crisis_soort": "geweld", "crisis_nazorg": False}
+    trk = tracker("en wat gebeurt er als ik bel, halen ze dan mijn zoon weg?", "kennis", slots=slots)
+    assert safety.offer_help_again(dispatcher, trk, _answer(dispatcher)) == []
+    (reply,) = [m["text"] for m in dispatcher.messages]
+    assert "anoniem" in reply and NVT in reply
+    # "is dat erg?" later on is about whatever was said last, not about the crisis
+    dispatcher = CollectingDispatcher()
+    assert (
+        safety.offer_help_again(
+            dispatcher, tracker("is dat erg?", "kennis", slots=slots), _answer(dispatcher)
+        )
+        == []
+    )
+    assert [m["text"] for m in dispatcher.messages] == [ANSWER]
+
+
 @pytest.mark.parametrize("text", ["wat is hechting?", "en hoe zit het met de juf op school?", "ok"])
 def test_other_messages_after_a_crisis_reply_are_no_question_about_it(text):
     for kind in MAIN_SERVICE:
