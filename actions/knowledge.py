@@ -771,6 +771,15 @@ def answer_question(
         # is niet nodig" (blind r15) got the crisis lines: whoever says it is no crisis gets the
         # ordinary help answer
         key = HELP_WHERE
+    line = help_lines.named_line(tracker.latest_message.get("text")) if key in HELP_ANSWERS else None
+    if line:
+        # "kost bellen naar de kindertelefoon geld?" (blind r15 got every line but an answer):
+        # the facts of the one line asked about
+        dispatcher.utter_message(
+            text=help_lines.service_text(line, help_lines.now_amsterdam()),
+            buttons=topic_buttons(domain, audience),
+        )
+        return []
     if key in HELP_ANSWERS and audience == "jongere":
         key = HELP_WHERE  # both help answers are one text for a young person: said once, not twice
     if audience == "jongere" and key in conversation.spec()["parent_tips"]:

@@ -215,6 +215,40 @@ def phone_text(rid: str) -> str:
     return res.get("phone") or ""
 
 
+@lru_cache(maxsize=None)
+def _aliases() -> Tuple[Tuple[str, object], ...]:
+    return tuple(
+        (rid, compile_pattern(res["aliases"], where=f"help_resources.yml {rid}.aliases"))
+        for rid, res in help_resources().items()
+        if res.get("aliases")
+    )
+
+
+def named_line(text: Optional[str]) -> Optional[str]:
+    """The one help line a message names ("kost bellen naar de kindertelefoon geld?"), or None
+    when it names none or several."""
+    norm = normalise(text or "")
+    named = [rid for rid, rx in _aliases() if rx.search(norm)]
+    return named[0] if len(named) == 1 else None
+
+
+def service_text(rid: str, now: Optional[datetime] = None) -> str:
+    """One line's facts in a few short sentences: number, free, for whom, hours now, anonymous, chat."""
+    res = resource(rid)
+    parts = [f"{res['name']}: {phone_text(rid)}."]
+    if res.get("free") and not res.get("phone_free"):  # else phone_text names the free number
+        parts.append("Bellen is gratis.")
+    parts.append(f"Voor {res['for']}.")
+    phrase = opening_phrase(rid, now)
+    parts.append(phrase[0].upper() + phrase[1:] + ".")
+    if res.get("anonymous"):
+        parts.append("Je hoeft je naam niet te zeggen.")
+    if res.get("chat"):
+        site = resource(res["chat"])["website"].removeprefix("https://").removeprefix("www.")
+        parts.append(f"Liever schrijven? Chatten kan ook, via {site}.")
+    return " ".join(parts)
+
+
 def placeholders() -> Dict[str, str]:
     """Template values for responses: {tel_<id>}, {tel2_<id>}, {naam_<id>}, {uren_<id>}
     (opening hours as words) and {vind_<id>} (how to find a number we cannot give)."""

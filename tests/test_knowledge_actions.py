@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import pytest
+
 import bot.help_lines as help_lines
 from actions.knowledge import (
     ActionFallback,
@@ -12,7 +14,7 @@ from actions.knowledge import (
     ActionPerspectief,
     ActionVertelMeer,
 )
-from bot.content import topic_map
+from bot.content import help_resources, topic_map
 from tests.action_harness import clock, make_tracker, run_action, texts  # noqa: F401 (clock is a fixture)
 from tests.content_index import responses
 
@@ -69,6 +71,25 @@ def test_who_says_it_is_no_crisis_gets_the_ordinary_help_not_the_crisis_lines(cl
         run(ActionKennis(), tracker(key="hulp_crisislijnen", text="welke crisislijnen zijn er?"))[0]
     )
     assert "0800-0113" in asked
+
+
+@pytest.mark.parametrize(
+    "text,rid",
+    [
+        ("kost bellen naar de kindertelefoon geld? ik heb bijna geen beltegoed", "kindertelefoon"),
+        ("is veilig thuis anoniem?", "veilig_thuis"),
+    ],
+)
+def test_a_question_about_one_help_line_gets_that_lines_facts(clock, text, rid):
+    # blind r15: "kost dat bellen geld?" about De Kindertelefoon got every line but no answer
+    res = help_lines.resource(rid)
+    for key in ("hulp_crisislijnen", "hulp_zorgen"):
+        reply = texts(run(ActionKennis(), tracker(key=key, text=text))[0])
+        assert reply.startswith(res["name"]) and res["phone"] in reply
+        assert "gratis" in reply.lower() and "naam niet" in reply
+        others = [r["phone"] for k, r in help_resources().items() if r.get("aliases") and k != rid]
+        assert not any(p in reply for p in others), reply
+        assert len(reply.split()) <= 80
 
 
 def test_unknown_answer_key_gets_the_fallback(clock):

@@ -173,6 +173,12 @@ def _association_lines() -> Set[str]:
 AGES = (None, "jong", "schoolkind")  # bot/conversation.py detect_age
 BUILDERS = {
     "help_lines.huisartsenpost_line": lambda: {help_lines.huisartsenpost_line()},
+    "help_lines.service_text": lambda: {
+        help_lines.service_text(rid, t)
+        for rid, res in help_lines.help_resources().items()
+        if res.get("aliases")
+        for t in MOMENTS
+    },
     "help_lines.referral_line": lambda: {
         help_lines.referral_line(a, t, age=age) for a in AUDIENCES for t in MOMENTS for age in AGES
     },
@@ -232,6 +238,7 @@ NOT_A_USER_TEXT = {
     "help_lines.hours_phrase",
     "help_lines.phone_text",
     "help_lines.fill",
+    "help_lines.named_line",
     "safety.diagnosis_audience",
     "safety.diagnosis_text",
     "crisis_reply.guidance_case",
