@@ -138,7 +138,9 @@ def offer_help_again(
     latest = tracker.latest_message or {}
     text = latest.get("text") or ""
     if tracker.get_slot("crisis_nazorg") is not True:
-        later = question_about_crisis(tracker.get_slot("crisis_soort"), text, right_after=False)
+        later = question_about_crisis(
+            tracker.get_slot("crisis_soort"), text, right_after=False, audience=tracker.get_slot("doelgroep")
+        )
         if later:  # "wat gebeurt er als ik bel?" some turns after the crisis reply
             dispatcher.utter_message(text=later)
             return []
@@ -151,7 +153,9 @@ def offer_help_again(
     if analyse(text).denied:
         dispatcher.utter_message(text=not_crisis_short_text())
         return done + answer()
-    about_crisis = question_about_crisis(tracker.get_slot("crisis_soort"), text)
+    about_crisis = question_about_crisis(
+        tracker.get_slot("crisis_soort"), text, audience=tracker.get_slot("doelgroep")
+    )
     if about_crisis:  # "is dat eigenlijk erg?" about what was just told: its own answer, with the line
         dispatcher.utter_message(text=about_crisis)
         return done
@@ -229,7 +233,9 @@ class ActionCrisis(Action):
 
                 dispatcher.utter_message(text=reminder_text(kinds[0], first_line=True))
                 return [SlotSet("crisis_nazorg", False)] + answer_question(dispatcher, tracker, domain)
-            about_crisis = question_about_crisis(kinds[0], info["text"])
+            about_crisis = question_about_crisis(
+                kinds[0], info["text"], audience=tracker.get_slot("doelgroep")
+            )
             if about_crisis and guidance_case(kinds, False, info["text"]) is None:
                 dispatcher.utter_message(text=about_crisis)
                 return [SlotSet("crisis_nazorg", False)]

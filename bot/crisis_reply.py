@@ -178,6 +178,7 @@ def _guidance() -> Dict[str, Any]:
             )
             for name, q in spec["crisis_questions"].items()
         ],
+        "foster_parent": help_lines.fill(spec["foster_parent"]),
         "not_crisis": help_lines.fill(spec["not_crisis"]),
         "not_crisis_short": help_lines.fill(spec["not_crisis_short"]),
     }
@@ -242,14 +243,19 @@ def repeat_messages(
     return lines
 
 
-def question_about_crisis(kind: Optional[str], text: str, right_after: bool = True) -> Optional[str]:
+def question_about_crisis(
+    kind: Optional[str], text: str, right_after: bool = True, audience: Optional[str] = None
+) -> Optional[str]:
     """The answer to a question about the crisis just told ("is dat eigenlijk erg?", "wat
     gebeurt er als ik bel?", "halen ze mijn kinderen dan weg?"), for the kind of that crisis
     reply; None when the message asks something else. Not `right_after` the crisis reply, only
-    the questions that name the call."""
+    the questions that name the call. A foster parent (`audience`) also hears of their
+    foster-care worker."""
     sentences = normalise_sentences(text)
     for ask, texts, later in _guidance()["questions"]:
         if (right_after or later) and kind in texts and any(ask.search(s) for s in sentences):
+            if audience == "pleegouder" and kind in ("geweld", "seksueel"):
+                return f"{texts[kind]} {_guidance()['foster_parent']}"
             return texts[kind]
     return None
 

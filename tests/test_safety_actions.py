@@ -274,6 +274,15 @@ def test_a_question_about_calling_the_line_later_on_still_gets_its_answer(clock)
     assert [m["text"] for m in dispatcher.messages] == [ANSWER]
 
 
+def test_a_foster_parent_asking_about_the_crisis_also_hears_of_the_foster_care_worker(clock):
+    # played round 17: a foster mother whose foster daughter was pushed by her birth father
+    dispatcher = CollectingDispatcher()
+    slots = {"crisis_soort": "geweld", "crisis_nazorg": True, "doelgroep": "pleegouder"}
+    safety.offer_help_again(dispatcher, tracker("is dat erg?", "kennis", slots=slots), _answer(dispatcher))
+    (reply,) = [m["text"] for m in dispatcher.messages]
+    assert NVT in reply and R["pleegzorgbegeleider"]["name"] in reply and "bewijs" in reply
+
+
 @pytest.mark.parametrize("text", ["wat is hechting?", "en hoe zit het met de juf op school?", "ok"])
 def test_other_messages_after_a_crisis_reply_are_no_question_about_it(text):
     for kind in MAIN_SERVICE:
