@@ -37,6 +37,7 @@ from bot.crisis_reply import (  # noqa: F401  (crisis_text: re-exported for olde
     TEACHER,
     crisis_messages,
     crisis_text,
+    foster_parent_text,
     guidance_case,
     not_crisis_short_text,
     not_crisis_text,
@@ -123,6 +124,14 @@ def checked_last_turn(tracker: Tracker) -> bool:
     return False
 
 
+def crisis_audience(tracker: Tracker) -> Optional[str]:
+    """Who asks, for a question about the crisis just told; None once the foster-care worker was
+    named (played round 17: the line came under two answers in a row)."""
+    said = " ".join(str(e.get("text") or "") for e in tracker.events if e.get("event") == "bot")
+    foster_line = foster_parent_text()
+    return None if foster_line in said else tracker.get_slot("doelgroep")
+
+
 def offer_help_again(
     dispatcher: CollectingDispatcher, tracker: Tracker, answer: Callable[[], List[Dict[str, Any]]]
 ) -> List[Dict[str, Any]]:
@@ -139,7 +148,7 @@ def offer_help_again(
     text = latest.get("text") or ""
     if tracker.get_slot("crisis_nazorg") is not True:
         later = question_about_crisis(
-            tracker.get_slot("crisis_soort"), text, right_after=False, audience=tracker.get_slot("doelgroep")
+            tracker.get_slot("crisis_soort"), text, right_after=False, audience=crisis_audience(tracker)
         )
         if later:  # "wat gebeurt er als ik bel?" some turns after the crisis reply
             dispatcher.utter_message(text=later)
@@ -154,7 +163,7 @@ def offer_help_again(
         dispatcher.utter_message(text=not_crisis_short_text())
         return done + answer()
     about_crisis = question_about_crisis(
-        tracker.get_slot("crisis_soort"), text, audience=tracker.get_slot("doelgroep")
+        tracker.get_slot("crisis_soort"), text, audience=crisis_audience(tracker)
     )
     if about_crisis:  # "is dat eigenlijk erg?" about what was just told: its own answer, with the line
         dispatcher.utter_message(text=about_crisis)
@@ -233,9 +242,7 @@ class ActionCrisis(Action):
 
                 dispatcher.utter_message(text=reminder_text(kinds[0], first_line=True))
                 return [SlotSet("crisis_nazorg", False)] + answer_question(dispatcher, tracker, domain)
-            about_crisis = question_about_crisis(
-                kinds[0], info["text"], audience=tracker.get_slot("doelgroep")
-            )
+            about_crisis = question_about_crisis(kinds[0], info["text"], audience=crisis_audience(tracker))
             if about_crisis and guidance_case(kinds, False, info["text"]) is None:
                 dispatcher.utter_message(text=about_crisis)
                 return [SlotSet("crisis_nazorg", False)]

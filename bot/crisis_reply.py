@@ -255,9 +255,14 @@ def question_about_crisis(
     for ask, texts, later in _guidance()["questions"]:
         if (right_after or later) and kind in texts and any(ask.search(s) for s in sentences):
             if audience == "pleegouder" and kind in ("geweld", "seksueel"):
-                return f"{texts[kind]} {_guidance()['foster_parent']}"
+                return f"{texts[kind]} {foster_parent_text()}"
             return texts[kind]
     return None
+
+
+def foster_parent_text() -> str:
+    """The line that names a foster parent's foster-care worker after a question about the crisis."""
+    return _guidance()["foster_parent"]
 
 
 def young_child_messages() -> List[str]:

@@ -213,6 +213,7 @@ BUILDERS = {
         for m in crisis_reply.repeat_messages(kind, False, [kind], text, t)
     },
     "crisis_reply.not_crisis_text": lambda: {crisis_reply.not_crisis_text()},
+    "crisis_reply.foster_parent_text": lambda: {crisis_reply.foster_parent_text()},
     "crisis_reply.question_about_crisis": lambda: {
         crisis_reply.question_about_crisis(kind, text)
         for kind in crisis_reply.MAIN_SERVICE
@@ -240,6 +241,7 @@ NOT_A_USER_TEXT = {
     "help_lines.fill",
     "help_lines.named_line",
     "safety.diagnosis_audience",
+    "safety.crisis_audience",
     "safety.diagnosis_text",
     "crisis_reply.guidance_case",
 }

@@ -281,6 +281,21 @@ def test_a_foster_parent_asking_about_the_crisis_also_hears_of_the_foster_care_w
     safety.offer_help_again(dispatcher, tracker("is dat erg?", "kennis", slots=slots), _answer(dispatcher))
     (reply,) = [m["text"] for m in dispatcher.messages]
     assert NVT in reply and R["pleegzorgbegeleider"]["name"] in reply and "bewijs" in reply
+    # the next question about it: the foster-care worker is not named again
+    slots["crisis_nazorg"] = False
+    trk = make_tracker(
+        {
+            "text": "wat gebeurt er als ik bel?",
+            "intent": {"name": "kennis", "confidence": 1.0},
+            "entities": [],
+        },
+        slots,
+    )
+    trk.events.append({"event": "bot", "text": reply})
+    dispatcher = CollectingDispatcher()
+    safety.offer_help_again(dispatcher, trk, _answer(dispatcher))
+    (again,) = [m["text"] for m in dispatcher.messages]
+    assert "anoniem" in again and R["pleegzorgbegeleider"]["name"] not in again
 
 
 @pytest.mark.parametrize("text", ["wat is hechting?", "en hoe zit het met de juf op school?", "ok"])
