@@ -771,7 +771,8 @@ def answer_question(
         # is niet nodig" (blind r15) got the crisis lines: whoever says it is no crisis gets the
         # ordinary help answer
         key = HELP_WHERE
-    line = help_lines.named_line(tracker.latest_message.get("text")) if key in HELP_ANSWERS else None
+    asked = tracker.latest_message.get("text") or ""
+    line = help_lines.named_line(asked) if key in HELP_ANSWERS and not analyse(asked).denied else None
     if line:
         # "kost bellen naar de kindertelefoon geld?" (blind r15 got every line but an answer):
         # the facts of the one line asked about

@@ -17,6 +17,7 @@ contact (bot/association.py), closed on Dutch public holidays unless it says oth
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
@@ -224,12 +225,24 @@ def _aliases() -> Tuple[Tuple[str, object], ...]:
     )
 
 
+# what people ask about a line: its cost, number, hours, anonymity, chat, for whom
+_ASKS_A_FACT = compile_pattern(
+    r"\b(kost|kosten|gratis|geld|betalen|beltegoed|nummer|telefoonnummer|bereikbaar|hoe laat|"
+    r"tot wanneer|anoniem|chatten|chat|voor wie|ook voor|open)\b",
+    where="bot/help_lines.py _ASKS_A_FACT",
+)
+
+
 def named_line(text: Optional[str]) -> Optional[str]:
-    """The one help line a message names ("kost bellen naar de kindertelefoon geld?"), or None
-    when it names none or several."""
-    norm = normalise(text or "")
-    named = [rid for rid, rx in _aliases() if rx.search(norm)]
-    return named[0] if len(named) == 1 else None
+    """The one help line a message names and asks a fact of ("kost bellen naar de kindertelefoon
+    geld?"), or None: when it names none or several, or asks nothing about it ("ik heb 113 echt
+    niet nodig, maar ...", blind near-misses)."""
+    for question in re.findall(r"[^.!?]*\?", text or ""):  # a question that names the line
+        norm = normalise(question)
+        named = [rid for rid, rx in _aliases() if rx.search(norm)]
+        if len(named) == 1 and _ASKS_A_FACT.search(norm):
+            return named[0]
+    return None
 
 
 def service_text(rid: str, now: Optional[datetime] = None) -> str:

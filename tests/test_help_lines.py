@@ -257,3 +257,20 @@ def test_the_full_help_again_adds_only_what_cannot_wait():
     assert help_lines.urgent_line("ouder", WED_MORNING) == ""
     assert help_lines.huisartsenpost_line() in help_lines.urgent_line("ouder", SUN_03)
     assert help_lines.urgent_line("leerkracht", SUN_03) == ""
+
+
+@pytest.mark.parametrize(
+    "text,rid",
+    [
+        ("kost bellen naar de kindertelefoon geld? ik heb bijna geen beltegoed", "kindertelefoon"),
+        ("hoi. is de kindertelefoon ook voor 16-jarigen?", "kindertelefoon"),
+        ("is veilig thuis anoniem?", "veilig_thuis"),
+        # blind near-misses: a line named in the story, the question is about something else
+        ("Vorige keer kreeg ik meteen het nummer van Veilig Thuis. Hoe leer ik haar bijten af?", None),
+        ("De huisarts gaf me het nummer van 113 mee, maar het gaat goed. Hoe praat ik met mijn zoon?", None),
+        ("wat doet Veilig Thuis precies?", None),
+        ("welke hulplijnen zijn er, 113 of de kindertelefoon?", None),
+    ],
+)
+def test_a_question_about_one_line_is_recognised_only_when_it_asks_a_fact_of_that_line(text, rid):
+    assert help_lines.named_line(text) == rid
