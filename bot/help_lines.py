@@ -235,7 +235,7 @@ _ASKS_A_FACT = compile_pattern(
 
 def named_line(text: Optional[str]) -> Optional[str]:
     """The one help line a message names and asks a fact of ("kost bellen naar de kindertelefoon
-    geld?"), or None: when it names none or several, or asks nothing about it ("ik heb 113 echt
+    geld?"), or None: when it names none or several, or asks nothing about it ("ik heb die lijn echt
     niet nodig, maar ...", blind near-misses)."""
     for question in re.findall(r"[^.!?]*\?", text or ""):  # a question that names the line
         norm = normalise(question)
