@@ -766,21 +766,23 @@ def answer_question(
         dispatcher.utter_message(text=last, buttons=topic_buttons(domain, audience))
         return []
     key = for_this_person(selected_key(tracker), audience, tracker.latest_message.get("text"))
-    if key == CRISIS_LINES and analyse(tracker.latest_message.get("text") or "").denied:
-        # "een nummer voor gewoon advies over de opvoeding? het is geen noodgeval, een crisislijn
-        # is niet nodig" (blind r15) got the crisis lines: whoever says it is no crisis gets the
-        # ordinary help answer
-        key = HELP_WHERE
-    asked = tracker.latest_message.get("text") or ""
-    line = help_lines.named_line(asked) if key in HELP_ANSWERS and not analyse(asked).denied else None
-    if line:
-        # "kost bellen naar de kindertelefoon geld?" (blind r15 got every line but an answer):
-        # the facts of the one line asked about
-        dispatcher.utter_message(
-            text=help_lines.service_text(line, help_lines.now_amsterdam()),
-            buttons=topic_buttons(domain, audience),
-        )
-        return []
+    if key in HELP_ANSWERS:
+        asked = tracker.latest_message.get("text") or ""
+        denied = analyse(asked).denied
+        if denied and key == CRISIS_LINES:
+            # "een nummer voor gewoon advies over de opvoeding? het is geen noodgeval, een
+            # crisislijn is niet nodig" (blind r15) got the crisis lines: whoever says it is no
+            # crisis gets the ordinary help answer
+            key = HELP_WHERE
+        line = None if denied else help_lines.named_line(asked)
+        if line:
+            # "kost bellen naar de kindertelefoon geld?" (blind r15 got every line but an
+            # answer): the facts of the one line asked about
+            dispatcher.utter_message(
+                text=help_lines.service_text(line, help_lines.now_amsterdam()),
+                buttons=topic_buttons(domain, audience),
+            )
+            return []
     if key in HELP_ANSWERS and audience == "jongere":
         key = HELP_WHERE  # both help answers are one text for a young person: said once, not twice
     if audience == "jongere" and key in conversation.spec()["parent_tips"]:

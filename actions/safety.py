@@ -127,9 +127,11 @@ def checked_last_turn(tracker: Tracker) -> bool:
 def crisis_audience(tracker: Tracker) -> Optional[str]:
     """Who asks, for a question about the crisis just told; None once the foster-care worker was
     named (played round 17: the line came under two answers in a row)."""
-    said = " ".join(str(e.get("text") or "") for e in tracker.events if e.get("event") == "bot")
-    foster_line = foster_parent_text()
-    return None if foster_line in said else tracker.get_slot("doelgroep")
+    audience = tracker.get_slot("doelgroep")
+    if audience != "pleegouder":  # only a foster parent's line can have been said before
+        return audience
+    said = (str(e.get("text") or "") for e in tracker.events if e.get("event") == "bot")
+    return None if any(foster_parent_text() in text for text in said) else audience
 
 
 def offer_help_again(
@@ -147,7 +149,8 @@ def offer_help_again(
     latest = tracker.latest_message or {}
     text = latest.get("text") or ""
     if tracker.get_slot("crisis_nazorg") is not True:
-        later = question_about_crisis(
+        # only in a conversation that had a crisis reply (every ordinary answer passes here)
+        later = tracker.get_slot("crisis_soort") and question_about_crisis(
             tracker.get_slot("crisis_soort"), text, right_after=False, audience=crisis_audience(tracker)
         )
         if later:  # "wat gebeurt er als ik bel?" some turns after the crisis reply
