@@ -426,6 +426,33 @@ def selected_ranking(tracker: Tracker, retrieval_intent: Text = "kennis") -> Lis
     return list(selector.get("ranking") or [])
 
 
+def current_topic(tracker: Tracker) -> Optional[Text]:
+    """The answer a follow-up points back at: the slot `onderwerp`, unless a term was explained
+    after the slot was last set ("wat is vipp?" then "wie zegt dat?"): then the answer that term
+    belongs to (content/topic_map.yml `terms`). A term answer is a plain response and sets no slot
+    (blind r15: "wie zegt dat?" after a term got the topic menu)."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "slot" and event.get("name") == "onderwerp":
+            break
+        if event.get("event") == "action" and event.get("name") == "utter_begrip":
+            term = _term_of_last_question(tracker, event)
+            if term:
+                return topic_map()["terms"].get(term) or tracker.get_slot("onderwerp")
+            break
+    return tracker.get_slot("onderwerp")
+
+
+def _term_of_last_question(tracker: Tracker, action_event: Dict[str, Any]) -> Optional[Text]:
+    """The term (begrip/X -> X) the classifier chose for the user message before this action."""
+    events = tracker.events
+    for event in reversed(events[: events.index(action_event)]):
+        if event.get("event") == "user":
+            selector = ((event.get("parse_data") or {}).get("response_selector") or {}).get("begrip") or {}
+            full_key = (selector.get("response") or {}).get("intent_response_key") or ""
+            return full_key.split("/", 1)[1] if full_key.startswith("begrip/") else None
+    return None
+
+
 # ---------------------------------------------------------------- follow-ups that point back
 MEER = "meer"  # target: the deeper answer of the current topic
 KORT = "kort"  # target: the core of the current answer, said more simply
@@ -469,6 +496,9 @@ def resolve_followup(kind: Optional[Text], current: Optional[Text]) -> Optional[
         return None
     meta = answer_meta(current)
     target = (meta.get("vervolg") or {}).get(kind)
+    if target is None and kind in (followups().get("same_as") or {}):
+        kind = followups()["same_as"][kind]
+        target = (meta.get("vervolg") or {}).get(kind)
     if target is None:
         default = (followups().get("defaults") or {}).get(kind)
         if not default:
@@ -491,7 +521,7 @@ def answer_followup(
     dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict, kind: Optional[Text]
 ) -> Optional[List[Dict[str, Any]]]:
     """Say the answer a follow-up points at; the slot events, or None when there is none (nothing said)."""
-    current = tracker.get_slot("onderwerp")
+    current = current_topic(tracker)
     resolved = resolve_followup(kind, current)
     if resolved is None:
         return None
@@ -508,7 +538,7 @@ def answer_followup(
     if said is None:
         return None
     key, events = said
-    return events + ([SlotSet("onderwerp", key)] if key != current else [])
+    return events + ([SlotSet("onderwerp", key)] if key != tracker.get_slot("onderwerp") else [])
 
 
 def sentences_of(text: Optional[Text]) -> List[Text]:
@@ -625,7 +655,7 @@ def restate_topic(
     ze?"): the current answer again, introduced as what the article says about it. Measured on
     the follow-ups of blind batches r2-r4 (docs/measurements.md): the asked fact is in the current
     answer far more often than in its deeper answer or in the next best one."""
-    current = tracker.get_slot("onderwerp")
+    current = current_topic(tracker)
     if not current or current not in topic_map()["answers"]:
         return None
     if _matches("how_to", tracker.latest_message.get("text")):
@@ -857,7 +887,7 @@ class ActionVertelMeer(AnsweringAction):
     def answer(self, dispatcher, tracker, domain):
         events = []
         audience = person(tracker)[0]
-        key = tracker.get_slot("onderwerp")
+        key = current_topic(tracker)
         wider = broader_answer(key) if key else None
         if not key:
             dispatcher.utter_message(
@@ -881,7 +911,9 @@ class ActionVertelMeer(AnsweringAction):
             )
             return events
         now, answered = said
-        return events + answered + ([SlotSet("onderwerp", now)] if now != key else [])
+        return (
+            events + answered + ([SlotSet("onderwerp", now)] if now != tracker.get_slot("onderwerp") else [])
+        )
 
 
 class ActionNogEenTip(AnsweringAction):
@@ -942,7 +974,7 @@ class ActionPerspectief(AnsweringAction):
         events = []
         intent = (tracker.latest_message.get("intent") or {}).get("name", "")
         perspective = "leerkracht" if intent == "perspectief_leerkracht" else "ouder"
-        current = tracker.get_slot("onderwerp")
+        current = current_topic(tracker)
         text = tracker.latest_message.get("text")
         if not asks_other_view(text):
             # "en als ze dan weer thuis kwam?", "en hoe reageerde haar moeder daarop?": a question
@@ -990,7 +1022,7 @@ class ActionVervolgvraag(AnsweringAction):
             say_why(dispatcher, tracker, domain)
             return events
         kind = followup_type(text)
-        current = tracker.get_slot("onderwerp")
+        current = current_topic(tracker)
         if read_with_context(tracker) and resolve_followup(kind, current) is None:
             # the classifier read it with the question before it (blind r7: "mag een juf zeggen
             # dat een kind het heeft?" then "wat kan ze dan wel doen?"): its answer, or the one
@@ -1043,7 +1075,7 @@ class ActionFallback(AnsweringAction):
             # "en wat gebeurt er dan zodra het thuiskomt?" after a knowledge question: unsure
             # alone, clear with the question before it (blind r7)
             return events + answer_question(dispatcher, tracker, domain)
-        if tracker.get_slot("onderwerp"):
+        if current_topic(tracker):
             kind = looks_like_followup(text)
             answered = answer_followup(dispatcher, tracker, domain, kind) if kind else None
             if answered is None and kind:

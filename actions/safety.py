@@ -110,18 +110,23 @@ def is_denial(tracker: Tracker) -> bool:
     return analyse(latest.get("text") or "").is_denial
 
 
-def checked_last_turn(tracker: Tracker) -> bool:
-    """Whether the bot's reply before the latest message carried the unsure triage's check line."""
+def last_reply(tracker: Tracker) -> List[Text]:
+    """The bot's messages of the turn before the latest user message, in order."""
     users_seen = 0  # the latest message itself, then the turn before it
+    said: List[Text] = []
     for event in reversed(list(tracker.events)):
         if event.get("event") == "user":
             users_seen += 1
             if users_seen == 2:
-                return False
+                break
         elif users_seen and event.get("event") == "bot":
-            if str(event.get("text") or "").startswith(CHECK_OPENING):
-                return True
-    return False
+            said.insert(0, str(event.get("text") or ""))
+    return said
+
+
+def checked_last_turn(tracker: Tracker) -> bool:
+    """Whether the bot's reply before the latest message carried the unsure triage's check line."""
+    return any(text.startswith(CHECK_OPENING) for text in last_reply(tracker))
 
 
 def crisis_audience(tracker: Tracker) -> Optional[str]:
@@ -200,6 +205,12 @@ class AnsweringAction(Action, ABC):
             return offer_help_again(
                 dispatcher, tracker, lambda: say_goodbye(dispatcher, tracker, domain, leaving=leaving)
             )
+        line = help_lines.line_pointed_at(text, " ".join(last_reply(tracker)))
+        if line:
+            # "kost dat geld?", "is dat anoniem?" right after a reply that named a line (blind r15
+            # got "not in the article"): that line's facts, which name it again, so no reminder
+            dispatcher.utter_message(text=help_lines.service_text(line, help_lines.now_amsterdam()))
+            return [SlotSet("crisis_nazorg", False)] if tracker.get_slot("crisis_nazorg") is True else []
         return offer_help_again(dispatcher, tracker, lambda: self.answer(dispatcher, tracker, domain))
 
     @abstractmethod

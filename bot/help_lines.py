@@ -26,7 +26,7 @@ from zoneinfo import ZoneInfo
 
 import holidays
 
-from bot.content import help_resources
+from bot.content import help_resources, load
 from bot.nlp.text_patterns import compile_pattern, normalise
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
@@ -233,6 +233,12 @@ _ASKS_A_FACT = compile_pattern(
 )
 
 
+# words that point back at what was just said (one list with the follow-ups: content/followups.yml)
+_POINTS_BACK = compile_pattern(
+    load("followups")["fallback_refers"], where="content/followups.yml fallback_refers"
+)
+
+
 def named_line(text: Optional[str]) -> Optional[str]:
     """The one help line a message names and asks a fact of ("kost bellen naar de kindertelefoon
     geld?"), or None: when it names none or several, or asks nothing about it ("ik heb die lijn echt
@@ -243,6 +249,27 @@ def named_line(text: Optional[str]) -> Optional[str]:
         if len(named) == 1 and _ASKS_A_FACT.search(norm):
             return named[0]
     return None
+
+
+LINE_FOLLOWUP_MAX_WORDS = 12  # "en kost dat bellen eigenlijk geld?" is a follow-up; a story is not
+_BARE_WORDS = 4  # "gratis?", "ook anoniem?": a fact without a word pointing back
+
+
+def line_pointed_at(text: Optional[str], last_reply: Optional[str]) -> Optional[str]:
+    """The help line a short follow-up asks a fact of ("kost dat geld?", "is dat anoniem?") when
+    the bot's last reply named it: the first line named there. None when the message names a line
+    itself (named_line), is long, or asks no fact (blind r15: "kost dat bellen geld?" after a
+    line's number got "not in the article")."""
+    norm = normalise(text or "")
+    if not norm or len(norm.split()) > LINE_FOLLOWUP_MAX_WORDS or not _ASKS_A_FACT.search(norm):
+        return None
+    if any(rx.search(norm) for _, rx in _aliases()):
+        return None
+    if len(norm.split()) > _BARE_WORDS and not _POINTS_BACK.search(norm):
+        return None
+    reply = normalise(last_reply or "")
+    named = [(m.start(), rid) for rid, rx in _aliases() for m in [rx.search(reply)] if m]
+    return min(named)[1] if named else None
 
 
 def service_text(rid: str, now: Optional[datetime] = None) -> str:

@@ -61,9 +61,10 @@ def test_tip_series_and_terms_have_responses():
         assert len(series) >= 4
         for tip in series:
             assert TEXTS.get(tip), f"{tip} missing"
-    for term in MAP["terms"]:
+    for term, topic in MAP["terms"].items():
         assert TEXTS.get(f"utter_begrip/{term}"), f"utter_begrip/{term} missing"
         assert len(training_examples().get(f"begrip/{term}", [])) >= MIN_TRAINING_EXAMPLES
+        assert topic in MAP["answers"], f"term {term} belongs to {topic}, which is no answer"
 
 
 def test_knowledge_message_with_source_stays_short():

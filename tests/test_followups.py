@@ -110,6 +110,59 @@ def test_followup_on_a_topic_that_is_no_answer_asks_for_more_words(clock):
     assert text_of("utter_vervolg_uitgebreider") in reply
 
 
+def after_term(text, term, topic=None):
+    """A tracker where the bot just explained `term` (a plain response: no slot set), after `topic`."""
+    trk = tracker(text, topic)
+    asked = {"response_selector": {"begrip": {"response": {"intent_response_key": f"begrip/{term}"}}}}
+    trk.events[-1:-1] = [
+        {"event": "user", "text": f"wat is {term}?", "parse_data": asked},
+        {"event": "action", "name": "utter_begrip"},
+        {"event": "bot", "text": responses()[f"utter_begrip/{term}"][0]["text"]},
+        {"event": "action", "name": "action_listen"},
+    ]
+    return trk
+
+
+def test_followup_after_a_term_points_at_the_answer_of_that_term(clock):
+    """blind r15: "wie zegt dat?" right after a term got the topic menu (a term sets no topic)."""
+    term_topic = topic_map()["terms"]["vipp"]
+    reply, events = run(ActionVervolgvraag(), after_term("wie zegt dat?", "vipp"))
+    source = topic_map()["answers"][term_topic]["source"]
+    assert text_of(f"utter_kennis/wie_is_{source}") in reply
+    assert text_of("utter_geen_onderwerp") not in reply
+    # the term's answer wins over an older topic: after "wat is een veilige haven?" the styles' "why"
+    # is no longer what the user points at
+    reply, _ = run(ActionVervolgvraag(), after_term("waarom?", "veilige_haven", topic="esther_thuis"))
+    assert text_of(f"utter_meer_{topic_map()['terms']['veilige_haven']}") in reply
+
+
+def test_who_came_up_with_it_names_the_founders_not_the_interviewee(clock):
+    """blind r15: "wie heeft dat bedacht?" after "wat is hechting" got Dekker's biography; "wie
+    zegt dat?" still names her."""
+    reply, _ = run(ActionVervolgvraag(), tracker("wie heeft dat eigenlijk bedacht?", "wat_is_hechting"))
+    assert text_of("utter_kennis/bowlby_ainsworth") in reply
+    reply, _ = run(ActionVervolgvraag(), tracker("wie zegt dat?", "wat_is_hechting"))
+    assert text_of("utter_kennis/wie_is_dekker") in reply
+    # an answer without founders of its own: who came up with it is who says it
+    reply, _ = run(ActionVervolgvraag(), tracker("wie heeft dat bedacht?", "kindfactor"))
+    assert text_of("utter_kennis/wie_is_thoomes") in reply
+
+
+def test_a_fact_asked_of_the_line_just_named_gets_that_lines_facts(clock):
+    """blind r15: "kost dat bellen geld?" after the bot named a line got "not in the article"."""
+    from bot import help_lines
+
+    trk = tracker("kost dat bellen geld?", "hulp_zorgen", intent="nlu_fallback")
+    named = help_lines.service_text("kindertelefoon")
+    trk.events[-1:-1] = [
+        {"event": "user", "text": "waar kan ik anoniem praten?"},
+        {"event": "bot", "text": named},
+    ]
+    reply, _ = run(ActionFallback(), trk)
+    assert reply.startswith(help_lines.resource("kindertelefoon")["name"])
+    assert text_of("utter_fallback") not in reply
+
+
 def test_followup_without_topic_asks_which_topic(clock):
     reply, _ = run(ActionVervolgvraag(), tracker("en wie heeft dat geschreven?"))
     assert text_of("utter_geen_onderwerp") in reply

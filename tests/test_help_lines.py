@@ -274,3 +274,29 @@ def test_the_full_help_again_adds_only_what_cannot_wait():
 )
 def test_a_question_about_one_line_is_recognised_only_when_it_asks_a_fact_of_that_line(text, rid):
     assert help_lines.named_line(text) == rid
+
+
+CRISIS_LINES_REPLY = "Bel 113 Zelfmoordpreventie, gratis en dag en nacht. Ben je jonger dan 18? De Kindertelefoon luistert ook."
+
+
+@pytest.mark.parametrize(
+    "text,last_reply,rid",
+    [
+        # blind r15: "kost dat bellen geld?" after a line's number got "not in the article"
+        ("kost dat bellen geld?", CRISIS_LINES_REPLY, "zelfmoordpreventie_113"),
+        ("en is dat anoniem", "Bel Veilig Thuis voor advies.", "veilig_thuis"),
+        ("gratis?", "Je kunt De Kindertelefoon bellen.", "kindertelefoon"),
+        # the message names its own line: named_line answers it, not this
+        ("is de kindertelefoon gratis?", CRISIS_LINES_REPLY, None),
+        # no line in the last reply, no fact asked, or a story of its own
+        ("kost dat geld?", "Vraag het wijkteam om hulp; dat is er in elke gemeente.", None),
+        ("wie zegt dat?", CRISIS_LINES_REPLY, None),
+        (
+            "mijn dochter van 9 heeft nooit geld bij zich en ik vraag me af of dat met hechting te maken heeft",
+            CRISIS_LINES_REPLY,
+            None,
+        ),
+    ],
+)
+def test_a_short_question_about_the_line_just_named_gets_that_line(text, last_reply, rid):
+    assert help_lines.line_pointed_at(text, last_reply) == rid

@@ -240,6 +240,7 @@ NOT_A_USER_TEXT = {
     "help_lines.phone_text",
     "help_lines.fill",
     "help_lines.named_line",
+    "help_lines.line_pointed_at",
     "safety.diagnosis_audience",
     "safety.crisis_audience",
     "safety.diagnosis_text",
