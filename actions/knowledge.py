@@ -25,7 +25,7 @@ from actions.memory import memory, remembered
 from actions.safety import AnsweringAction
 from bot import association, conversation, help_lines
 from bot.content import load, topic_map
-from bot.crisis_reply import check_text, young_child_messages
+from bot.crisis_reply import KIND_OF_SERVICE, check_text, question_about_crisis, young_child_messages
 from bot.help_lines import placeholders, referral_line
 from bot.nlp.answer_context import ANSWER_CONTEXT
 from bot.nlp.crisis_patterns import analyse
@@ -48,6 +48,8 @@ PERSPECTIVE_INTRO = {"leerkracht": "Voor leerkrachten:", "ouder": "Voor ouders:"
 HELP_LINE_AUDIENCES = {"leerkracht", "begeleider", "volwassene", "pleegouder"}
 # the article's help answers; a person with help of their own (a young person) gets that instead
 HELP_ANSWERS = {HELP_WHERE, "hulp_crisislijnen"}
+# the tips answers and the "nog een tip" series behind each (content/topic_map.yml tips)
+TIP_ANSWERS = {"tips_ouders": "ouder", "tips_klas": "leerkracht"}
 # The crisis lines come when asked for, never as the next best answer to an ordinary question
 # (played round 15: a foster mother asking for support at night got 112, 113 and Veilig Thuis)
 CRISIS_LINES = "hulp_crisislijnen"
@@ -278,7 +280,12 @@ def say_fresh(
         # round 13: twice "not in the article" after De Kindertelefoon had been named)
         dispatcher.utter_message(text=more, buttons=topic_buttons(domain, audience))
         return key, []  # the help answer is in the memory already
-    quoted = quote_matching(dispatcher, tracker, domain, key, response, text)
+    # the tips were given already: no quote of them; a new question that lands on them gets the
+    # next best answer, else the next tip of that series (played round 18: "blijf zelf rustig"
+    # four times, once quoted right after "rustig blijven lukt meestal wel")
+    tips = TIP_ANSWERS.get(key) if response == f"utter_kennis/{key}" else None
+    tips = tips if tips and conversation.tip_theme(audience, tips) else None
+    quoted = None if tips else quote_matching(dispatcher, tracker, domain, key, response, text)
     if quoted is not None:
         return key, quoted
     if (
@@ -316,6 +323,8 @@ def say_fresh(
             return other, events
     deeper = f"utter_meer_{key}"
     fresh_deeper = bool(answer_meta(key).get("meer")) and deeper not in said
+    if new_question and tips:
+        return key, say_next_tip(dispatcher, tracker, domain, tips)
     if new_question:
         quoted = quote_said_before(dispatcher, tracker, domain, key, response, text, ranking)
         if quoted is not None:
@@ -329,6 +338,10 @@ def say_fresh(
         events = say_answer(dispatcher, tracker, domain, key, deeper, intro, perspective)
         if events is not None:
             return key, events
+    if tips and conversation.fresh_tips(
+        topic_map()["tips"][tips], tracker.get_slot("gegeven_tips") or [], said
+    ):
+        return key, say_next_tip(dispatcher, tracker, domain, tips)
     end = " ".join(
         filter(None, [conversation.notice("repeated_end"), conversation.line("short", audience, gender)])
     )
@@ -813,6 +826,15 @@ def answer_question(
                 buttons=topic_buttons(domain, audience),
             )
             return []
+        service = None if denied else help_lines.line_in_question(asked)
+        about = (
+            question_about_crisis(KIND_OF_SERVICE.get(service), asked, right_after=False) if service else None
+        )
+        if about:
+            # "wat gebeurt er nadat iemand een melding doet bij Veilig Thuis?" (blind r16 got the
+            # crisis lines, 112 first): what that service does, as after a crisis reply
+            dispatcher.utter_message(text=about, buttons=topic_buttons(domain, audience))
+            return []
     if key in HELP_ANSWERS and audience == "jongere":
         key = HELP_WHERE  # both help answers are one text for a young person: said once, not twice
     if audience == "jongere" and key in conversation.spec()["parent_tips"]:
@@ -853,6 +875,11 @@ def say_goodbye(
             parts.append(night)
             events += remembered(tracker, conversation.NIGHT_LINE)
     dispatcher.utter_message(text=" ".join(p for p in parts if p))
+    check = tracker.latest_message.get("crisis_check")
+    if check and not check.get("young_child"):
+        # a goodbye the crisis detector scored as a farewell (bot/nlp/crisis_guard.py): the help
+        # named once under it, as under an answer
+        dispatcher.utter_message(text=check_text(check.get("kind")))
     return events
 
 
@@ -916,6 +943,35 @@ class ActionVertelMeer(AnsweringAction):
         )
 
 
+def say_next_tip(
+    dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict, theme: Text
+) -> List[Dict[str, Any]]:
+    """The next tip of the `theme` series (ouder | leerkracht) not given yet, or that all were given."""
+    audience = person(tracker)[0]
+    given = list(tracker.get_slot("gegeven_tips") or [])
+    series = topic_map()["tips"][theme]
+    fresh = conversation.fresh_tips(series, given, memory(tracker))
+    if not fresh:
+        other = "ouder" if theme == "leerkracht" else "leerkracht"
+        if other == "leerkracht" and "leerkracht" not in conversation.allowed_buttons(audience):
+            dispatcher.utter_message(
+                text="Je hebt alle tips al gekregen die ik heb.", buttons=topic_buttons(domain, audience)
+            )
+            return []
+        dispatcher.utter_message(
+            text="Je hebt alle tips over dit thema al gekregen. Wil je de tips voor "
+            + ("ouders" if other == "ouder" else "leerkrachten")
+            + " zien?",
+            buttons=[BUTTON_OUDER if other == "ouder" else BUTTON_LEERKRACHT]
+            + topic_buttons(domain, audience),
+        )
+        return []
+    tip = fresh[0]
+    buttons = [BUTTON_TIP] if len(fresh) > 1 else []
+    dispatcher.utter_message(text=render(domain, tip), buttons=buttons + topic_buttons(domain, audience)[-1:])
+    return remembered(tracker, tip) + [SlotSet("gegeven_tips", given + [tip]), SlotSet("perspectief", theme)]
+
+
 class ActionNogEenTip(AnsweringAction):
     """The next tip of the series that fits the person; never the same tip twice in one conversation."""
 
@@ -934,34 +990,7 @@ class ActionNogEenTip(AnsweringAction):
             )
             dispatcher.utter_message(text=text, buttons=topic_buttons(domain, audience))
             return events
-        given = list(tracker.get_slot("gegeven_tips") or [])
-        series = topic_map()["tips"][theme]
-        fresh = conversation.fresh_tips(series, given, memory(tracker))
-        if not fresh:
-            other = "ouder" if theme == "leerkracht" else "leerkracht"
-            if other == "leerkracht" and "leerkracht" not in conversation.allowed_buttons(audience):
-                dispatcher.utter_message(
-                    text="Je hebt alle tips al gekregen die ik heb.", buttons=topic_buttons(domain, audience)
-                )
-                return events
-            dispatcher.utter_message(
-                text="Je hebt alle tips over dit thema al gekregen. Wil je de tips voor "
-                + ("ouders" if other == "ouder" else "leerkrachten")
-                + " zien?",
-                buttons=[BUTTON_OUDER if other == "ouder" else BUTTON_LEERKRACHT]
-                + topic_buttons(domain, audience),
-            )
-            return events
-        tip = fresh[0]
-        buttons = [BUTTON_TIP] if len(fresh) > 1 else []
-        dispatcher.utter_message(
-            text=render(domain, tip), buttons=buttons + topic_buttons(domain, audience)[-1:]
-        )
-        return (
-            events
-            + remembered(tracker, tip)
-            + [SlotSet("gegeven_tips", given + [tip]), SlotSet("perspectief", theme)]
-        )
+        return events + say_next_tip(dispatcher, tracker, domain, theme)
 
 
 class ActionPerspectief(AnsweringAction):

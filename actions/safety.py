@@ -205,7 +205,10 @@ class AnsweringAction(Action, ABC):
             return offer_help_again(
                 dispatcher, tracker, lambda: say_goodbye(dispatcher, tracker, domain, leaving=leaving)
             )
-        line = help_lines.line_pointed_at(text, " ".join(last_reply(tracker)))
+        earlier = [e.get("text") or "" for e in tracker.events if e.get("event") == "user"][:-1]
+        line = help_lines.line_pointed_at(
+            text, " ".join(last_reply(tracker)), earlier[-1] if earlier else None
+        )
         if line:
             # "kost dat geld?", "is dat anoniem?" right after a reply that named a line (blind r15
             # got "not in the article"): that line's facts, which name it again, so no reminder

@@ -24,6 +24,8 @@ MAIN_SERVICE = {
     "seksueel": "veilig_thuis",
     "kind": "kindertelefoon",
 }
+# the kind whose texts speak of a service, for a question about that service alone
+KIND_OF_SERVICE = {rid: kind for kind, rid in MAIN_SERVICE.items() if kind != "seksueel"}
 
 # pattern ids (content/crisis_patterns.yml) where a parent fears hurting their own child
 _PARENT_FEAR = (

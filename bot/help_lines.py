@@ -228,7 +228,7 @@ def _aliases() -> Tuple[Tuple[str, object], ...]:
 # what people ask about a line: its cost, number, hours, anonymity, chat, for whom
 _ASKS_A_FACT = compile_pattern(
     r"\b(kost|kosten|gratis|geld|betalen|beltegoed|nummer|telefoonnummer|bereikbaar|hoe laat|"
-    r"tot wanneer|anoniem|chatten|chat|voor wie|ook voor|open)\b",
+    r"tot wanneer|anoniem|chatten|chat|voor wie|ook voor|open|leeftijd|hoe oud)\b",
     where="bot/help_lines.py _ASKS_A_FACT",
 )
 
@@ -251,13 +251,26 @@ def named_line(text: Optional[str]) -> Optional[str]:
     return None
 
 
+def line_in_question(text: Optional[str]) -> Optional[str]:
+    """The one help line a question sentence of the message names ("wat gebeurt er na een melding
+    bij Veilig Thuis?"), or None when none or several are named there."""
+    for question in re.findall(r"[^.!?]*\?", text or ""):
+        named = [rid for rid, rx in _aliases() if rx.search(normalise(question))]
+        if len(named) == 1:
+            return named[0]
+    return None
+
+
 LINE_FOLLOWUP_MAX_WORDS = 12  # "en kost dat bellen eigenlijk geld?" is a follow-up; a story is not
 _BARE_WORDS = 4  # "gratis?", "ook anoniem?": a fact without a word pointing back
 
 
-def line_pointed_at(text: Optional[str], last_reply: Optional[str]) -> Optional[str]:
+def line_pointed_at(
+    text: Optional[str], last_reply: Optional[str], asked_before: Optional[str] = None
+) -> Optional[str]:
     """The help line a short follow-up asks a fact of ("kost dat geld?", "is dat anoniem?") when
-    the bot's last reply named it: the first line named there. None when the message names a line
+    the bot's last reply named it: the line the user's message before (`asked_before`) named, if
+    the reply named it too, else the first line named there. None when the message names a line
     itself (named_line), is long, or asks no fact (blind r15: "kost dat bellen geld?" after a
     line's number got "not in the article")."""
     norm = normalise(text or "")
@@ -269,6 +282,10 @@ def line_pointed_at(text: Optional[str], last_reply: Optional[str]) -> Optional[
         return None
     reply = normalise(last_reply or "")
     named = [(m.start(), rid) for rid, rx in _aliases() for m in [rx.search(reply)] if m]
+    before = normalise(asked_before or "")
+    asked = [rid for _, rid in named if dict(_aliases())[rid].search(before)]
+    if len(asked) == 1:  # "is de kindertelefoon iets voor haar?" got every line; "tot welke leeftijd?"
+        return asked[0]
     return min(named)[1] if named else None
 
 

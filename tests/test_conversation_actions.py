@@ -18,6 +18,7 @@ from actions.knowledge import (
 )
 from bot import conversation
 from bot.content import help_resources, topic_map
+from bot.crisis_reply import check_text
 from bot.help_lines import placeholders
 from tests.action_harness import clock, make_tracker, run_action, texts  # noqa: F401 (clock is a fixture)
 from tests.content_index import responses
@@ -106,7 +107,11 @@ def test_without_a_next_best_answer_the_deeper_answer_comes(clock):
 
 
 def test_when_all_is_said_it_says_so_and_names_someone_to_talk_to(clock):
-    slots = {"gezegd": ["utter_kennis/tips_ouders", "utter_meer_tips_ouders"], "doelgroep": "ouder"}
+    slots = {
+        "gezegd": ["utter_kennis/tips_ouders", "utter_meer_tips_ouders"],
+        "gegeven_tips": topic_map()["tips"]["ouder"],  # else the next tip comes first
+        "doelgroep": "ouder",
+    }
     messages, events = run(ActionKennis(), tracker(key="tips_ouders", slots=slots))
     reply = texts(messages)
     assert conversation.notice("repeated_end") in reply and "huisarts" in reply
@@ -284,6 +289,33 @@ def test_goodnight_at_night_names_the_night_help_once(clock):
         "goodbye", text="welterusten", slots={"doelgroep": "ouder", "gezegd": slot(events, "gezegd")}
     )
     assert R["huisartsenpost"]["name"] not in texts(run(ActionSociaal(), trk)[0]).lower()
+
+
+def test_a_goodbye_the_crisis_triage_was_unsure_of_names_the_help_once_under_it(clock):
+    # bot/nlp/crisis_guard.py: a goodbye the detector scores as a farewell is unsure, not a crisis
+    clock(NIGHT)
+    text = "Hartelijk dank voor uw tijd en een goede nacht."
+    trk = tracker("thanks", text=text, slots={"doelgroep": "pleegouder"}, crisis_check={"kind": "suicide"})
+    messages, _ = run(ActionSociaal(), trk)
+    assert messages[0]["text"].startswith("Welterusten")
+    assert messages[-1]["text"] == check_text("suicide")
+    assert not any(line in messages[0]["text"] for line in CRISIS_LINES)
+
+
+def test_a_new_question_that_lands_on_the_tips_given_gets_the_next_tip(clock):
+    # played round 18: "blijf zelf rustig" came again, once right after "rustig blijven lukt wel"
+    slots = {"doelgroep": "ouder", "gezegd": ["utter_kennis/tips_ouders"]}
+    trk = tracker(
+        key="tips_ouders",
+        slots=slots,
+        text="rustig blijven lukt wel. maar wat doe ik op het moment zelf als ze hem slaat?",
+    )
+    messages, events = run(ActionKennis(), trk)
+    reply = texts(messages)
+    first_tip = conversation.fresh_tips(topic_map()["tips"]["ouder"], [], ["utter_kennis/tips_ouders"])[0]
+    assert reply.startswith(responses()[first_tip][0]["text"][:40])
+    assert responses()["utter_kennis/tips_ouders"][0]["text"][:40] not in reply
+    assert slot(events, "gegeven_tips") == [first_tip]
 
 
 def test_thanks_in_the_afternoon_is_short_and_warm(clock):

@@ -248,6 +248,10 @@ def test_asking_again_is_seen():
     assert conversation.asks_repeat("kun je dat nog een keer zeggen?")
     assert conversation.asks_repeat("herhaal dat eens")
     assert not conversation.asks_repeat("wat is hechting")
+    assert conversation.asks_repeat("kun je die tips nog een keer geven?")
+    # played round 18: a new question, not a request to say it again
+    assert not conversation.asks_repeat("Nog één keer terug naar het liegen. Hoe reageer ik als hij liegt?")
+    assert not conversation.asks_repeat("hij plast opnieuw in bed, wat kan ik doen?")
 
 
 def test_memory_and_next_best_answer():

@@ -205,6 +205,27 @@ def test_the_detector_alone_gives_the_crisis_reply_above_its_threshold(guard):
     assert alone.get("intent")["name"] == "kennis" and not alone.get("crisis_check")
 
 
+def test_a_goodbye_the_detector_scores_high_is_unsure_not_a_crisis(guard):
+    # played round 18: a foster mother's goodbye scored 0.94 and read the suicide line first
+    text = (
+        "Dat stuk had u me net ook al gegeven. Ik ga het er maar eens met mijn man en de "
+        "pleegzorgbegeleider over hebben. Hartelijk dank voor uw tijd en een goede nacht."
+    )
+    ranking = [{"name": "crisis_suicide", "confidence": 0.6}, {"name": "thanks", "confidence": 0.4}]
+    assert not analyse(text).is_crisis
+    msg = _message(text, "crisis_suicide", 0.6, ranking, detector=guard.detector + 0.04)
+    guard.process([msg])
+    assert msg.get("intent")["name"] == "thanks"
+    assert not msg.get("crisis_guard") and msg.get("crisis_check")["kind"] == "suicide"
+    # a farewell a pattern names stays a crisis, goodbye or not
+    text = "ik heb de pillen al klaargelegd. bedankt voor alles en doei"
+    msg = _message(
+        text, "thanks", 0.6, [{"name": "thanks", "confidence": 0.6}], detector=guard.detector + 0.04
+    )
+    guard.process([msg])
+    assert msg.get("intent")["name"].startswith("crisis_")
+
+
 def test_a_worn_out_parent_gets_no_check_line(guard):
     # played rounds 10 and 11: "ik kan echt niet meer" over a biting toddler read Veilig Thuis and
     # 113 under the answer; the answer carries help for the parent instead (self_care)

@@ -300,3 +300,14 @@ CRISIS_LINES_REPLY = "Bel 113 Zelfmoordpreventie, gratis en dag en nacht. Ben je
 )
 def test_a_short_question_about_the_line_just_named_gets_that_line(text, last_reply, rid):
     assert help_lines.line_pointed_at(text, last_reply) == rid
+
+
+def test_the_line_asked_about_before_wins_over_the_first_line_of_the_reply():
+    # blind r16: "is de kindertelefoon iets voor haar?" got every line, 112 first; then "en tot
+    # welke leeftijd kan dat?" is about De Kindertelefoon
+    every_line = (
+        "Bij acuut gevaar bel je 112. Bel 113 Zelfmoordpreventie. De Kindertelefoon is er voor kinderen."
+    )
+    asked = "is de kindertelefoon iets voor haar?"
+    assert help_lines.line_pointed_at("en tot welke leeftijd kan dat?", every_line, asked) == "kindertelefoon"
+    assert help_lines.line_pointed_at("en tot welke leeftijd kan dat?", every_line) == "alarm_112"

@@ -241,6 +241,7 @@ NOT_A_USER_TEXT = {
     "help_lines.fill",
     "help_lines.named_line",
     "help_lines.line_pointed_at",
+    "help_lines.line_in_question",
     "safety.diagnosis_audience",
     "safety.crisis_audience",
     "safety.diagnosis_text",

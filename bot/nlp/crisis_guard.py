@@ -180,9 +180,13 @@ class CrisisGuard(GraphComponent):
             # check lines under such questions; blind r10 at first sight: the check line under 0 of
             # 160 crises and 2 of 170 near-misses)
             return
+        self._unsure(message, child, ranking, max(p, detected))
+
+    def _unsure(self, message: Message, child: bool, ranking: List[Dict[str, Any]], score: float) -> None:
+        """The answer with one short line naming the help of the likeliest kind."""
         kind = self._kinds(message, child, ranking)[0]
-        message.set("crisis_check", {"kind": kind, "score": round(max(p, detected), 3)}, add_to_output=True)
-        logger.info("crisis guard: unsure (%s, %.2f / %.2f), answer gets a check line", kind, p, detected)
+        message.set("crisis_check", {"kind": kind, "score": round(score, 3)}, add_to_output=True)
+        logger.info("crisis guard: unsure (%s, %.2f), answer gets a check line", kind, score)
 
     def _crisis_without_pattern(
         self, message: Message, finding: Finding, ranking: List[Dict[str, Any]], source: str
@@ -247,7 +251,15 @@ class CrisisGuard(GraphComponent):
             return
         if not finding.is_crisis:
             detected = (message.get(CRISIS_DETECTOR) or {}).get("p") or 0.0
-            if detected >= self.detector:
+            if detected >= self.detector and conversation.takes_leave(text):
+                # "Hartelijk dank voor uw tijd en een goede nacht." (played round 18: a foster
+                # mother's goodbye scored 0.94 and read the suicide line): a goodbye that no
+                # pattern calls a crisis is unsure, not clear: the goodbye with the help named once.
+                # None of the 2,500 blind crisis messages r1-r16 takes leave like this.
+                if predicted in CRISIS_INTENTS:
+                    self._set_ordinary_intent(message, ranking)
+                self._unsure(message, finding.child, ranking, detected)
+            elif detected >= self.detector:
                 self._crisis_without_pattern(message, finding, ranking, "detector")
             elif predicted in CRISIS_INTENTS and detected >= self.classifier_needs:
                 self._crisis_without_pattern(message, finding, ranking, "classifier")
