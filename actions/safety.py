@@ -206,6 +206,11 @@ class AnsweringAction(Action, ABC):
                 dispatcher, tracker, lambda: say_goodbye(dispatcher, tracker, domain, leaving=leaving)
             )
         earlier = [e.get("text") or "" for e in tracker.events if e.get("event") == "user"][:-1]
+        if conversation.announces_a_question(text) and tracker.get_slot("crisis_nazorg") is not True:
+            # "Ik zou graag uw advies willen vragen over het volgende." (played round 18 got the
+            # whole help list): the question is still to come
+            dispatcher.utter_message(text=conversation.notice("announced"))
+            return []
         line = help_lines.line_pointed_at(
             text, " ".join(last_reply(tracker)), earlier[-1] if earlier else None
         )

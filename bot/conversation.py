@@ -202,6 +202,14 @@ def asks_about_help(text: Any) -> bool:
     return _matches("help_words", text)
 
 
+def announces_a_question(text: Any) -> bool:
+    """The message only says a question is coming ("Ik heb een vraag.", "Ik zou graag uw advies
+    willen vragen over het volgende."): no question mark, and its last sentence announces one."""
+    raw = str(text or "")
+    sentences = [s.strip() for s in normalise_sentences(raw) if s.strip()]
+    return "?" not in raw and bool(sentences) and bool(_pattern("announces").search(sentences[-1]))
+
+
 def asks_why_said(text: Any) -> bool:
     """The user asks why Hechtwijzer said that ("waarom zeg je dat?"), not why the child does it."""
     return _matches("why_said", text)

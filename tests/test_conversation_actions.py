@@ -318,6 +318,16 @@ def test_a_new_question_that_lands_on_the_tips_given_gets_the_next_tip(clock):
     assert slot(events, "gegeven_tips") == [first_tip]
 
 
+def test_a_message_that_only_announces_its_question_is_invited_to_ask_it(clock):
+    # played round 18: a grandmother's introduction ending "over het volgende." got the help list
+    text = "Goedenavond. Ik zorg voor mijn kleinzoon. Ik zou graag uw advies willen vragen over het volgende."
+    messages, _ = run(ActionKennis(), tracker(key="hulp_zorgen", text=text))
+    assert texts(messages) == conversation.notice("announced")
+    # a question, or help asked for, is answered
+    for asked in ("Ik heb een vraag over mijn zoon die steeds slaat", "Mijn zoon slaat. Ik wil hulp vragen."):
+        assert not conversation.announces_a_question(asked)
+
+
 def test_thanks_in_the_afternoon_is_short_and_warm(clock):
     reply = texts(run(ActionSociaal(), tracker("thanks", text="top, bedankt"))[0])
     assert reply.startswith("Graag gedaan") and len(reply.split()) <= 25
