@@ -139,13 +139,34 @@ def followup_buttons(
     return buttons
 
 
+def welcome_of_this_turn(tracker: Tracker, domain: DomainDict) -> Optional[Text]:
+    """The welcome line when it opens this very turn (the first message of the conversation)."""
+    intro = render(domain, "utter_intro")
+    users = 0
+    for event in reversed(list(tracker.events)):
+        if event.get("event") == "user":
+            users += 1
+            if users == 2:
+                return None
+        elif users and event.get("event") == "bot" and event.get("text") == intro:
+            return intro
+    return None
+
+
 def second_bubble(
-    tracker: Tracker, key: Text, first: Text, perspective: Optional[Text] = None
+    tracker: Tracker,
+    key: Text,
+    first: Text,
+    perspective: Optional[Text] = None,
+    welcome: Optional[Text] = None,
 ) -> Tuple[Optional[Text], List[Text]]:
     """What goes under an answer, and the memory markers it sets.
 
     The referral comes once per conversation; later one short line, once, and only when the
-    turn stays on one phone screen. An exhausted parent hears once of help for themself."""
+    turn stays on one phone screen. An exhausted parent hears once of help for themself. When
+    the `welcome` line opens the turn and the referral would not fit beside it, the short line
+    comes now and the referral under the next answer (played round 18: every first turn ran to
+    97-118 words in three bubbles)."""
     audience, gender = person(tracker)
     said = memory(tracker)
     kind = answer_meta(key).get("verwijzing", True)
@@ -173,12 +194,16 @@ def second_bubble(
     if kind is not True:
         return None, []
     if conversation.REFERRAL not in said:
-        return conversation.first_referral(
+        referral = conversation.first_referral(
             audience,
             gender,
             helpline=helpline_audience(key, tracker, perspective),
             age=tracker.get_slot("kind_leeftijd"),
-        ), [conversation.REFERRAL]
+        )
+        if welcome and not conversation.fits(welcome, first, referral):
+            short = conversation.line("short", audience, gender)
+            return (short, []) if short else (None, [])  # a professional is named all the same
+        return referral, [conversation.REFERRAL]
     if conversation.SHORT_LINE in said:
         # the same closing line under every answer reads as a repeat (played round 6)
         return None, []
@@ -216,7 +241,9 @@ def say_answer(
     else:
         source = topic_map()["sources"].get(answer_meta(key).get("source"), "")
         first = f"{body}\n({source})"
-        second, markers = second_bubble(tracker, key, first, perspective)
+        second, markers = second_bubble(
+            tracker, key, first, perspective, welcome_of_this_turn(tracker, domain)
+        )
     check = tracker.latest_message.get("crisis_check")  # the crisis triage was unsure
     # The association's own contact comes after the professional help, and never when the
     # crisis triage was unsure: then the safety line follows the help directly.

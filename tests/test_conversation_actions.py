@@ -328,6 +328,26 @@ def test_a_message_that_only_announces_its_question_is_invited_to_ask_it(clock):
         assert not conversation.announces_a_question(asked)
 
 
+def test_a_first_message_gets_the_short_line_beside_the_welcome_and_the_referral_later(clock):
+    # played round 18: every first turn (welcome, answer, full referral) ran to 97-118 words
+    clock(NIGHT)
+    intro = responses()["utter_intro"][0]["text"]
+    slots = {"doelgroep": "ouder"}
+    trk = tracker(key="tips_ouders", slots=slots, text="hoe help ik mijn zoon van 6 als hij ontploft?")
+    trk.events.insert(0, {"event": "bot", "text": intro})
+    messages, events = run(ActionKennis(), trk)
+    assert texts(messages).endswith(conversation.line("short", "ouder"))
+    assert conversation.REFERRAL not in (slot(events, "gezegd") or [])
+    # the next answer carries the referral
+    trk = tracker(
+        key="veilige_hechting",
+        slots={**slots, "gezegd": slot(events, "gezegd")},
+        text="wat is veilige hechting",
+    )
+    messages, events = run(ActionKennis(), trk)
+    assert conversation.REFERRAL in slot(events, "gezegd")
+
+
 def test_thanks_in_the_afternoon_is_short_and_warm(clock):
     reply = texts(run(ActionSociaal(), tracker("thanks", text="top, bedankt"))[0])
     assert reply.startswith("Graag gedaan") and len(reply.split()) <= 25
