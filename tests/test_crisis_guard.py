@@ -226,6 +226,36 @@ def test_a_goodbye_the_detector_scores_high_is_unsure_not_a_crisis(guard):
     assert msg.get("intent")["name"].startswith("crisis_")
 
 
+def test_a_question_how_the_chat_handles_a_crisis_is_about_the_chat(guard):
+    # played round 19: a board member testing the widget got Veilig Thuis, then 113
+    text = (
+        "En wat doet de chat als iemand in crisis is, bijvoorbeeld een ouder die het niet meer "
+        "ziet zitten of een kind dat thuis niet veilig is?"
+    )
+    msg = _message(text, "crisis_geweld", 0.6, detector=0.95)
+    guard.process([msg])
+    assert msg.get("intent")["name"] == "over_hechtwijzer" and not msg.get("crisis_guard")
+    chosen = msg.get("response_selector")["over_hechtwijzer"]["response"]
+    assert chosen["utter_action"] == "utter_over_hechtwijzer/nood"
+    # told in the first person it stays a crisis, whatever it asks of the chat
+    for text in (
+        "wat doe je als ik zeg dat ik zelfmoord wil plegen",
+        "ik wil dood. wat doet de chat als iemand in crisis is?",
+    ):
+        msg = _message(text, "over_hechtwijzer", 0.8)
+        guard.process([msg])
+        assert msg.get("intent")["name"] == "crisis_suicide", text
+
+
+def test_keys_hit_in_a_row_are_no_crisis(guard):
+    # played round 19: "asdfjkl qwerty 123 blabla" (detector 0.70) was restored from the fallback
+    # to a crisis intent and got the alarm number
+    ranking = [{"name": "nlu_fallback", "confidence": 0.3}, {"name": "crisis_acuut", "confidence": 0.28}]
+    msg = _message("asdfjkl qwerty 123 blabla", "nlu_fallback", 0.3, ranking, detector=0.7)
+    guard.process([msg])
+    assert msg.get("intent")["name"] == "nlu_fallback" and not msg.get("crisis_guard")
+
+
 def test_a_worn_out_parent_gets_no_check_line(guard):
     # played rounds 10 and 11: "ik kan echt niet meer" over a biting toddler read Veilig Thuis and
     # 113 under the answer; the answer carries help for the parent instead (self_care)

@@ -40,8 +40,8 @@ from bot.nlp.crisis_patterns import (  # noqa: F401  (re-exported for older impo
     analyse,
     patterns,
 )
-from bot.nlp.intent_override import force_intent, process_each
-from bot.nlp.text_patterns import MAX_CHARS, compile_pattern, normalise, normalise_sentences  # noqa: F401  (re-exported for older importers)
+from bot.nlp.intent_override import force_answer, force_intent, process_each
+from bot.nlp.text_patterns import MAX_CHARS, compile_pattern, keyboard_mash, normalise, normalise_sentences  # noqa: F401  (re-exported for older importers)
 
 logger = logging.getLogger(__name__)
 
@@ -217,6 +217,13 @@ class CrisisGuard(GraphComponent):
             )
             return
 
+        if not finding.is_crisis and keyboard_mash(text):
+            # "asdfjkl qwerty 123 blabla": no words, so no crisis to restore from the fallback
+            # (played round 19: detector 0.70 on it, and the alarm number came)
+            force_intent(message, self.config["fallback_intent"])
+            logger.info("crisis guard: keys hit in a row, no crisis")
+            return
+
         if predicted == self.config["fallback_intent"] and self.config["restore_from_fallback"]:
             best = next((r for r in ranking if r.get("name") != self.config["fallback_intent"]), None)
             if best and best.get("name") in CRISIS_INTENTS:
@@ -236,6 +243,12 @@ class CrisisGuard(GraphComponent):
             logger.info(
                 "crisis guard: a young child's words (%s), guidance with the help", finding.young_child
             )
+            return
+        if finding.about_bot:
+            # "wat doet de chat als een ouder het niet meer ziet zitten?": how Hechtwijzer handles
+            # a crisis (its answer names the kinds of help), not a crisis of the writer
+            force_answer(message, self.patterns.about_bot_answer)
+            logger.info("crisis guard: a question how Hechtwijzer handles a crisis (%s)", finding.about_bot)
             return
         if finding.resolved:
             kind = finding.resolved_kind

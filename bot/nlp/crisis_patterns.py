@@ -61,6 +61,9 @@ class Finding:
     resolved: Optional[str] = None  # id of the pattern that fired on a past, resolved crisis
     resolved_kind: Optional[str] = None  # and the kind it named
     young_child: Optional[str] = None  # id of a suicide pattern that fired only in a young child's quote
+    about_bot: Optional[str] = (
+        None  # id of a pattern that fired in a question how Hechtwijzer handles a crisis
+    )
 
     @property
     def kind(self) -> Optional[str]:
@@ -114,6 +117,12 @@ class PatternSet:
         )
         self.young_child_means = compile_pattern(
             young.get("means"), defs, "crisis_patterns.yml young_child_quote.means"
+        )
+        about = spec.get("about_the_bot") or {}
+        self.about_bot_answer = about.get("answer", "over_hechtwijzer/nood")
+        self.about_bot = compile_pattern(about.get("asks"), defs, "crisis_patterns.yml about_the_bot.asks")
+        self.first_person = compile_pattern(
+            about.get("first_person"), defs, "crisis_patterns.yml about_the_bot.first_person"
         )
         self.rules = [self._rule(r, defs) for r in spec.get("patterns") or []]
         self.distress = [self._rule(dict(r, kind="kind"), defs) for r in spec.get("child_distress") or []]
@@ -196,6 +205,18 @@ class PatternSet:
             return False
         return not any(self._hits(rule, rest, " . ".join(rest)) for rule in self.rules if not rule.all)
 
+    def _about_the_bot(self, finding: Finding, sentences: List[str], whole: str) -> bool:
+        """A question how Hechtwijzer handles someone else's crisis ("wat doet de chat als een
+        ouder het niet meer ziet zitten?"), with no crisis told in the first person."""
+        if (
+            not finding.kinds
+            or not (self.about_bot and self.first_person)
+            or not self.about_bot.search(whole)
+        ):
+            return False
+        own = [s for s in sentences if self.first_person.search(s) and not self.about_bot.search(s)]
+        return not any(self._hits(rule, own, " . ".join(own)) for rule in self.rules if not rule.all)
+
     def _without_denials(self, sentences: List[str]) -> Tuple[List[str], Optional[str]]:
         """The sentences with every denial blanked out, and the first denial's id."""
         first: Optional[str] = None
@@ -244,6 +265,9 @@ class PatternSet:
             finding.kinds, finding.patterns = [], []
         elif self._young_child_quote(finding, text, whole):
             finding.young_child = finding.patterns[0]
+            finding.kinds, finding.patterns = [], []
+        elif self._about_the_bot(finding, sentences, whole):
+            finding.about_bot = finding.patterns[0]
             finding.kinds, finding.patterns = [], []
         # A denial only counts when little else was said: a long message is left to the
         # classifier, which may have seen a crisis the patterns do not know, and a new

@@ -30,3 +30,23 @@ def force_intent(message: Any, name: str) -> None:
     ]
     message.set("intent", new_intent, add_to_output=True)
     message.set("intent_ranking", [dict(new_intent)] + ranking, add_to_output=True)
+
+
+def force_answer(message: Any, full_key: str) -> None:
+    """Sets the retrieval intent of `full_key` ("over_hechtwijzer/nood") as the intent and that
+    answer as the response selector's choice for it."""
+    retrieval_intent = full_key.split("/", 1)[0]
+    force_intent(message, retrieval_intent)
+    selector = dict(message.get("response_selector") or {})
+    selector[retrieval_intent] = {
+        "response": {
+            "responses": [],
+            "confidence": 1.0,
+            "intent_response_key": full_key,
+            "utter_action": f"utter_{full_key}",
+        },
+        "ranking": [{"confidence": 1.0, "intent_response_key": full_key}],
+    }
+    intents = set(selector.get("all_retrieval_intents") or []) | {retrieval_intent}
+    selector["all_retrieval_intents"] = sorted(intents)
+    message.set("response_selector", selector, add_to_output=True)

@@ -120,3 +120,24 @@ def compile_pattern(
         return re.compile(_expand(regex, defs or {}))
     except re.error as exc:
         raise ValueError(f"bad regex in {where}: {exc}") from exc
+
+
+# Keyboard rows: a word with four keys in a row on them ("asdf", "qwer", "hjkl") is typed for
+# testing, not Dutch; three keys only where no Dutch word has them ("jkl", "xcv").
+_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+_MASH = frozenset(
+    {row[i : i + 4] for row in _ROWS for i in range(len(row) - 3)}
+    | {row[::-1][i : i + 4] for row in _ROWS for i in range(len(row) - 3)}
+    | {"jkl", "hjk", "sdf", "dfg", "fgh", "ghj", "zxc", "xcv", "cvb", "vbn", "bnm"}
+)
+_FILLER = re.compile(r"^(bla)+$|^(test)+$")
+
+
+def keyboard_mash(text: Any) -> bool:
+    """Only keys hit in a row, "bla" or "test" (with digits at most): "asdfjkl qwerty 123 blabla"
+    (played round 19: a board member testing the widget got the alarm number)."""
+    words = re.findall(r"[a-z]+", normalise(text))
+    if not words:
+        return False
+    mashed = [w for w in words if any(gram in w for gram in _MASH)]
+    return bool(mashed) and all(w in mashed or _FILLER.match(w) for w in words)
