@@ -163,6 +163,14 @@ def _is_memory(event: Any) -> bool:
     )
 
 
+def intro_text(agent: Any) -> Optional[Text]:
+    """The welcome line of a new conversation (domain.yml utter_intro), or None."""
+    try:
+        return agent.domain.responses["utter_intro"][0]["text"]
+    except (AttributeError, KeyError, IndexError, TypeError):
+        return None
+
+
 def agent_of(request: Request) -> Any:
     return getattr(request.app.ctx, "agent", None)
 
@@ -294,8 +302,12 @@ class SafeRestInput(RestInput):
             body, error = parse_body(request)
             if error is not None:
                 return error
-            context = await conversation_context(agent_of(request), body["sender"])
-            messages = await self.respond(body["message"], body["sender"], on_new_message, context)
+            agent = agent_of(request)
+            context = await conversation_context(agent, body["sender"])
+            # the widget showed its own greeting (with the same disclaimer): the welcome line of a
+            # new conversation would be a second one
+            greeted = intro_text(agent) if body.get("greeted") is True else None
+            messages = await self.respond(body["message"], body["sender"], on_new_message, context, greeted)
             return response.json(mark_feedback(messages))
 
         @webhook.route("/association", methods=["GET"])
@@ -318,9 +330,11 @@ class SafeRestInput(RestInput):
         sender: Text,
         on_new_message: Callable[[UserMessage], Awaitable[None]],
         context: Optional[Dict[Text, Any]] = None,
+        greeted: Optional[Text] = None,
     ) -> List[Dict[Text, Any]]:
         """The reply to the message of a valid body; a crisis reply of our own when the bot fails.
-        `context` (conversation_context) goes to the NLU in the message's metadata."""
+        `context` (conversation_context) goes to the NLU in the message's metadata; a message
+        with the text `greeted` (the welcome line the client showed in its own words) is left out."""
         text = neutralise_shortcut(clean_text(message))
         if not text:
             return [{"recipient_id": sender, "text": EMPTY_REPLY}]
@@ -334,7 +348,8 @@ class SafeRestInput(RestInput):
             )
             messages: List[Dict[Text, Any]] = collector.messages
             if not is_failure(messages):
-                return messages
+                kept = [m for m in messages if not (greeted and m.get("text") == greeted)]
+                return kept or messages
         except Exception as exc:  # the user gets a calm answer; the log gets no message text
             logger.error("message handling failed: %s", type(exc).__name__)
         return crisis_fallback(text, sender) or [{"recipient_id": sender, "text": ERROR_REPLY}]

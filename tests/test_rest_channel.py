@@ -329,3 +329,17 @@ def test_the_context_reaches_the_nlu_in_the_metadata():
     assert read(seen[0]) == "wat is vipp?"
     asyncio.run(SafeRestInput().respond("wat is vipp?", SENDER, bot))
     assert read(seen[1]) is None
+
+
+def test_a_client_that_greeted_itself_gets_no_second_welcome():
+    # the widget shows its own greeting; the server's welcome line under it was a second intro
+    intro = "Welkom bij Hechtwijzer."
+
+    async def bot(message):
+        await message.output_channel.send_text_message(message.sender_id, intro)
+        await message.output_channel.send_text_message(message.sender_id, "het antwoord")
+
+    greeted = asyncio.run(SafeRestInput().respond("wat is hechting", SENDER, bot, None, intro))
+    assert [m["text"] for m in greeted] == ["het antwoord"]
+    plain = asyncio.run(SafeRestInput().respond("wat is hechting", SENDER, bot))
+    assert [m["text"] for m in plain] == [intro, "het antwoord"]

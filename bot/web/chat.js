@@ -591,7 +591,8 @@
       credentials: 'omit',
       cache: 'no-store',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ sender: senderId, message: message }),
+      // greeted: the chat showed its own greeting, so the server leaves out its welcome line
+      body: JSON.stringify({ sender: senderId, message: message, greeted: !!config.greeting }),
       signal: controller.signal
     }).then(function (res) {
       if (!res.ok) throw new Error('HTTP ' + res.status);
