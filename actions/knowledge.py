@@ -22,7 +22,7 @@ from rasa_sdk.events import ActionExecuted, FollowupAction, SessionStarted, Slot
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.memory import memory, remembered
-from actions.safety import AnsweringAction
+from actions.safety import AnsweringAction, last_reply, user_texts
 from bot import association, conversation, help_lines
 from bot.content import load, topic_map
 from bot.crisis_reply import KIND_OF_SERVICE, check_text, question_about_crisis, young_child_messages
@@ -142,15 +142,7 @@ def followup_buttons(
 def welcome_of_this_turn(tracker: Tracker, domain: DomainDict) -> Optional[Text]:
     """The welcome line when it opens this very turn (the first message of the conversation)."""
     intro = render(domain, "utter_intro")
-    users = 0
-    for event in reversed(list(tracker.events)):
-        if event.get("event") == "user":
-            users += 1
-            if users == 2:
-                return None
-        elif users and event.get("event") == "bot" and event.get("text") == intro:
-            return intro
-    return None
+    return intro if intro in last_reply(tracker) else None
 
 
 def second_bubble(
@@ -437,11 +429,6 @@ def asked_before(tracker: Tracker) -> bool:
     return False
 
 
-def user_texts(tracker: Tracker) -> List[Text]:
-    """What the user wrote in this conversation, message by message."""
-    return [e.get("text") or "" for e in tracker.events if e.get("event") == "user"]
-
-
 def read_with_context(tracker: Tracker) -> bool:
     """The classifier read the latest message together with the question before it, and then
     found a clear answer (bot/nlp/answer_classifier.py; content/conversation.yml
@@ -471,26 +458,21 @@ def current_topic(tracker: Tracker) -> Optional[Text]:
     after the slot was last set ("wat is vipp?" then "wie zegt dat?"): then the answer that term
     belongs to (content/topic_map.yml `terms`). A term answer is a plain response and sets no slot
     (blind r15: "wie zegt dat?" after a term got the topic menu)."""
+    term_said = False  # an utter_begrip came after the slot was last set; its question comes next
     for event in reversed(tracker.events):
-        if event.get("event") == "slot" and event.get("name") == "onderwerp":
+        kind = event.get("event")
+        if not term_said and kind == "slot" and event.get("name") == "onderwerp":
             break
-        if event.get("event") == "action" and event.get("name") == "utter_begrip":
-            term = _term_of_last_question(tracker, event)
-            if term:
-                return topic_map()["terms"].get(term) or tracker.get_slot("onderwerp")
-            break
-    return tracker.get_slot("onderwerp")
-
-
-def _term_of_last_question(tracker: Tracker, action_event: Dict[str, Any]) -> Optional[Text]:
-    """The term (begrip/X -> X) the classifier chose for the user message before this action."""
-    events = tracker.events
-    for event in reversed(events[: events.index(action_event)]):
-        if event.get("event") == "user":
+        if kind == "action" and event.get("name") == "utter_begrip":
+            term_said = True
+        elif term_said and kind == "user":
+            # the term (begrip/X -> X) the classifier chose for the question the term answered
             selector = ((event.get("parse_data") or {}).get("response_selector") or {}).get("begrip") or {}
             full_key = (selector.get("response") or {}).get("intent_response_key") or ""
-            return full_key.split("/", 1)[1] if full_key.startswith("begrip/") else None
-    return None
+            if full_key.startswith("begrip/"):
+                return topic_map()["terms"].get(full_key.split("/", 1)[1]) or tracker.get_slot("onderwerp")
+            break
+    return tracker.get_slot("onderwerp")
 
 
 # ---------------------------------------------------------------- follow-ups that point back

@@ -110,6 +110,11 @@ def is_denial(tracker: Tracker) -> bool:
     return analyse(latest.get("text") or "").is_denial
 
 
+def user_texts(tracker: Tracker) -> List[Text]:
+    """What the user wrote in this conversation, message by message."""
+    return [e.get("text") or "" for e in tracker.events if e.get("event") == "user"]
+
+
 def last_reply(tracker: Tracker) -> List[Text]:
     """The bot's messages of the turn before the latest user message, in order."""
     users_seen = 0  # the latest message itself, then the turn before it
@@ -205,12 +210,12 @@ class AnsweringAction(Action, ABC):
             return offer_help_again(
                 dispatcher, tracker, lambda: say_goodbye(dispatcher, tracker, domain, leaving=leaving)
             )
-        earlier = [e.get("text") or "" for e in tracker.events if e.get("event") == "user"][:-1]
         if conversation.announces_a_question(text) and tracker.get_slot("crisis_nazorg") is not True:
             # "Ik zou graag uw advies willen vragen over het volgende." (played round 18 got the
             # whole help list): the question is still to come
             dispatcher.utter_message(text=conversation.notice("announced"))
             return []
+        earlier = user_texts(tracker)[:-1]
         line = help_lines.line_pointed_at(
             text, " ".join(last_reply(tracker)), earlier[-1] if earlier else None
         )

@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
-from typing import Dict, FrozenSet, Iterable, List, Optional, Tuple
+from typing import Dict, FrozenSet, Iterable, Iterator, List, Optional, Tuple
 from zoneinfo import ZoneInfo
 
 import holidays
@@ -243,9 +243,7 @@ def named_line(text: Optional[str]) -> Optional[str]:
     """The one help line a message names and asks a fact of ("kost bellen naar de kindertelefoon
     geld?"), or None: when it names none or several, or asks nothing about it ("ik heb die lijn echt
     niet nodig, maar ...", blind near-misses)."""
-    for question in re.findall(r"[^.!?]*\?", text or ""):  # a question that names the line
-        norm = normalise(question)
-        named = [rid for rid, rx in _aliases() if rx.search(norm)]
+    for norm, named in _lines_in_questions(text):
         if len(named) == 1 and _ASKS_A_FACT.search(norm):
             return named[0]
     return None
@@ -254,11 +252,17 @@ def named_line(text: Optional[str]) -> Optional[str]:
 def line_in_question(text: Optional[str]) -> Optional[str]:
     """The one help line a question sentence of the message names ("wat gebeurt er na een melding
     bij Veilig Thuis?"), or None when none or several are named there."""
-    for question in re.findall(r"[^.!?]*\?", text or ""):
-        named = [rid for rid, rx in _aliases() if rx.search(normalise(question))]
+    for _, named in _lines_in_questions(text):
         if len(named) == 1:
             return named[0]
     return None
+
+
+def _lines_in_questions(text: Optional[str]) -> Iterator[Tuple[str, List[str]]]:
+    """(normalised question sentence, the lines it names) for each sentence ending in "?"."""
+    for question in re.findall(r"[^.!?]*\?", text or ""):
+        norm = normalise(question)
+        yield norm, [rid for rid, rx in _aliases() if rx.search(norm)]
 
 
 LINE_FOLLOWUP_MAX_WORDS = 12  # "en kost dat bellen eigenlijk geld?" is a follow-up; a story is not
@@ -281,9 +285,9 @@ def line_pointed_at(
     if len(norm.split()) > _BARE_WORDS and not _POINTS_BACK.search(norm):
         return None
     reply = normalise(last_reply or "")
-    named = [(m.start(), rid) for rid, rx in _aliases() for m in [rx.search(reply)] if m]
+    named = [(m.start(), rid, rx) for rid, rx in _aliases() for m in [rx.search(reply)] if m]
     before = normalise(asked_before or "")
-    asked = [rid for _, rid in named if dict(_aliases())[rid].search(before)]
+    asked = [rid for _, rid, rx in named if rx.search(before)]
     if len(asked) == 1:  # "is de kindertelefoon iets voor haar?" got every line; "tot welke leeftijd?"
         return asked[0]
     return min(named)[1] if named else None
