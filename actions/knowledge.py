@@ -152,6 +152,35 @@ def second_bubble(
     perspective: Optional[Text] = None,
     welcome: Optional[Text] = None,
 ) -> Tuple[Optional[Text], List[Text]]:
+    """What goes under an answer (see _second_bubble), kept within one phone screen: a line that
+    would push the turn past the word budget gives way to the short line, or to nothing, and
+    sets no marker, so the full help still comes under a later answer (played rounds 18 and 19:
+    the full help or the self-care line beside the welcome ran first turns to 88-118 words)."""
+    second, markers = _second_bubble(tracker, key, first, perspective, welcome)
+    if (
+        not second
+        or answer_meta(key).get("verwijzing", True) == "volledig"
+        or conversation.SELF_CARE in markers
+    ):
+        # the help answer: the full help, since it was asked for; a worn-out parent: help for
+        # themself, which answers their "hoe houd ik het vol" more than the article does
+        return second, markers
+    if conversation.fits(welcome, first, second):
+        return second, markers
+    audience, gender = person(tracker)
+    short = conversation.line("short", audience, gender)
+    if short and conversation.SHORT_LINE not in memory(tracker) and conversation.fits(welcome, first, short):
+        return short, [conversation.SHORT_LINE]
+    return None, []
+
+
+def _second_bubble(
+    tracker: Tracker,
+    key: Text,
+    first: Text,
+    perspective: Optional[Text] = None,
+    welcome: Optional[Text] = None,
+) -> Tuple[Optional[Text], List[Text]]:
     """What goes under an answer, and the memory markers it sets.
 
     The referral comes once per conversation; later one short line, once, and only when the

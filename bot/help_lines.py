@@ -450,5 +450,5 @@ def answer_referral(audience: str, now: Optional[datetime] = None, age: Optional
         when = "" if is_office_hours(now) else "op een werkdag "
         return f"Wil je dit voor jezelf laten uitzoeken? Begin {when}bij {r['huisarts']['short']}."
     if is_office_hours(now):
-        return f"Zorgen over je kind? Alleen een professional kan dat beoordelen: {_professionals(audience, age)}."
-    return f"Zorgen over je kind? Bespreek ze op een werkdag met {_professionals(audience, age)}."
+        return f"Zorgen? Alleen een professional kan dat beoordelen: {_professionals(audience, age)}."
+    return f"Zorgen? Bespreek ze op een werkdag met {_professionals(audience, age)}."

@@ -154,12 +154,13 @@ def test_the_short_closing_line_comes_once(clock):
     assert short not in texts(third)
 
 
+@pytest.mark.parametrize("said", [REFERRED, []], ids=["later", "first"])
 @pytest.mark.parametrize("key", sorted(topic_map()["answers"]))
-def test_a_later_answer_fits_a_phone_screen(clock, key):
+def test_an_answer_fits_a_phone_screen(clock, key, said):
     if for_this_person(key, "ouder") in ("hulp_zorgen", "hulp_crisislijnen"):
         return  # the help answers, asked for: the full help
     clock(NIGHT)
-    messages, _ = run(ActionKennis(), tracker(key=key, slots={"gezegd": REFERRED, "doelgroep": "ouder"}))
+    messages, _ = run(ActionKennis(), tracker(key=key, slots={"gezegd": said, "doelgroep": "ouder"}))
     answer_words = len(messages[0]["text"].split())
     assert len(messages) <= 2
     # the short line only comes when the turn stays within the budget
@@ -328,7 +329,7 @@ def test_a_message_that_only_announces_its_question_is_invited_to_ask_it(clock):
         assert not conversation.announces_a_question(asked)
 
 
-def test_a_first_message_gets_the_short_line_beside_the_welcome_and_the_referral_later(clock):
+def test_a_first_message_beside_the_welcome_fits_a_phone_screen_and_the_referral_comes_later(clock):
     # played round 18: every first turn (welcome, answer, full referral) ran to 97-118 words
     clock(NIGHT)
     intro = responses()["utter_intro"][0]["text"]
@@ -336,7 +337,7 @@ def test_a_first_message_gets_the_short_line_beside_the_welcome_and_the_referral
     trk = tracker(key="tips_ouders", slots=slots, text="hoe help ik mijn zoon van 6 als hij ontploft?")
     trk.events.insert(0, {"event": "bot", "text": intro})
     messages, events = run(ActionKennis(), trk)
-    assert texts(messages).endswith(conversation.line("short", "ouder"))
+    assert conversation.fits(intro, *[m["text"] for m in messages])
     assert conversation.REFERRAL not in (slot(events, "gezegd") or [])
     # the next answer carries the referral
     trk = tracker(
