@@ -48,6 +48,7 @@ PERSPECTIVE_INTRO = {"leerkracht": "Voor leerkrachten:", "ouder": "Voor ouders:"
 HELP_LINE_AUDIENCES = {"leerkracht", "begeleider", "volwassene", "pleegouder"}
 # the article's help answers; a person with help of their own (a young person) gets that instead
 HELP_ANSWERS = {HELP_WHERE, "hulp_crisislijnen"}
+PARENT_SELF_HELP = "hulp_ouder_zelf"  # help for a parent themself
 # the tips answers and the "nog een tip" series behind each (content/topic_map.yml tips)
 TIP_ANSWERS = {"tips_ouders": "ouder", "tips_klas": "leerkracht"}
 # The crisis lines come when asked for, never as the next best answer to an ordinary question
@@ -873,8 +874,11 @@ def answer_question(
             # crisis lines, 112 first): what that service does, as after a crisis reply
             dispatcher.utter_message(text=about, buttons=topic_buttons(domain, audience))
             return []
-    if key in HELP_ANSWERS and audience == "jongere":
-        key = HELP_WHERE  # both help answers are one text for a young person: said once, not twice
+    if audience == "jongere" and (key in HELP_ANSWERS or key == PARENT_SELF_HELP):
+        # both help answers are one text for a young person: said once, not twice; and "help for
+        # yourself, apart from your child" is that help too (played round 20: a boy of 16 who asked
+        # what he could do himself heard "los van je kind" and answered "ik heb geen kind??")
+        key = HELP_WHERE
     if audience == "jongere" and key in conversation.spec()["parent_tips"]:
         # two messages: the help line is an offer, not the opening of an answer to a worry
         dispatcher.utter_message(text=conversation.notice("young_person_tips"))

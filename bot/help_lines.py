@@ -290,7 +290,29 @@ def line_pointed_at(
     asked = [rid for _, rid, rx in named if rx.search(before)]
     if len(asked) == 1:  # "is de kindertelefoon iets voor haar?" got every line; "tot welke leeftijd?"
         return asked[0]
-    return min(named)[1] if named else None
+    in_order = [rid for _, rid, _ in sorted(named, key=lambda n: n[0])]
+    # "tot welke leeftijd kan dat?" after a reply naming 112 first and De Kindertelefoon after it:
+    # the line the fact belongs to (blind r17 got 112's facts)
+    having = [rid for rid in in_order if _has_the_fact(rid, norm)]
+    return (having or in_order or [None])[0]
+
+
+_ASKS_AGE = compile_pattern(
+    r"\b(leeftijd|hoe oud|vanaf welke|tot welke)\b", where="bot/help_lines.py _ASKS_AGE"
+)
+_AGE_RANGE = re.compile(r"\d+ tot \d+ jaar")
+
+
+def _has_the_fact(rid: str, norm_question: str) -> bool:
+    """Whether a line has what the follow-up asks: an age range, anonymity or a chat; any line for other facts."""
+    res = resource(rid)
+    if _ASKS_AGE.search(norm_question):
+        return bool(_AGE_RANGE.search(res.get("for") or ""))
+    if "anoniem" in norm_question:
+        return bool(res.get("anonymous"))
+    if re.search(r"\bchat", norm_question):
+        return bool(res.get("chat"))
+    return True
 
 
 def service_text(rid: str, now: Optional[datetime] = None) -> str:

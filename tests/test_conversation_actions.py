@@ -221,6 +221,20 @@ def test_a_young_person_gets_their_own_help(clock):
     assert "mentor" in texts(messages) and R["kindertelefoon"]["phone"] not in texts(messages)
 
 
+def test_a_young_person_asking_what_to_do_himself_gets_help_for_himself_not_for_a_parent(clock):
+    # played round 20: "ok en wat kan ik zelf doen dan?" from a boy of 16 got "Ook jij mag hulp
+    # vragen, los van je kind"
+    messages, _ = run(
+        ActionKennis(),
+        tracker(
+            key="hulp_ouder_zelf", slots={"doelgroep": "jongere"}, text="ok en wat kan ik zelf doen dan?"
+        ),
+    )
+    reply = texts(messages)
+    assert "je kind" not in reply and opening("utter_kennis/hulp_ouder_zelf") not in reply
+    assert "vertrouw" in reply
+
+
 def test_a_young_person_asking_for_a_tip_hears_the_tips_are_not_theirs(clock):
     messages, events = run(ActionNogEenTip(), tracker("nog_een_tip", slots={"doelgroep": "jongere"}))
     assert conversation.notice("no_tips") in texts(messages)

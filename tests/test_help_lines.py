@@ -310,4 +310,23 @@ def test_the_line_asked_about_before_wins_over_the_first_line_of_the_reply():
     )
     asked = "is de kindertelefoon iets voor haar?"
     assert help_lines.line_pointed_at("en tot welke leeftijd kan dat?", every_line, asked) == "kindertelefoon"
-    assert help_lines.line_pointed_at("en tot welke leeftijd kan dat?", every_line) == "alarm_112"
+    assert help_lines.line_pointed_at("kost dat geld?", every_line, asked) == "kindertelefoon"
+
+
+@pytest.mark.parametrize(
+    "text, rid",
+    [
+        # blind r17: "waar kan een kind zelf anoniem praten?" got every line, 112 first; "tot welke
+        # leeftijd kan dat?" then got 112's facts
+        ("tot welke leeftijd kan dat?", "kindertelefoon"),
+        ("vanaf welke leeftijd?", "kindertelefoon"),
+        ("is dat anoniem?", "zelfmoordpreventie_113"),
+        # a fact every line has: the first line of the reply
+        ("kost dat geld?", "alarm_112"),
+    ],
+)
+def test_without_a_line_asked_before_the_first_line_that_has_the_fact_is_meant(text, rid):
+    every_line = (
+        "Bij acuut gevaar bel je 112. Bel 113 Zelfmoordpreventie. De Kindertelefoon is er voor kinderen."
+    )
+    assert help_lines.line_pointed_at(text, every_line) == rid

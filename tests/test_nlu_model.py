@@ -148,6 +148,12 @@ def test_a_short_follow_up_is_read_with_the_question_before_it():
         ("over_hechtwijzer", "waar haal je dat vandaan?", False),
         ("waarom_zeg_je_dat", "waarom zeg je dat?", False),
         ("kennis", "wat laat die lijst dan wel zien?", False),
+        # blind r17: out of scope by the classifier, but a kind of follow-up that points back
+        ("out_of_scope", "welke van de onveilige is het ergst?", True),
+        ("out_of_scope", "en tot welke leeftijd kan dat?", True),
+        # out of scope and no kind of follow-up: stays out of scope
+        ("out_of_scope", "wat vind jij van die nieuwe minister?", False),
+        ("out_of_scope", "kun je dat recept voor pannenkoeken geven?", False),
     ],
 )
 def test_a_question_about_hechtwijzer_that_points_back_at_the_topic_is_a_follow_up(intent, text, follow_up):

@@ -39,7 +39,7 @@ from bot.nlp.answer_context import ANSWER_CONTEXT, previous_question
 from bot.nlp.intent_model import ModelSettings, TextClassifier, group_ranking, label_of, split_label
 from bot.nlp.intent_override import force_intent
 from bot.nlp.sentence_featurizer import sentence_vector
-from bot.nlp.text_patterns import compile_pattern, normalise
+from bot.nlp.text_patterns import compile_pattern, normalise, normalise_sentences
 
 logger = logging.getLogger(__name__)
 RANKING_LENGTH = 10
@@ -57,6 +57,7 @@ UNKNOWN_WORDS_FACTOR = 0.25
 # eight such follow-ups got the privacy or "how I work" text).
 META_INTENTS = ("over_hechtwijzer", "waarom_zeg_je_dat")
 FOLLOWUP_INTENT = "vervolgvraag"
+OUT_OF_SCOPE = "out_of_scope"
 
 
 @lru_cache(maxsize=None)
@@ -68,14 +69,36 @@ def _followup_words() -> tuple:
     )
 
 
+@lru_cache(maxsize=None)
+def _followup_types() -> tuple:
+    spec = load("followups")
+    defs = spec.get("defs") or {}
+    return tuple(
+        compile_pattern(regex, defs, where=f"content/followups.yml {entry['type']}")
+        for entry in spec["types"]
+        for regex in entry["patterns"]
+    )
+
+
+def asks_a_followup(text: str) -> bool:
+    """One sentence of the message is a kind of follow-up of content/followups.yml ("welke van de
+    onveilige is het ergst?", "tot welke leeftijd kan dat?")."""
+    return any(p.search(s) for p in _followup_types() for s in normalise_sentences(text))
+
+
 def points_back_at_topic(intent: Optional[Dict[str, Any]], text: str) -> bool:
-    """A question about Hechtwijzer by the classifier's reading that points back at the topic and
-    does not address Hechtwijzer."""
-    if (intent or {}).get("name") not in META_INTENTS:
+    """A question about Hechtwijzer, or outside the topic, by the classifier's reading that points
+    back at the topic and does not address Hechtwijzer. Out of scope only when it is also a kind
+    of follow-up: "welke van de onveilige is het ergst?" after the attachment styles (blind r17),
+    not "wat vind jij van die nieuwe minister?"."""
+    name = (intent or {}).get("name")
+    if name not in META_INTENTS + (OUT_OF_SCOPE,):
         return False
     refers, addresses_bot = _followup_words()
     norm = normalise(text)
-    return bool(refers.search(norm)) and not addresses_bot.search(norm)
+    if not refers.search(norm) or addresses_bot.search(norm):
+        return False
+    return name != OUT_OF_SCOPE or asks_a_followup(text)
 
 
 # "Dank je. En waar komen je antwoorden vandaan?", "Dank u voor uw antwoord. Die lijst is voor
