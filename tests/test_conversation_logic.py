@@ -68,6 +68,12 @@ CRISIS_NUMBERS = [
         ("juf hier, snelle vraag over een kleuter", "leerkracht"),
         # played round 14: a daycare worker got "leerling" and "intern begeleider"
         ("Hoi, ik werk als pedagogisch medewerker op een kdv. We hebben een jongetje van 2", "begeleider"),
+        # played round 20: a pregnant woman who grew up in foster care is no foster parent
+        (
+            "hoi, ik ben jorien, 28 en zwanger van mn eerste. ik ben zelf opgegroeid in de pleegzorg, 3 pleeggezinnen gehad.",
+            "ouder",
+        ),
+        ("wij worden in maart ouders en ik ben zelf geadopteerd", "ouder"),
     ],
 )
 def test_who_is_asking_comes_from_their_words(text, audience):
