@@ -256,6 +256,12 @@ def say_answer(
     text = own_help or render(domain, response)
     if text is None:
         return None
+    # a worry or hurt said in so many words: one line to it before the answer (played round 20)
+    feeling = (
+        None if intro else conversation.feeling_line(tracker.latest_message.get("text"), memory(tracker))
+    )
+    if feeling:
+        intro = feeling[1]
     body = f"{intro}\n{text}" if intro else text
     if own_help:  # our own words for this person, no article source
         more = conversation.line("help_more", audience, gender) or None
@@ -283,7 +289,7 @@ def say_answer(
         # 👍/👎 go under an answer new to this conversation; the REST channel reads this mark
         # from the reply instead of reading the tracker again (bot/channels.py)
         dispatcher.utter_message(json_message=review_events.answer_mark(response))
-    return remembered(tracker, response, *markers)
+    return remembered(tracker, response, *markers, *([feeling[0]] if feeling else []))
 
 
 def say_fresh(
@@ -848,8 +854,11 @@ def answer_question(
         dispatcher.utter_message(text=last, buttons=topic_buttons(domain, audience))
         return []
     key = for_this_person(selected_key(tracker), audience, tracker.latest_message.get("text"))
-    if key in HELP_ANSWERS:
-        asked = tracker.latest_message.get("text") or ""
+    asked = tracker.latest_message.get("text") or ""
+    if key in HELP_ANSWERS or help_lines.line_in_question(asked):
+        # a question that names one help line asks about that line, whatever answer the classifier
+        # picked (blind r17: "is Veilig Thuis alleen voor als er al iets ergs gebeurd is? of kun je
+        # daar ook advies vragen?" got the classroom tip on asking what happened)
         denied = analyse(asked).denied
         if denied and key == CRISIS_LINES:
             # "een nummer voor gewoon advies over de opvoeding? het is geen noodgeval, een

@@ -377,7 +377,7 @@ def diagnosis_bubbles(
     else:
         first.append(
             "Of het om een hechtingsprobleem gaat of om iets anders, dat kan ik niet "
-            "beoordelen. Een diagnose stelt alleen een professional, na onderzoek."
+            "beoordelen. Ik stel geen diagnose: dat doet alleen een professional, na onderzoek."
         )
         # What a professional looks at in a child is the knowledge answer `signalen`, one tap
         # away (SIGNALS_BUTTON): as a bubble of its own it took a parent's turn to 154 words

@@ -27,6 +27,7 @@ SHORT_LINE = "korte_verwijzing"  # the short line after it was given (also once:
 NIGHT_LINE = "nachtlijn"  # a goodnight named the night help
 SELF_CARE = "zelfzorg"  # an exhausted parent heard of help for themself
 RESTATED = "herhaald:"  # + answer key: a follow-up got that answer once more
+FEELING = "gevoel:"  # + kind: a feeling the user named was acknowledged (once per kind)
 UNKNOWN_GENDER = "onbekend"
 
 
@@ -272,6 +273,23 @@ def line(
 ) -> str:
     """A text of the person's profile (short, goodnight, sterkte, help, extra), filled in; '' if none."""
     return fill(profile(audience).get(name) or "", audience, gender, now)
+
+
+@lru_cache(maxsize=None)
+def _feeling_patterns() -> List[Tuple[str, Pattern, str]]:
+    return [
+        (f"{FEELING}{f['id']}", compile_pattern(f["pattern"], where=f"{WHERE} feelings.{f['id']}"), f["line"])
+        for f in spec().get("feelings") or []
+    ]
+
+
+def feeling_line(text: Any, said: List[str]) -> Optional[Tuple[str, str]]:
+    """(memory marker, line) for a feeling the message names that was not acknowledged yet, or None."""
+    norm = normalise(text)
+    for marker, pattern, text_line in _feeling_patterns():
+        if marker not in said and pattern.search(norm):
+            return marker, text_line
+    return None
 
 
 def notice(

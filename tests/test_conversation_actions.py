@@ -876,3 +876,39 @@ def test_a_young_person_who_asks_again_whether_it_can_change_hears_the_hope_agai
     slots["gezegd"] = [*slots["gezegd"], f"{conversation.RESTATED}jongere_hoop"]
     again = texts(run(ActionKennis(), tracker(key="fundering", slots=slots, text=text, ranking=ranking))[0])
     assert hope.split(".")[0] not in again and hope.split(". ")[-1] in again and "scheuren" not in again
+
+
+@pytest.mark.parametrize(
+    "key",
+    # whatever the classifier picked (blind r17: the classroom tip on asking what happened)
+    ["wat_is_er_gebeurd", "tips_klas", "hulp_zorgen"],
+)
+def test_a_question_naming_one_help_line_is_answered_about_that_line(clock, key):
+    asked = (
+        "Is Veilig Thuis alleen voor als er al iets ergs gebeurd is? Of kun je daar ook advies vragen "
+        "als je als ouder bang bent dat het thuis uit de hand loopt?"
+    )
+    messages, _ = run(ActionKennis(), tracker(key=key, slots={"doelgroep": "ouder"}, text=asked))
+    reply = texts(messages)
+    assert R["veilig_thuis"]["name"] in reply and "advies" in reply
+    assert opening(f"utter_kennis/{key}") not in reply
+
+
+def test_a_feeling_named_in_so_many_words_gets_one_line_before_the_answer_once(clock):
+    # played round 20: "Tien jaar?? daar schrik ik wel van" got the next text without a word to it
+    asked = "Tien jaar?? daar schrik ik wel van eerlijk gezegd. hoe lang duurt zo'n therapie?"
+    messages, events = run(
+        ActionKennis(), tracker(key="hoop", slots={"doelgroep": "adoptieouder"}, text=asked)
+    )
+    first = messages[0]["text"]
+    assert first.startswith("Dat is schrikken") and opening("utter_kennis/hoop") in first
+    said = slot(events, "gezegd")
+    # the same feeling again later: the answer only
+    messages, _ = run(
+        ActionKennis(),
+        tracker(key="fundering", slots={"doelgroep": "adoptieouder", "gezegd": said}, text=asked),
+    )
+    assert not messages[0]["text"].startswith("Dat is schrikken")
+    # no feeling named: no line
+    messages, _ = run(ActionKennis(), tracker(key="hoop", text="hoe lang duurt zo'n therapie?"))
+    assert messages[0]["text"].startswith(opening("utter_kennis/hoop"))

@@ -20,7 +20,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import safety
-from bot import association, crisis_reply, help_lines
+from bot import association, conversation, crisis_reply, help_lines
 from bot.content import load, topic_map
 from bot.help_lines import AMSTERDAM, placeholders
 from bot.nlp.crisis_patterns import KINDS, analyse
@@ -197,6 +197,10 @@ BUILDERS = {
     },
     "safety.medical_texts": lambda: {m for t in MOMENTS for m in safety.medical_texts(t)},
     "safety.legal_text": lambda: {safety.legal_text(t) for t in MOMENTS},
+    "conversation.feeling_line": lambda: {
+        conversation.feeling_line(text, [])[1]
+        for text in ("daar schrik ik van", "dat doet eerlijk gezegd pijn", "ik voel me zo afgewezen")
+    },
     "safety.ActionCrisisHerinnering": lambda: set(_herinnering_texts()),
     "crisis_reply.crisis_text": lambda: {
         crisis_reply.crisis_text([kind], child, [], "", t)

@@ -315,7 +315,9 @@ def test_the_action_server_registers_every_answering_action_and_not_their_base()
 
 def test_geen_diagnose_refers_by_audience_and_hour(clock):
     cases = {
-        "heeft mijn kind RAD?": ["huisarts", "kan ik niet beoordelen"],
+        # "geen diagnose" in so many words: blind r17's "kan ik met die lijst een diagnose stellen?"
+        # heard only who does make one
+        "heeft mijn kind RAD?": ["huisarts", "kan ik niet beoordelen", "geen diagnose"],
         "ik heb een leerling in groep 5, heeft hij een hechtingsstoornis?": ["intern begeleider"],
         "Ik ben 34. Ben ik zelf onveilig gehecht? Zeg het maar eerlijk": ["psycholoog", "huisarts", "steun"],
         "ons pleegzoontje eet tot hij overgeeft, heeft hij RAD of iets anders?": ["pleegzorgbegeleider"],
