@@ -29,6 +29,7 @@ from bot.crisis_reply import KIND_OF_SERVICE, check_text, question_about_crisis,
 from bot.help_lines import placeholders, referral_line
 from bot.nlp.answer_context import ANSWER_CONTEXT
 from bot.nlp.crisis_patterns import analyse
+from bot.nlp.followup_kinds import followup_type
 from bot.nlp.text_patterns import compile_pattern, normalise, normalise_sentences
 from bot.tools import review_events
 
@@ -519,31 +520,6 @@ SIMPLER_SENTENCES = 2
 
 def followups() -> Dict[str, Any]:
     return load("followups")
-
-
-@lru_cache(maxsize=None)
-def _followup_patterns() -> List[Tuple[Text, List[Pattern]]]:
-    spec = followups()
-    defs = spec.get("defs") or {}
-    return [
-        (
-            entry["type"],
-            [
-                compile_pattern(regex, defs, where=f"content/followups.yml {entry['type']}")
-                for regex in entry["patterns"]
-            ],
-        )
-        for entry in spec["types"]
-    ]
-
-
-def followup_type(text: Any) -> Optional[Text]:
-    """Kind of follow-up (waar, wie, welke_ergst, ...) by the patterns of content/followups.yml."""
-    sentences = normalise_sentences(text)
-    for kind, patterns in _followup_patterns():
-        if any(pattern.search(sentence) for pattern in patterns for sentence in sentences):
-            return kind
-    return None
 
 
 def resolve_followup(kind: Optional[Text], current: Optional[Text]) -> Optional[Tuple[Optional[Text], Text]]:

@@ -13,7 +13,6 @@ from actions.knowledge import (
     ActionFallback,
     ActionPerspectief,
     ActionVervolgvraag,
-    followup_type,
     looks_like_followup,
     matching_sentences,
     names_a_party,
@@ -21,6 +20,7 @@ from actions.knowledge import (
 from bot.content import load, topic_map
 from bot.conversation import notice
 from bot.help_lines import placeholders
+from bot.nlp.followup_kinds import followup_type
 from tests.action_harness import clock, make_tracker, run_action, texts  # noqa: F401 (clock is a fixture)
 from tests.content_index import heldout_examples, normalise, responses, training_examples
 

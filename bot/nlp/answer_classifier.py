@@ -36,10 +36,11 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from bot.content import load
 from bot.nlp import encoder, model_files
 from bot.nlp.answer_context import ANSWER_CONTEXT, previous_question
+from bot.nlp.followup_kinds import followup_type
 from bot.nlp.intent_model import ModelSettings, TextClassifier, group_ranking, label_of, split_label
 from bot.nlp.intent_override import force_intent
 from bot.nlp.sentence_featurizer import sentence_vector
-from bot.nlp.text_patterns import compile_pattern, normalise, normalise_sentences
+from bot.nlp.text_patterns import compile_pattern, normalise
 
 logger = logging.getLogger(__name__)
 RANKING_LENGTH = 10
@@ -69,23 +70,6 @@ def _followup_words() -> tuple:
     )
 
 
-@lru_cache(maxsize=None)
-def _followup_types() -> tuple:
-    spec = load("followups")
-    defs = spec.get("defs") or {}
-    return tuple(
-        compile_pattern(regex, defs, where=f"content/followups.yml {entry['type']}")
-        for entry in spec["types"]
-        for regex in entry["patterns"]
-    )
-
-
-def asks_a_followup(text: str) -> bool:
-    """One sentence of the message is a kind of follow-up of content/followups.yml ("welke van de
-    onveilige is het ergst?", "tot welke leeftijd kan dat?")."""
-    return any(p.search(s) for p in _followup_types() for s in normalise_sentences(text))
-
-
 def points_back_at_topic(intent: Optional[Dict[str, Any]], text: str) -> bool:
     """A question about Hechtwijzer, or outside the topic, by the classifier's reading that points
     back at the topic and does not address Hechtwijzer. Out of scope only when it is also a kind
@@ -98,7 +82,7 @@ def points_back_at_topic(intent: Optional[Dict[str, Any]], text: str) -> bool:
     norm = normalise(text)
     if not refers.search(norm) or addresses_bot.search(norm):
         return False
-    return name != OUT_OF_SCOPE or asks_a_followup(text)
+    return name != OUT_OF_SCOPE or followup_type(text) is not None
 
 
 # "Dank je. En waar komen je antwoorden vandaan?", "Dank u voor uw antwoord. Die lijst is voor
