@@ -40,7 +40,7 @@ from bot.nlp.followup_kinds import followup_type
 from bot.nlp.intent_model import ModelSettings, TextClassifier, group_ranking, label_of, split_label
 from bot.nlp.intent_override import force_intent
 from bot.nlp.sentence_featurizer import sentence_vector
-from bot.nlp.text_patterns import compile_pattern, normalise
+from bot.nlp.text_patterns import compile_pattern, keyboard_mash, normalise
 
 logger = logging.getLogger(__name__)
 RANKING_LENGTH = 10
@@ -183,9 +183,11 @@ class AnswerClassifier(IntentClassifier, GraphComponent):
             vector = vector_of(message) if rest == text else encoder.embed(rest)
             text = rest
             ranking = self.model.rank(text, vector, top=len(self.model.labels_.classes_))
-            if self.model.known_words(text) == 0:
+            if self.model.known_words(text) == 0 or keyboard_mash(text):
                 # ... and it is not read with the question before it either: "asdfjk" after a
-                # question got a knowledge answer that way (played round 10)
+                # question got a knowledge answer that way (played round 10); keys hit in a row
+                # count as unknown, since the data teaches "asdf" as out of scope (the widget in
+                # session 16: "asdf ;;; 💥" after a question got that answer once more)
                 ranking = [(label, p * UNKNOWN_WORDS_FACTOR) for label, p in ranking]
                 self._predict(message, ranking)
                 continue
