@@ -185,8 +185,8 @@ def _second_bubble(
 ) -> Tuple[Optional[Text], List[Text]]:
     """What goes under an answer, and the memory markers it sets.
 
-    The referral comes once per conversation; later one short line, once, and only when the
-    turn stays on one phone screen. An exhausted parent hears once of help for themself. When
+    The referral comes once per conversation; later one short line, once (second_bubble keeps
+    every line within one phone screen). An exhausted parent hears once of help for themself. When
     the `welcome` line opens the turn and the referral would not fit beside it, the short line
     comes now and the referral under the next answer (played round 18: every first turn ran to
     97-118 words in three bubbles)."""
@@ -231,7 +231,7 @@ def _second_bubble(
         # the same closing line under every answer reads as a repeat (played round 6)
         return None, []
     short = conversation.line("short", audience, gender)
-    return (short, [conversation.SHORT_LINE]) if short and conversation.fits(first, short) else (None, [])
+    return (short, [conversation.SHORT_LINE]) if short else (None, [])  # second_bubble keeps the budget
 
 
 def say_answer(
@@ -831,7 +831,8 @@ def answer_question(
         return []
     key = for_this_person(selected_key(tracker), audience, tracker.latest_message.get("text"))
     asked = tracker.latest_message.get("text") or ""
-    if key in HELP_ANSWERS or help_lines.line_in_question(asked):
+    named_service = help_lines.line_in_question(asked)
+    if key in HELP_ANSWERS or named_service:
         # a question that names one help line asks about that line, whatever answer the classifier
         # picked (blind r17: "is Veilig Thuis alleen voor als er al iets ergs gebeurd is? of kun je
         # daar ook advies vragen?" got the classroom tip on asking what happened)
@@ -850,7 +851,7 @@ def answer_question(
                 buttons=topic_buttons(domain, audience),
             )
             return []
-        service = None if denied else help_lines.line_in_question(asked)
+        service = None if denied else named_service
         about = (
             question_about_crisis(KIND_OF_SERVICE.get(service), asked, right_after=False) if service else None
         )
