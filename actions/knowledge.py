@@ -46,7 +46,7 @@ HELP_WHERE = "hulp_zorgen"  # the answer on where to find help
 HELP_WHERE_RESPONSE = f"utter_kennis/{HELP_WHERE}"  # it names the association's contact, if any
 PERSPECTIVE_INTRO = {"leerkracht": "Voor leerkrachten:", "ouder": "Voor ouders:"}
 # help_lines knows these audiences; the others get the parent's referral
-HELP_LINE_AUDIENCES = {"leerkracht", "begeleider", "volwassene", "pleegouder"}
+HELP_LINE_AUDIENCES = {"leerkracht", "begeleider", "volwassene", *help_lines.FOSTER_AUDIENCES}
 # the article's help answers; a person with help of their own (a young person) gets that instead
 HELP_ANSWERS = {HELP_WHERE, "hulp_crisislijnen"}
 PARENT_SELF_HELP = "hulp_ouder_zelf"  # help for a parent themself

@@ -138,7 +138,7 @@ def crisis_audience(tracker: Tracker) -> Optional[str]:
     """Who asks, for a question about the crisis just told; None once the foster-care worker was
     named (played round 17: the line came under two answers in a row)."""
     audience = tracker.get_slot("doelgroep")
-    if audience != "pleegouder":  # only a foster parent's line can have been said before
+    if audience not in help_lines.FOSTER_AUDIENCES:  # only a foster parent's line can have been said before
         return audience
     said = (str(e.get("text") or "") for e in tracker.events if e.get("event") == "bot")
     return None if any(foster_parent_text() in text for text in said) else audience

@@ -103,7 +103,7 @@ def detect_gender(text: Any, audience: Optional[str] = None, current: Optional[s
     if current:
         norm = _pattern("sibling").sub(" ", norm)
     # a grandparent, also one raising grandchildren as foster parent, says "onze dochter" of the mother
-    grandparent = audience == "grootouder" or any(
+    grandparent = audience in ("grootouder", "pleeggrootouder") or any(
         p.search(norm) for name, patterns, _ in _audience_patterns() if name == "grootouder" for p in patterns
     )
     found = []

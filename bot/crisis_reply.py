@@ -256,7 +256,7 @@ def question_about_crisis(
     sentences = normalise_sentences(text)
     for ask, texts, later in _guidance()["questions"]:
         if (right_after or later) and kind in texts and any(ask.search(s) for s in sentences):
-            if audience == "pleegouder" and kind in ("geweld", "seksueel"):
+            if audience in help_lines.FOSTER_AUDIENCES and kind in ("geweld", "seksueel"):
                 return f"{texts[kind]} {foster_parent_text()}"
             return texts[kind]
     return None

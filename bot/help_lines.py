@@ -29,6 +29,9 @@ import holidays
 from bot.content import help_resources, load
 from bot.nlp.text_patterns import compile_pattern, normalise
 
+# who has a foster-care worker: a foster parent, and a grandparent raising a placed grandchild
+FOSTER_AUDIENCES = frozenset({"pleegouder", "pleeggrootouder"})
+
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 OFFICE_START, OFFICE_END = 8, 17  # huisarts practices: weekdays 08:00-17:00
 
@@ -411,7 +414,7 @@ def referral_line(
     `age`: the child's age band ('jong' | 'schoolkind'), when the user said it.
     audience: 'ouder' (default) | 'leerkracht' | 'begeleider' (an IB'er, a care worker) |
     'volwassene' (an adult about themself) |
-    'pleegouder' | 'baby' (parents of a baby or toddler) | 'iedereen'.
+    'pleegouder' | 'pleeggrootouder' | 'baby' (parents of a baby or toddler) | 'iedereen'.
     """
     r = help_resources()
     office = is_office_hours(now) and not out_of_hours
@@ -443,7 +446,7 @@ def referral_line(
             f"Die kan je ook doorverwijzen naar een psycholoog of psychotherapeut. "
             f"Kan het niet wachten? {huisartsenpost_line()}"
         )
-    extra = " Bespreek het ook met je pleegzorgbegeleider." if audience == "pleegouder" else ""
+    extra = " Bespreek het ook met je pleegzorgbegeleider." if audience in FOSTER_AUDIENCES else ""
     if office:
         return f"Maak je je zorgen? Praat erover met {_professionals(audience, age)}.{extra}"
     return (

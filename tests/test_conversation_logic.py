@@ -51,8 +51,14 @@ CRISIS_NUMBERS = [
             "leerkracht",
         ),
         # played round 9: grandchildren placed with their grandparents by youth care
-        ("Onze kleinkinderen van 6 en 10 zijn door jeugdzorg bij ons geplaatst", "pleegouder"),
-        ("mijn kleinzoon woont sinds vorig jaar bij ons", "pleegouder"),
+        ("Onze kleinkinderen van 6 en 10 zijn door jeugdzorg bij ons geplaatst", "pleeggrootouder"),
+        ("mijn kleinzoon woont sinds vorig jaar bij ons", "pleeggrootouder"),
+        # played round 21: a grandmother in netwerkpleegzorg heard "je pleegzoon" about her grandson
+        (
+            "Ik ben 71. Sinds anderhalf jaar zorg ik voor mijn kleinzoon, het is een netwerkpleegzorg-plaatsing",
+            "pleeggrootouder",
+        ),
+        ("Wij hebben een pleegzoon van 8 die bij ons geplaatst is", "pleegouder"),
         ("mijn kleinzoon komt elke woensdag bij ons", "grootouder"),
         # played round 10: "IB'er" loses its apostrophe ("iber"); the IB'er is the one a teacher
         # consults, so an audience of their own (told to "overleg met de intern begeleider")
@@ -158,6 +164,10 @@ def test_the_child_is_named_as_described():
     assert conversation.detect_gender("mijn kleindochter van 3", "grootouder") == "meisje"
     assert conversation.child_words("ouder", "meisje") == {"kind": "je dochter", "ze": "ze"}
     assert conversation.child_words("grootouder", "jongen")["kind"] == "je kleinzoon"
+    # played round 21: a grandmother raising her grandson in netwerkpleegzorg is no "pleegmoeder"
+    assert conversation.child_words("pleeggrootouder", "jongen")["kind"] == "je kleinzoon"
+    assert conversation.detect_gender("mijn dochter is verslaafd", "pleeggrootouder") is None
+    assert "pleegzorgbegeleider" in conversation.line("short", "pleeggrootouder", "jongen", WED_AFTERNOON)
     assert conversation.line("short", "ouder", "meisje", WED_AFTERNOON).startswith(
         "Twijfel je over je dochter?"
     )
