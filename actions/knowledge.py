@@ -50,6 +50,7 @@ HELP_LINE_AUDIENCES = {"leerkracht", "begeleider", "volwassene", *help_lines.FOS
 # the article's help answers; a person with help of their own (a young person) gets that instead
 HELP_ANSWERS = {HELP_WHERE, "hulp_crisislijnen"}
 PARENT_SELF_HELP = "hulp_ouder_zelf"  # help for a parent themself
+EXPECTING_HELP = "hulp_aanstaande_ouder"  # memory marker: a parent-to-be heard of their own help
 # the tips answers and the "nog een tip" series behind each (content/topic_map.yml tips)
 TIP_ANSWERS = {"tips_ouders": "ouder", "tips_klas": "leerkracht"}
 # The crisis lines come when asked for, never as the next best answer to an ordinary question
@@ -860,6 +861,18 @@ def answer_question(
             # crisis lines, 112 first): what that service does, as after a crisis reply
             dispatcher.utter_message(text=about, buttons=topic_buttons(domain, audience))
             return []
+    if (
+        key == HELP_WHERE
+        and EXPECTING_HELP not in memory(tracker)
+        and conversation.is_expecting(user_texts(tracker))
+    ):
+        # a parent-to-be: the verloskundige and the huisarts, not school and passend onderwijs
+        # (played rounds 20 and 21)
+        dispatcher.utter_message(
+            text=conversation.fill(conversation.spec()["expecting_help"], audience, gender),
+            buttons=topic_buttons(domain, audience),
+        )
+        return remembered(tracker, EXPECTING_HELP)
     if audience == "jongere" and (key in HELP_ANSWERS or key == PARENT_SELF_HELP):
         # both help answers are one text for a young person: said once, not twice; and "help for
         # yourself, apart from your child" is that help too (played round 20: a boy of 16 who asked

@@ -142,6 +142,11 @@ def asks_repeat(text: Any) -> bool:
     return _matches("repeat", text)
 
 
+def is_expecting(texts: Iterable[Any]) -> bool:
+    """The person asking is pregnant or a parent-to-be, by any of their messages."""
+    return any(_matches("expecting", text) for text in texts)
+
+
 def sounds_exhausted(text: Any) -> bool:
     """A parent says they are worn out themselves ("ik ben zelf helemaal op")."""
     return _matches("exhausted", text)

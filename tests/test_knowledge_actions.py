@@ -56,6 +56,29 @@ def test_help_answer_names_the_huisartsenpost_at_night_and_no_crisis_line(clock)
     assert "huisartsenpost" in reply and "0800-0113" not in reply and "0800-2000" not in reply
 
 
+def test_a_parent_to_be_asking_for_help_hears_of_the_verloskundige_not_of_school(clock):
+    # played rounds 20 and 21: a woman 7 months pregnant got the intern begeleider and passend onderwijs
+    trk = make_tracker(
+        {
+            "intent": {"name": "kennis", "confidence": 0.9},
+            "text": "maar wat kan ik nu al doen, en bij wie kan ik terecht?",
+            "response_selector": {"kennis": {"response": {"intent_response_key": "kennis/hulp_zorgen"}}},
+        },
+        earlier=["Ik ben Romy, 29 en 7 maanden zwanger. Mijn moeder was depressief."],
+    )
+    messages, events = run(ActionKennis(), trk)
+    reply = texts(messages)
+    assert "verloskundige" in reply and "psycholoog" in reply
+    assert "passend onderwijs" not in reply and "intern begeleider" not in reply
+    # asked again, the ordinary help answer (no second time the same text)
+    trk.slots["gezegd"] = next(e["value"] for e in events if e.get("name") == "gezegd")
+    assert "verloskundige" not in texts(run(ActionKennis(), trk)[0])
+    # a parent of a school child keeps the help answer with school in it
+    assert "intern begeleider" in texts(
+        run(ActionKennis(), tracker(key="hulp_zorgen", text="waar vind ik hulp?"))[0]
+    )
+
+
 def test_who_says_it_is_no_crisis_gets_the_ordinary_help_not_the_crisis_lines(clock):
     # blind r15: a parent who wanted "gewoon advies" and wrote that a crisis line was not needed
     # got 112 and 113 first

@@ -36,7 +36,7 @@ DAYS = {
     "koningsdag": datetime(2027, 4, 27, tzinfo=AMSTERDAM),  # a Tuesday
 }
 MOMENTS = [day + timedelta(hours=h) for day in DAYS.values() for h in range(24)]
-AUDIENCES = ("ouder", "leerkracht", "volwassene", "pleegouder", "baby", "iedereen")
+AUDIENCES = ("ouder", "leerkracht", "volwassene", "pleegouder", "pleeggrootouder", "baby", "iedereen")
 # Messages that reach every branch of the verdict-request answer (audience, insisting).
 VERDICT_REQUESTS = (
     "heeft mijn kind RAD?",
@@ -200,6 +200,9 @@ BUILDERS = {
     "conversation.feeling_line": lambda: {
         conversation.feeling_line(text, [])[1]
         for text in ("daar schrik ik van", "dat doet eerlijk gezegd pijn", "ik voel me zo afgewezen")
+    },
+    "conversation.expecting_help": lambda: {
+        conversation.fill(conversation.spec()["expecting_help"], "ouder", None, t) for t in MOMENTS
     },
     "safety.ActionCrisisHerinnering": lambda: set(_herinnering_texts()),
     "crisis_reply.crisis_text": lambda: {
