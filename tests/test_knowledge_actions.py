@@ -79,6 +79,16 @@ def test_a_parent_to_be_asking_for_help_hears_of_the_verloskundige_not_of_school
     )
 
 
+def test_an_adoptive_parent_asking_for_help_hears_of_help_that_knows_adoption(clock):
+    # played round 21: "is er iets speciaal voor adoptie?" got school and passend onderwijs twice
+    trk = tracker(
+        key="hulp_zorgen", slots={"doelgroep": "adoptieouder"}, text="waar kunnen adoptieouders terecht?"
+    )
+    reply = texts(run(ActionKennis(), trk)[0])
+    assert "adoptie" in reply and "huisarts" in reply
+    assert "passend onderwijs" not in reply
+
+
 def test_who_says_it_is_no_crisis_gets_the_ordinary_help_not_the_crisis_lines(clock):
     # blind r15: a parent who wanted "gewoon advies" and wrote that a crisis line was not needed
     # got 112 and 113 first

@@ -36,6 +36,7 @@ DAYS = {
     "koningsdag": datetime(2027, 4, 27, tzinfo=AMSTERDAM),  # a Tuesday
 }
 MOMENTS = [day + timedelta(hours=h) for day in DAYS.values() for h in range(24)]
+GENDERS = (None, "meisje", "jongen")
 AUDIENCES = ("ouder", "leerkracht", "volwassene", "pleegouder", "pleeggrootouder", "baby", "iedereen")
 # Messages that reach every branch of the verdict-request answer (audience, insisting).
 VERDICT_REQUESTS = (
@@ -201,6 +202,15 @@ BUILDERS = {
         conversation.feeling_line(text, [])[1]
         for text in ("daar schrik ik van", "dat doet eerlijk gezegd pijn", "ik voel me zo afgewezen")
     },
+    "conversation.line help": lambda: (
+        {
+            conversation.line("help", a, g, t)
+            for a in conversation.spec()["audiences"]
+            for g in GENDERS
+            for t in MOMENTS
+        }
+        - {""}
+    ),
     "conversation.expecting_help": lambda: {
         conversation.fill(conversation.spec()["expecting_help"], "ouder", None, t) for t in MOMENTS
     },
