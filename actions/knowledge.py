@@ -869,7 +869,7 @@ def answer_question(
         # a parent-to-be: the verloskundige and the huisarts, not school and passend onderwijs
         # (played rounds 20 and 21)
         dispatcher.utter_message(
-            text=conversation.fill(conversation.spec()["expecting_help"], audience, gender),
+            text=conversation.notice("expecting_help", audience, gender),
             buttons=topic_buttons(domain, audience),
         )
         return remembered(tracker, EXPECTING_HELP)

@@ -211,8 +211,8 @@ BUILDERS = {
         }
         - {""}
     ),
-    "conversation.expecting_help": lambda: {
-        conversation.fill(conversation.spec()["expecting_help"], "ouder", None, t) for t in MOMENTS
+    "conversation.notice expecting_help": lambda: {
+        conversation.notice("expecting_help", "ouder", None, t) for t in MOMENTS
     },
     "safety.ActionCrisisHerinnering": lambda: set(_herinnering_texts()),
     "crisis_reply.crisis_text": lambda: {

@@ -65,6 +65,17 @@ def signals(classifier: TextClassifier, detector: CrisisModel, text: str) -> Tup
     return analyse(text).is_crisis, best.startswith("crisis_"), detector.probability(text, vector)
 
 
+def replies(rows: List[Tuple[bool, bool, float]], threshold: float, detector_alone: float) -> Tuple[int, int]:
+    """(messages that get a crisis reply, of which only because of the classifier) at `threshold`."""
+    by_classifier = sum(
+        1
+        for pattern, top_crisis, p in rows
+        if not pattern and p < detector_alone and top_crisis and p >= threshold
+    )
+    clear = sum(1 for pattern, _, p in rows if pattern or p >= detector_alone)
+    return clear + by_classifier, by_classifier
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("rounds", nargs="+")
@@ -79,28 +90,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"{round_name} (trained without it): {len(batch['crisis'])} crises, {len(batch['ordinary'])} ordinary"
         )
         for threshold in args.thresholds:
-            counts = {
-                kind: sum(
-                    1
-                    for pattern, top_crisis, p in rows
-                    if pattern or p >= detector_alone or (top_crisis and p >= threshold)
-                )
-                for kind, rows in scored.items()
-            }
-            by_classifier = {
-                kind: sum(
-                    1
-                    for pattern, top_crisis, p in rows
-                    if not pattern and p < detector_alone and top_crisis and p >= threshold
-                )
-                for kind, rows in scored.items()
-            }
+            (crises, crises_by_classifier), (ordinary, ordinary_by_classifier) = (
+                replies(scored[kind], threshold, detector_alone) for kind in ("crisis", "ordinary")
+            )
             print(
                 f"  classifier_needs_detector {threshold:.2f}: crisis reply for "
-                f"{counts['crisis']}/{len(batch['crisis'])} crises "
-                f"({by_classifier['crisis']} by the classifier), "
-                f"{counts['ordinary']}/{len(batch['ordinary'])} ordinary "
-                f"({by_classifier['ordinary']} by the classifier)"
+                f"{crises}/{len(batch['crisis'])} crises ({crises_by_classifier} by the classifier), "
+                f"{ordinary}/{len(batch['ordinary'])} ordinary ({ordinary_by_classifier} by the classifier)"
             )
         near = np.array([p for _, _, p in scored["ordinary"]])
         print(f"  detector on ordinary messages: max {near.max():.2f}, >= 0.5: {(near >= 0.5).sum()}")
