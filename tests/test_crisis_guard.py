@@ -164,6 +164,20 @@ def test_crisis_intent_comes_back_after_fallback(guard):
     assert msg.get("intent")["name"] == "crisis_suicide"
 
 
+def test_nonsense_stays_the_fallback_when_the_crisis_intent_under_it_has_no_backing(guard):
+    # "qwrtz ;;; 💥" after a question: the fallback on top, crisis_acuut 0.07 under it, the
+    # detector at 0.22; it got a knowledge answer (kennis at 0.05) instead of "say it again"
+    ranking = [
+        {"name": "nlu_fallback", "confidence": 0.3},
+        {"name": "crisis_acuut", "confidence": 0.07},
+        {"name": "kennis", "confidence": 0.05},
+    ]
+    msg = _message("qwrtz ;;; 💥", "nlu_fallback", 0.3, ranking, 0.22)
+    guard.process([msg])
+    assert msg.get("intent")["name"] == "nlu_fallback"
+    assert not msg.get("crisis_guard") and not msg.get("crisis_check")
+
+
 def test_guard_overrides_a_knowledge_intent_and_outputs_its_entry(guard):
     msg = _message("Ik heb een vraag over hechting. Mijn man slaat onze dochter.")
     guard.process([msg])

@@ -150,12 +150,20 @@ class CrisisGuard(GraphComponent):
         )
         return name
 
-    def _classifier_alone(self, message: Message, ranking: List[Dict[str, Any]], detected: float) -> None:
+    def _classifier_alone(
+        self, message: Message, ranking: List[Dict[str, Any]], detected: float, restored: bool
+    ) -> None:
         """A crisis intent that neither a pattern nor the crisis detector backs: one guess
         alone gives no crisis reply (played round 3: "ik wil niet altijd zo zijn" got the suicide
         line at detector 0.14). The best ordinary intent answers. No check line either: it needs
         the detector at `check_needs_detector`, above `classifier_needs_detector`, where the
-        classifier's guess already is a crisis reply (content/crisis_triage.yml)."""
+        classifier's guess already is a crisis reply (content/crisis_triage.yml).
+        A crisis intent brought back from the fallback (`restored`) goes back to the fallback:
+        "qwrtz ;;; 💥" (crisis_acuut 0.07) got a knowledge answer at 0.05 (session 18)."""
+        if restored:
+            force_intent(message, self.config["fallback_intent"])
+            logger.info("crisis guard: classifier alone (detector %.2f) from the fallback", detected)
+            return
         name = self._set_ordinary_intent(message, ranking)
         logger.info("crisis guard: classifier alone (detector %.2f): %s", detected, name)
 
@@ -224,10 +232,11 @@ class CrisisGuard(GraphComponent):
             logger.info("crisis guard: keys hit in a row, no crisis")
             return
 
+        restored = False
         if predicted == self.config["fallback_intent"] and self.config["restore_from_fallback"]:
             best = next((r for r in ranking if r.get("name") != self.config["fallback_intent"]), None)
             if best and best.get("name") in CRISIS_INTENTS:
-                predicted = best["name"]
+                predicted, restored = best["name"], True
                 message.set(
                     "intent",
                     {"name": predicted, "confidence": best.get("confidence", 0.0)},
@@ -277,7 +286,7 @@ class CrisisGuard(GraphComponent):
             elif predicted in CRISIS_INTENTS and detected >= self.classifier_needs:
                 self._crisis_without_pattern(message, finding, ranking, "classifier")
             elif predicted in CRISIS_INTENTS:
-                self._classifier_alone(message, ranking, detected)
+                self._classifier_alone(message, ranking, detected, restored)
             else:
                 self._check_if_unsure(message, finding.child, predicted, ranking, detected)
             return
