@@ -26,7 +26,7 @@ from actions.safety import AnsweringAction, last_reply, user_texts
 from bot import association, conversation, help_lines
 from bot.content import load, topic_map
 from bot.crisis_reply import KIND_OF_SERVICE, check_text, question_about_crisis, young_child_messages
-from bot.help_lines import placeholders, referral_line
+from bot.help_lines import placeholders
 from bot.nlp.answer_context import ANSWER_CONTEXT
 from bot.nlp.crisis_patterns import analyse
 from bot.nlp.followup_kinds import followup_type
@@ -56,6 +56,7 @@ TIP_ANSWERS = {"tips_ouders": "ouder", "tips_klas": "leerkracht"}
 # The crisis lines come when asked for, never as the next best answer to an ordinary question
 # (played round 15: a foster mother asking for support at night got 112, 113 and Veilig Thuis)
 CRISIS_LINES = "hulp_crisislijnen"
+EMOTIONAL_AGE = "emotionele_leeftijd"  # De Jong's rule of thumb, worked out for an age asked about
 
 
 # Read content/association.yml now: a mistake in it stops the action server at start, instead of
@@ -202,19 +203,13 @@ def _second_bubble(
     ):
         return self_care, [conversation.SELF_CARE]
     if kind == "volledig":
+        # the help answer names the professionals itself; the full referral beside it named them
+        # again (96-99 words in three bubbles, session 17): only what cannot wait, out of hours
         out_of_hours = help_lines.mentions_out_of_hours(tracker.latest_message.get("text"))
-        if conversation.REFERRAL in said:
-            # the professionals were named under an earlier answer, and the help answer names
-            # them too: the same line again read as a repeat (played round 16, twice)
-            urgent = help_lines.urgent_line(
-                helpline_audience(key, tracker, perspective), out_of_hours=out_of_hours
-            )
-            return urgent or None, []
-        return referral_line(
-            helpline_audience(key, tracker, perspective),
-            out_of_hours=out_of_hours,
-            age=tracker.get_slot("kind_leeftijd"),
-        ), [conversation.REFERRAL]
+        urgent = help_lines.urgent_line(
+            helpline_audience(key, tracker, perspective), out_of_hours=out_of_hours
+        )
+        return urgent or None, [conversation.REFERRAL]
     if kind is not True:
         return None, []
     if conversation.REFERRAL not in said:
@@ -243,10 +238,12 @@ def say_answer(
     response: Text,
     intro: Optional[Text] = None,
     perspective: Optional[Text] = None,
+    acknowledged: bool = False,
 ) -> Optional[List[Dict[str, Any]]]:
     """Utter one knowledge text with its source, then what fits under it and the follow-up
-    buttons (the help for `perspective`, when one is chosen in this turn). Returns the memory
-    events, or None when there is no such text (nothing said)."""
+    buttons (the help for `perspective`, when one is chosen in this turn). `acknowledged`: the
+    user's feeling had its line already in this turn. Returns the memory events, or None when
+    there is no such text (nothing said)."""
     audience, gender = person(tracker)
     # Our own help text for this person replaces the article's help answer; the crisis lines
     # stay, except for a young person, whose own help names the lines that are theirs
@@ -260,7 +257,9 @@ def say_answer(
         return None
     # a worry or hurt said in so many words: one line to it before the answer (played round 20)
     feeling = (
-        None if intro else conversation.feeling_line(tracker.latest_message.get("text"), memory(tracker))
+        None
+        if intro or acknowledged
+        else conversation.feeling_line(tracker.latest_message.get("text"), memory(tracker))
     )
     if feeling:
         intro = feeling[1]
@@ -316,6 +315,14 @@ def say_fresh(
         return None
     audience, gender = person(tracker)
     text = tracker.latest_message.get("text")
+    worked_out = conversation.emotional_age_line(text) if key == EMOTIONAL_AGE else None
+    if worked_out:
+        # "dus mijn zoon van 18 zit dan emotioneel rond welke leeftijd?" after the rule (blind r19)
+        source = topic_map()["sources"].get(answer_meta(key).get("source"), "")
+        dispatcher.utter_message(
+            text=f"{worked_out}\n({source})", buttons=followup_buttons(key, audience, memory(tracker))
+        )
+        return key, []
     asks_help = key in HELP_ANSWERS and conversation.asks_about_help(text)
     more = conversation.line("help_more", audience, gender) if asks_help else ""
     if (topic_map().get("young_people", {}).get(key) or {}).get("again") == "core":
@@ -538,7 +545,19 @@ def resolve_followup(kind: Optional[Text], current: Optional[Text]) -> Optional[
         default = (followups().get("defaults") or {}).get(kind)
         if not default:
             return None
-        target = default.format(source=meta.get("source", ""))
+        # a list: the first that exists ("boek_{source}" for an interviewee with a book)
+        candidates = [
+            d.format(source=meta.get("source", ""))
+            for d in ([default] if isinstance(default, str) else default)
+        ]
+        target = next(
+            (
+                c
+                for c in candidates
+                if c in topic_map()["answers"] or c in (MEER, KORT) or c.startswith("begrip/")
+            ),
+            candidates[-1],
+        )
         if target == current:  # never the same answer again: the deeper one instead
             target = MEER
     if target == MEER:
@@ -662,6 +681,16 @@ def quote_said_before(
     if confidence < followups()["quote_said_min_confidence"]:
         return None
     quote = matching_sentences(render(domain, response) or "", text, min_shared=2)
+    if (
+        quote is None
+        and key == tracker.get_slot("onderwerp")
+        and not asked_before(tracker)
+        and not _matches("how_to", text)  # "hoe begin ik dan?" asks what the answer did not say
+    ):
+        # the answer just given, sure, but no sentence shares the words: its core, not "not in
+        # the article" (blind r19: "is er nog hoop dat hij ooit een band kan hebben?" right after
+        # Thoomes' "ik zeg nooit nooit" heard that the article has no answer)
+        return say_part(dispatcher, tracker, key, "followup_quote", core_of(render(domain, response) or ""))
     if quote is None:
         return None
     return say_part(dispatcher, tracker, key, "earlier_quote", quote)
@@ -891,6 +920,57 @@ def answer_question(
         else None
     )
     return answered_or_topics(dispatcher, tracker, domain, said, "utter_fallback")
+
+
+def answer_pushback(
+    dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+) -> Optional[List[Dict[str, Any]]]:
+    """The user says the last answer missed ("daar heb ik niks aan, mijn vraag was: ...") or
+    frightened them ("ik ben nu bang"): no answer said before comes again, not even quoted. The
+    played round 22 repeated a list of risks word for word to a father who had just said it did
+    not reassure him, and gave a teacher who wrote "dat zei je net al" a text he had already read.
+
+    Frightened: a word of reassurance, then the answer to a new question in the message. Missed:
+    an apology with the best answer not given yet, or the request to ask it in other words.
+    None when the message is neither, or no answer came before it."""
+    text = tracker.latest_message.get("text") or ""
+    current = tracker.get_slot("onderwerp")
+    frightened = conversation.sounds_frightened(text)
+    if not current or not (frightened or conversation.says_missed(text)):
+        return None
+    if tracker.get_slot("crisis_nazorg") is True or tracker.latest_message.get("crisis_check"):
+        return None  # about the crisis reply or the help line: offer_help_again answers that
+    audience, gender = person(tracker)
+    said = memory(tracker)
+    key = for_this_person(selected_key(tracker), audience, text)
+    if key and (key == current or response_of(key) in said):
+        key = conversation.next_best(
+            for_this_person_ranking(selected_ranking(tracker), audience, text, said),
+            said,
+            skip=[key, current, CRISIS_LINES],
+            min_share=conversation.spec()["min_alternative_new_question"],
+        )
+    answers = bool(key) and conversation.asks_besides_pushback(text)
+    events: List[Dict[str, Any]] = []
+    intro = None
+    if frightened:
+        reassure = "reassure_again" if conversation.REASSURED in said else "reassure"
+        dispatcher.utter_message(
+            text=conversation.notice(reassure, audience, gender),
+            buttons=[] if answers else topic_buttons(domain, audience),
+        )
+        events += remembered(tracker, conversation.REASSURED)
+    else:
+        intro = conversation.notice("missed")
+    if answers:
+        answered = say_answer(dispatcher, tracker, domain, key, response_of(key), intro, acknowledged=True)
+        if answered is not None:
+            return events + answered + [SlotSet("onderwerp", key)]
+    if not frightened:
+        dispatcher.utter_message(
+            text=conversation.notice("missed_rephrase"), buttons=topic_buttons(domain, audience)
+        )
+    return events
 
 
 def say_goodbye(

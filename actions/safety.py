@@ -224,7 +224,21 @@ class AnsweringAction(Action, ABC):
             # got "not in the article"): that line's facts, which name it again, so no reminder
             dispatcher.utter_message(text=help_lines.service_text(line, help_lines.now_amsterdam()))
             return [SlotSet("crisis_nazorg", False)] if tracker.get_slot("crisis_nazorg") is True else []
-        return offer_help_again(dispatcher, tracker, lambda: self.answer(dispatcher, tracker, domain))
+        return offer_help_again(dispatcher, tracker, lambda: self._answer(dispatcher, tracker, domain))
+
+    def _answer(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        """The answer, unless the user says the last one missed or frightened them: whatever
+        the classifier saw in that ("daar heb ik niks aan" reads as a follow-up, "dat is niet
+        wat ik vroeg" as a no), it is about the answer before (actions/knowledge.py)."""
+        from actions.knowledge import answer_pushback  # knowledge imports this module
+
+        if not self.social:
+            pushed = answer_pushback(dispatcher, tracker, domain)
+            if pushed is not None:
+                return pushed
+        return self.answer(dispatcher, tracker, domain)
 
     @abstractmethod
     def answer(

@@ -28,6 +28,7 @@ NIGHT_LINE = "nachtlijn"  # a goodnight named the night help
 SELF_CARE = "zelfzorg"  # an exhausted parent heard of help for themself
 RESTATED = "herhaald:"  # + answer key: a follow-up got that answer once more
 FEELING = "gevoel:"  # + kind: a feeling the user named was acknowledged (once per kind)
+REASSURED = "gerustgesteld"  # a frightened user heard that risks are no certainties
 UNKNOWN_GENDER = "onbekend"
 
 
@@ -214,6 +215,36 @@ def announces_a_question(text: Any) -> bool:
     raw = str(text or "")
     sentences = [s.strip() for s in normalise_sentences(raw) if s.strip()]
     return "?" not in raw and bool(sentences) and bool(_pattern("announces").search(sentences[-1]))
+
+
+def says_missed(text: Any) -> bool:
+    """The user says the last answer missed their question ("daar heb ik niks aan", "dat zei je
+    net al", "mijn vraag was: ...")."""
+    return _matches("missed", text)
+
+
+def sounds_frightened(text: Any) -> bool:
+    """The last answer frightened the user ("ik ben nu bang", "dat maakt me niet geruster")."""
+    return _matches("frightened", text)
+
+
+def asks_besides_pushback(text: Any) -> bool:
+    """Besides saying the last answer missed or frightened them, the message asks something
+    ("Dat zei je net al. Concreet: onder tafel laten of niet?"; "dat is niet wat ik vroeg" does not)."""
+    rest = _pattern("frightened").sub(" ", _pattern("missed").sub(" ", normalise(text)))
+    return len(rest.split()) >= spec()["question_min_words"] and (
+        "?" in str(text or "") or bool(_pattern("question").search(rest))
+    )
+
+
+def emotional_age_line(text: Any) -> Optional[str]:
+    """De Jong's rule of thumb (about two thirds off) for the first age in the message, or None."""
+    rule = spec()["emotional_age"]
+    for match in compile_pattern(rule["age"], where=f"{WHERE} emotional_age").finditer(normalise(text)):
+        age = int(next(g for g in match.groups() if g and g.isdigit()))
+        if rule["min"] <= age <= rule["max"]:
+            return rule["line"].format(leeftijd=age, jonger=round(age / 3))
+    return None
 
 
 def asks_why_said(text: Any) -> bool:

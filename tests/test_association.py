@@ -143,20 +143,21 @@ def test_not_configured_the_help_answer_has_only_the_professional_help(monkeypat
     monkeypatch.setattr(association, "settings", lambda: None)
     at(monkeypatch, TUESDAY_10)
     messages = help_answer()
-    assert len(messages) == 2 and "huisarts" in messages[1]["text"]
+    # in office hours the help answer names the professionals itself, with nothing under it
+    assert len(messages) == 1 and "huisarts" in messages[0]["text"]
     assert not mentions(messages)
 
 
 def test_configured_the_help_answer_names_the_contact_after_the_professional_help(monkeypatch, configured):
     at(monkeypatch, TUESDAY_10)
     messages = help_answer()
-    assert len(messages) == 3
-    assert "huisarts" in messages[1]["text"] and not mentions(messages[:2])
-    last = messages[2]
+    assert len(messages) == 2
+    assert "huisarts" in messages[0]["text"] and not mentions(messages[:1])
+    last = messages[1]
     assert last["text"].startswith("Je kunt ook terecht bij de ouderlijn van Vereniging Hechting Thuis.")
     assert "Bel 030 000 0000 (nu open, tot 12.00 uur)." in last["text"]
     assert configured.email in last["text"] and configured.website in last["text"]
-    assert last.get("buttons") and not messages[1].get("buttons")  # the follow-up buttons stay last
+    assert last.get("buttons") and not messages[0].get("buttons")  # the follow-up buttons stay last
 
 
 @pytest.mark.parametrize(

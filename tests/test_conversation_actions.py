@@ -860,6 +860,39 @@ def test_a_new_question_an_earlier_answer_answers_gets_that_sentence_not_not_in_
     assert not reply.startswith(conversation.notice("earlier_quote"))
 
 
+def test_a_new_question_the_answer_just_given_answers_gets_its_core_not_not_in_the_article(clock):
+    """Blind r19: "is er eigenlijk nog hoop dat hij ooit een echte band met iemand kan hebben?"
+    right after Thoomes' "ik zeg nooit nooit" heard that the article has no answer."""
+    question = "is er eigenlijk nog hoop dat hij ooit een echte band met iemand kan hebben?"
+    slots = {"doelgroep": "pleegouder", "gezegd": ["utter_kennis/hoop", *REFERRED], "onderwerp": "hoop"}
+    sure = [{"intent_response_key": "kennis/hoop", "confidence": 0.95}]
+    reply = texts(run(ActionKennis(), tracker(key="hoop", slots=slots, text=question, ranking=sure))[0])
+    first = responses()["utter_kennis/hoop"][0]["text"].split(". ")[0]
+    assert reply.startswith(conversation.notice("followup_quote")) and first in reply
+    assert "artikel" not in reply
+    # an answer given earlier, not the one just given, and no sentence shares the words: no quote
+    slots["onderwerp"] = "tips_ouders"
+    reply = texts(run(ActionKennis(), tracker(key="hoop", slots=slots, text=question, ranking=sure))[0])
+    assert first not in reply
+
+
+def test_the_emotional_age_asked_for_a_named_age_is_worked_out(clock):
+    """Blind r19: "dus mijn zoon van 18 zit dan emotioneel rond welke leeftijd?" right after the
+    answer on emotional age got the rule of thumb again, not the 6 it gives."""
+    slots = {"doelgroep": "ouder", "gezegd": ["utter_kennis/emotionele_leeftijd", *REFERRED]}
+    slots["onderwerp"] = "emotionele_leeftijd"
+    question = "dus mijn zoon van 18 zit dan emotioneel rond welke leeftijd?"
+    reply = texts(run(ActionKennis(), tracker(key="emotionele_leeftijd", slots=slots, text=question))[0])
+    assert (
+        "Een kind van 18 doet emotioneel dan soms als een kind van 6." in reply and "Willem de Jong" in reply
+    )
+    # no age in the question: no sum
+    reply = texts(
+        run(ActionKennis(), tracker(key="emotionele_leeftijd", slots=slots, text="en hoe zit dat dan?"))[0]
+    )
+    assert "doet emotioneel dan soms als" not in reply
+
+
 def test_a_young_person_who_asks_again_whether_it_can_change_hears_the_hope_again(clock):
     """Played round 16: '17 is toch te laat?' after 'Ja, het kan beter worden' got the cracks that
     keep coming back (the text for adults behind it), then 'not in the article'."""

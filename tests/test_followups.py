@@ -16,6 +16,7 @@ from actions.knowledge import (
     looks_like_followup,
     matching_sentences,
     names_a_party,
+    resolve_followup,
 )
 from bot.content import load, topic_map
 from bot.conversation import notice
@@ -199,12 +200,26 @@ def test_every_followup_target_exists():
                 assert f"utter_{target}" in responses(), f"{key}: utter_{target} missing"
             else:
                 assert f"utter_kennis/{target}" in responses(), f"{key}: utter_kennis/{target} missing"
-    for kind, target in defaults.items():
-        if target not in ("meer", "kort") and "{" not in target:
-            assert f"utter_kennis/{target}" in responses(), f"default {kind}: {target} missing"
+    for kind, default in defaults.items():
+        targets = [default] if isinstance(default, str) else default
+        # a list ends with a target that always exists (the one taken when no other does)
+        for target in targets[-1:] if len(targets) > 1 else targets:
+            if target not in ("meer", "kort") and "{" not in target:
+                assert f"utter_kennis/{target}" in responses(), f"default {kind}: {target} missing"
     for source in topic_map()["sources"]:
         if source != "redactie":
             assert f"utter_kennis/wie_is_{source}" in responses(), source
+
+
+@pytest.mark.parametrize(
+    "current, expected",
+    [("wie_is_de_jong", "boek_de_jong"), ("hoop", "boek_thoomes"), ("wat_is_hechting", "lotgenoten_info")],
+)
+def test_which_book_gets_the_book_of_the_interviewee_behind_the_answer(current, expected):
+    # blind r19: "oh en hoe heette zijn boek ook alweer?" after De Jong's biography got Yasmine's play
+    kind = followup_type("oh en hoe heette zijn boek ook alweer?")
+    assert kind == "boek"
+    assert resolve_followup(kind, current) == (expected, f"utter_kennis/{expected}")
 
 
 def test_every_followup_example_has_a_kind():

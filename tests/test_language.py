@@ -214,6 +214,15 @@ BUILDERS = {
     "conversation.notice expecting_help": lambda: {
         conversation.notice("expecting_help", "ouder", None, t) for t in MOMENTS
     },
+    "conversation.emotional_age_line": lambda: {
+        conversation.emotional_age_line(f"mijn zoon van {age}") for age in (6, 12, 18, 25)
+    },
+    "conversation.notice pushback": lambda: {
+        conversation.notice(name, a, None, t)
+        for name in ("missed", "missed_rephrase", "reassure", "reassure_again")
+        for a in conversation.spec()["audiences"]
+        for t in MOMENTS
+    },
     "safety.ActionCrisisHerinnering": lambda: set(_herinnering_texts()),
     "crisis_reply.crisis_text": lambda: {
         crisis_reply.crisis_text([kind], child, [], "", t)

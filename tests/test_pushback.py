@@ -1,0 +1,159 @@
+"""The user says the last answer missed, or frightened them (played round 22): no answer given
+before comes again, not even quoted; a frightened user hears that risks are no certainties."""
+
+from __future__ import annotations
+
+import pytest
+
+from actions.knowledge import ActionFallback, ActionJaNee, ActionKennis, ActionVervolgvraag
+from bot import conversation
+from tests.action_harness import clock, make_tracker, run_action, texts  # noqa: F401 (clock is a fixture)
+from tests.content_index import responses
+
+DOMAIN = {"responses": responses()}
+
+
+def answer_text(key):
+    return DOMAIN["responses"][f"utter_kennis/{key}"][0]["text"]
+
+
+def after(key, text, picked, ranking=(), intent="kennis", said=None):
+    """A tracker right after the answer `key`: the user sends `text`, the classifier picks `picked`."""
+    latest = {
+        "intent": {"name": intent, "confidence": 0.9},
+        "text": text,
+        "response_selector": {
+            "kennis": {
+                "response": {"intent_response_key": f"kennis/{picked}"},
+                "ranking": [{"intent_response_key": f"kennis/{k}", "confidence": c} for k, c in ranking],
+            }
+        },
+    }
+    slots = {"onderwerp": key, "gezegd": said if said is not None else [f"utter_kennis/{key}"]}
+    return make_tracker(latest, slots, earlier=["eerste vraag"])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "dat gaat weer over dat andere meisje, sorry maar daar heb ik niks aan. mijn vraag was: kort of lang afscheid nemen?",
+        "Dat zei je net al. Concreet: onder tafel laten of niet?",
+        "dat is toch iets heel anders? het gaat om de wissel",
+        "daar heb ik niks aan",
+        "dat is niet wat ik vroeg",
+    ],
+)
+def test_missed_is_recognised(text):
+    assert conversation.says_missed(text) and not conversation.sounds_frightened(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "pff dat lijstje maakt me niet echt geruster, mishandeling is bij ons niet aan de orde",
+        "Dus misschien diagnose autisme is fout?? Ik ben nu bang.",
+        "Nu schrik ik eerlijk gezegd een beetje. Bedoelt u dat het doorgegeven wordt?",
+    ],
+)
+def test_frightened_is_recognised(text):
+    assert conversation.sounds_frightened(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ik ben bang dat mijn dochter onveilig gehecht is",  # a worry, not a reaction to an answer
+        "dat stelt me gerust, dank je",
+        "mijn vraag is: wat is hechting?",
+        "heb je tips voor in de klas?",
+    ],
+)
+def test_an_ordinary_message_is_no_pushback(text):
+    assert not conversation.says_missed(text) and not conversation.sounds_frightened(text)
+
+
+def test_a_question_after_missed_gets_an_answer_not_given_yet_with_a_sorry(clock):
+    # the teacher of played round 22 got the same paragraph after "dat zei je net al"
+    trk = after(
+        "gedrag_uit_angst",
+        "Dat zei je net al. Concreet: onder tafel laten zitten of niet?",
+        "gedrag_uit_angst",
+        ranking=[("gedrag_uit_angst", 0.6), ("controlegevecht", 0.3)],
+    )
+    messages, events = run_action(ActionKennis(), trk, DOMAIN)
+    reply = texts(messages)
+    assert reply.startswith(conversation.notice("missed"))
+    assert answer_text("controlegevecht").split(". ")[0] in reply
+    assert answer_text("gedrag_uit_angst").split(". ")[0] not in reply
+    assert conversation.notice("earlier_quote") not in reply
+    assert {"event": "slot", "name": "onderwerp", "value": "controlegevecht", "timestamp": None} in events
+
+
+@pytest.mark.parametrize(
+    "text", ["dat is niet wat ik vroeg", "daar heb ik niks aan hoor", "Dat zei je net al!"]
+)
+def test_missed_alone_asks_to_rephrase_even_when_the_classifier_has_a_new_answer(clock, text):
+    # "dat is niet wat ik vroeg" got the answer on the teacher and the diagnosis: a guess at nothing
+    trk = after("oorzaken", text, "juf_en_diagnose", ranking=[("juf_en_diagnose", 0.4)])
+    assert texts(run_action(ActionKennis(), trk, DOMAIN)[0]) == conversation.notice("missed_rephrase")
+
+
+def test_missed_with_nothing_new_asks_to_rephrase_instead_of_repeating(clock):
+    trk = after(
+        "oorzaken",
+        "daar heb ik niks aan, mijn vraag was: kan een gewone scheiding dat doen?",
+        "oorzaken",
+        ranking=[("oorzaken", 0.95), ("tips_ouders", 0.01)],
+    )
+    reply = texts(run_action(ActionKennis(), trk, DOMAIN)[0])
+    assert reply == conversation.notice("missed_rephrase")
+
+
+@pytest.mark.parametrize("action, intent", [(ActionJaNee(), "deny"), (ActionVervolgvraag(), "vervolgvraag")])
+def test_missed_is_heard_whatever_the_classifier_made_of_it(clock, action, intent):
+    # "dat is niet wat ik vroeg" reads as a no, "daar heb ik niks aan" as a follow-up
+    trk = after("oorzaken", "dat is niet wat ik vroeg", "oorzaken", intent=intent)
+    assert texts(run_action(action, trk, DOMAIN)[0]) == conversation.notice("missed_rephrase")
+
+
+def test_a_frightened_user_is_reassured_and_not_given_the_same_list_again(clock):
+    # played round 22: the father heard the risk list again under "Daarover zei ik eerder al dit:"
+    trk = after(
+        "oorzaken",
+        "pff dat lijstje maakt me niet echt geruster. mishandeling en verslaving is bij ons echt niet aan de orde",
+        "oorzaken",
+        ranking=[("oorzaken", 0.97)],
+    )
+    messages, events = run_action(ActionKennis(), trk, DOMAIN)
+    reply = texts(messages)
+    assert reply.startswith("Sorry, ik wilde je niet bang maken.")
+    assert "60 procent" in reply and "huisarts" in reply
+    assert answer_text("oorzaken").split(". ")[0] not in reply
+    assert messages[-1].get("buttons")
+    # frightened again: a short line, not the same reassurance twice
+    trk.slots["gezegd"] = next(e["value"] for e in events if e.get("name") == "gezegd")
+    again = texts(run_action(ActionKennis(), trk, DOMAIN)[0])
+    assert again.startswith("Dat snap ik.") and "60 procent" not in again
+
+
+def test_a_frightened_user_with_a_new_question_hears_its_answer_after_the_reassurance(clock):
+    trk = after(
+        "gestoord_hechten_relatie",
+        "Nu schrik ik. Kan een kind met autisme ook onveilig gehecht zijn?",
+        "autisme_vijftig_procent",
+        ranking=[("autisme_vijftig_procent", 0.8)],
+    )
+    messages, _ = run_action(ActionKennis(), trk, DOMAIN)
+    assert messages[0]["text"].startswith("Sorry, ik wilde je niet bang maken.")
+    assert answer_text("autisme_vijftig_procent").split(". ")[0] in texts(messages[1:])
+    assert "schrikken" not in texts(messages)  # one word to the fear, not two
+
+
+def test_no_pushback_before_any_answer_or_right_after_a_crisis_reply(clock):
+    # the first message of a conversation has no answer to push back on
+    first = after("oorzaken", "daar heb ik niks aan", "oorzaken")
+    first.slots["onderwerp"] = None
+    assert texts(run_action(ActionFallback(), first, DOMAIN)[0]) != conversation.notice("missed_rephrase")
+    nazorg = after("oorzaken", "ik ben nu bang", "oorzaken")
+    nazorg.slots["crisis_nazorg"] = True
+    assert "niet bang maken" not in texts(run_action(ActionKennis(), nazorg, DOMAIN)[0])
