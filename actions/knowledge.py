@@ -53,6 +53,7 @@ PARENT_SELF_HELP = "hulp_ouder_zelf"  # help for a parent themself
 EXPECTING_HELP = "hulp_aanstaande_ouder"  # memory marker: a parent-to-be heard of their own help
 # the tips answers and the "nog een tip" series behind each (content/topic_map.yml tips)
 TIP_ANSWERS = {"tips_ouders": "ouder", "tips_klas": "leerkracht"}
+PARENT_TIPS = "tips_ouders"  # what to do, for parents (for_this_person gives a teacher tips_klas)
 # The crisis lines come when asked for, never as the next best answer to an ordinary question
 # (played round 15: a foster mother asking for support at night got 112, 113 and Veilig Thuis)
 CRISIS_LINES = "hulp_crisislijnen"
@@ -389,6 +390,16 @@ def say_fresh(
     fresh_deeper = bool(answer_meta(key).get("meer")) and deeper not in said
     if new_question and tips:
         return key, say_next_tip(dispatcher, tracker, domain, tips)
+    if new_question and _matches("how_to", text) and audience != "jongere":
+        # "Wat kan ik als oma concreet doen?" right after "what attachment is" (played round 22
+        # heard that answer again): what to do is in the tips for this person
+        tips_key = for_this_person(PARENT_TIPS, audience, text)
+        if tips_key and response_of(tips_key) not in said:
+            events = say_answer(
+                dispatcher, tracker, domain, tips_key, response_of(tips_key), None, perspective
+            )
+            if events is not None:
+                return tips_key, events
     if new_question:
         quoted = quote_said_before(dispatcher, tracker, domain, key, response, text, ranking)
         if quoted is not None:

@@ -19,6 +19,9 @@ POST /webhooks/rest/feedback {"sender", "answer", "value": "up"|"down"} stores o
 in that conversation's tracker, which never changes what the bot does next. Only an answer
 that conversation was given can be rated, once.
 
+Someone who writes "u" reads "u": the channel turns every reply of that conversation into it
+(bot/formal_address.py), whatever action or safety net wrote it.
+
 GET /webhooks/rest/association: the name of the association that embeds the widget
 (content/association.yml through bot/association.py), so the widget shows it without it being
 written into the page; {} when none is configured.
@@ -36,7 +39,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot import action_response_validation, association
+from bot import action_response_validation, association, formal_address
 from bot.crisis_reply import crisis_messages
 from bot.help_lines import placeholders
 from bot.nlp.answer_context import CONTEXT_METADATA
@@ -262,20 +265,34 @@ def previous_question(events: List[Any]) -> Optional[Text]:
     return None
 
 
-async def conversation_context(agent: Any, sender: Text) -> Optional[Dict[Text, Any]]:
-    """What the NLU may read with the next message of this conversation: the knowledge question
-    before it (bot/nlp/answer_classifier.py ranks a short follow-up together with it). None when
-    there is none or the tracker cannot be read: the message is then read on its own."""
+async def past_events(agent: Any, sender: Text) -> List[Any]:
+    """The events of this conversation so far; none when the tracker cannot be read (the message
+    is then read on its own, and answered in "je")."""
     store = getattr(agent, "tracker_store", None)
     if store is None:
-        return None
+        return []
     try:
         tracker = await store.retrieve(sender)
     except Exception as exc:  # no context is better than no answer
         logger.warning("conversation context unavailable: %s", type(exc).__name__)
-        return None
-    previous = previous_question(list(tracker.events)) if tracker is not None else None
+        return []
+    return list(tracker.events) if tracker is not None else []
+
+
+def conversation_context(events: List[Any]) -> Optional[Dict[Text, Any]]:
+    """What the NLU may read with the next message of this conversation: the knowledge question
+    before it (bot/nlp/answer_classifier.py ranks a short follow-up together with it), or None."""
+    previous = previous_question(events)
     return {"previous": previous[:MAX_CONTEXT_CHARS]} if previous else None
+
+
+def user_texts(events: List[Any]) -> List[Text]:
+    return [getattr(e, "text", None) or "" for e in events if getattr(e, "type_name", None) == "user"]
+
+
+def in_formal_address(messages: List[Dict[Text, Any]]) -> List[Dict[Text, Any]]:
+    """The reply with "u" instead of "je" (bot/formal_address.py); buttons stay as they are."""
+    return [{**m, "text": formal_address.to_formal(m["text"])} if m.get("text") else m for m in messages]
 
 
 class SafeRestInput(RestInput):
@@ -303,11 +320,15 @@ class SafeRestInput(RestInput):
             if error is not None:
                 return error
             agent = agent_of(request)
-            context = await conversation_context(agent, body["sender"])
+            events = await past_events(agent, body["sender"])
             # the widget showed its own greeting (with the same disclaimer): the welcome line of a
             # new conversation would be a second one
             greeted = intro_text(agent) if body.get("greeted") is True else None
-            messages = await self.respond(body["message"], body["sender"], on_new_message, context, greeted)
+            messages = await self.respond(
+                body["message"], body["sender"], on_new_message, conversation_context(events), greeted
+            )
+            if formal_address.writes_formally([*user_texts(events), body["message"]]):
+                messages = in_formal_address(messages)
             return response.json(mark_feedback(messages))
 
         @webhook.route("/association", methods=["GET"])

@@ -893,6 +893,25 @@ def test_the_emotional_age_asked_for_a_named_age_is_worked_out(clock):
     assert "doet emotioneel dan soms als" not in reply
 
 
+@pytest.mark.parametrize("audience, tips", [("grootouder", "tips_ouders"), ("leerkracht", "tips_klas")])
+def test_what_to_do_after_an_answer_that_says_nothing_of_it_gets_the_tips_not_the_answer_again(
+    clock, audience, tips
+):
+    """Played round 22: a grandmother's "Wat kan ik als oma concreet doen?" right after "what
+    attachment is" got that answer again under "Dit is wat het artikel erover zegt:"."""
+    slots = {"doelgroep": audience, "gezegd": ["utter_kennis/wat_is_hechting", *REFERRED]}
+    slots["onderwerp"] = "wat_is_hechting"
+    sure = [{"intent_response_key": "kennis/wat_is_hechting", "confidence": 0.9}]
+    question = "Dank u wel. Wat kan ik als oma concreet doen?"
+    messages, events = run(
+        ActionKennis(), tracker(key="wat_is_hechting", slots=slots, text=question, ranking=sure)
+    )
+    reply = texts(messages)
+    assert opening(f"utter_kennis/{tips}") in reply
+    assert opening("utter_kennis/wat_is_hechting") not in reply
+    assert {"event": "slot", "name": "onderwerp", "value": tips, "timestamp": None} in events
+
+
 def test_a_young_person_who_asks_again_whether_it_can_change_hears_the_hope_again(clock):
     """Played round 16: '17 is toch te laat?' after 'Ja, het kan beter worden' got the cracks that
     keep coming back (the text for adults behind it), then 'not in the article'."""

@@ -107,3 +107,18 @@ def test_questions_about_hechtwijzer_itself_get_their_answer(ask):
     assert "computerprogramma" in crisis and "zelfmoordpreventie" in crisis
     source = ask("waar komt je kennis vandaan?").lower()
     assert "themanummer" in source and "diagnose" in source
+
+
+def test_someone_who_writes_u_reads_u_and_someone_who_writes_je_reads_je(rest):
+    """Played rounds 20-22: a father and two grandmothers wrote "u" throughout and read "je"."""
+    import re
+
+    second_person = re.compile(r"\b(je|jij|jou|jouw|jezelf)\b", re.IGNORECASE)
+    quoted = re.compile(r"(?<![\w])'(?!s )[^'\n]+'(?![\w])")
+    question = "wat kan ik doen als mijn kleinzoon van 2 zich niet laat troosten?"
+    formal = " ".join(
+        m.get("text") or "" for m in rest(f"Goedemiddag. Kunt u mij zeggen {question}", sender="formeel-0001")
+    )
+    assert re.search(r"\b(u|uw|uzelf)\b", formal) and not second_person.search(quoted.sub(" ", formal))
+    plain = " ".join(m.get("text") or "" for m in rest(f"hoi, {question}", sender="informeel-0001"))
+    assert second_person.search(plain) and not re.search(r"\buw\b", plain)
