@@ -57,6 +57,9 @@ class ActionSociaal(AnsweringAction):
         if intent == "waarom_zeg_je_dat" or conversation.asks_why_said(text):
             say_why(dispatcher, tracker, domain)
             return events
+        if intent == "greet" and not conversation.takes_leave(text):
+            dispatcher.utter_message(response="utter_greet")
+            return events
         if intent == "wat_kun_je":
             dispatcher.utter_message(
                 text=render(domain, "utter_wat_kun_je"), buttons=topic_buttons(domain, audience)
@@ -72,4 +75,7 @@ class ActionSociaal(AnsweringAction):
                 text=conversation.notice(noted, audience, gender), buttons=topic_buttons(domain, audience)
             )
             return events
-        return events + say_goodbye(dispatcher, tracker, domain, leaving=intent == "goodbye")
+        # "Dank u voor de informatie. ... Goedenavond." read as a greeting (played round 23 got
+        # "Hallo! Stel gerust uw vraag"): a message that closes with a greeting takes leave
+        leaving = intent == "goodbye" or (intent == "greet" and conversation.takes_leave(text))
+        return events + say_goodbye(dispatcher, tracker, domain, leaving=leaving)

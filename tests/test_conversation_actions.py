@@ -414,6 +414,17 @@ def test_thanks_that_takes_leave_gets_the_closing_wish(clock):
     assert "je zoon" not in texts(run(ActionSociaal(), tracker("thanks", text="bedankt", slots=slots))[0])
 
 
+def test_a_greeting_that_closes_a_message_takes_leave_and_a_greeting_alone_greets(clock):
+    # played round 23: "Dank u voor de informatie. Ik zal het met mijn vrouw bespreken en
+    # contact opnemen met de huisarts. Goedenavond." got "Hallo! Stel gerust uw vraag"
+    closing = "Dank je voor de informatie. Ik zal het met mijn vrouw bespreken. Goedenavond."
+    messages, _ = run(ActionSociaal(), tracker("greet", text=closing, slots={"doelgroep": "ouder"}))
+    assert not any(m.get("response") == "utter_greet" for m in messages)
+    assert texts(messages) and "Hallo" not in texts(messages)
+    messages, _ = run(ActionSociaal(), tracker("greet", text="goedenavond", slots={"doelgroep": "ouder"}))
+    assert [m.get("response") for m in messages] == ["utter_greet"]
+
+
 def test_no_tell_more_button_when_all_was_told(clock):
     slots = {"gezegd": ["utter_meer_vipp"]}
     messages, _ = run(ActionKennis(), tracker(key="vipp", slots=slots))

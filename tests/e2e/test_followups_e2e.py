@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.conversation import notice
 from tests.content_index import responses
 
 FALLBACK = responses()["utter_fallback"][0]["text"]
@@ -59,5 +60,5 @@ def test_a_new_question_about_the_answer_just_given_gets_its_sentence(rest):
         m.get("text") or ""
         for m in rest("en hoeveel kinderen in nederland zijn er ongeveer veilig gehecht?", sender=sender)
     )
-    assert reply.startswith("Dat stond in mijn vorige antwoord:")
+    assert reply.startswith(notice("followup_quote"))
     assert "60%" in reply
