@@ -75,7 +75,7 @@ class ActionSociaal(AnsweringAction):
                 text=conversation.notice(noted, audience, gender), buttons=topic_buttons(domain, audience)
             )
             return events
-        # "Dank u voor de informatie. ... Goedenavond." read as a greeting (played round 23 got
-        # "Hallo! Stel gerust uw vraag"): a message that closes with a greeting takes leave
-        leaving = intent == "goodbye" or (intent == "greet" and conversation.takes_leave(text))
+        # a greeting that got here closes its message ("Dank u voor de informatie. ... Goedenavond.",
+        # played round 23 got "Hallo! Stel gerust uw vraag"): it takes leave
+        leaving = intent in ("goodbye", "greet")
         return events + say_goodbye(dispatcher, tracker, domain, leaving=leaving)

@@ -97,6 +97,12 @@ def response_of(key: Text) -> Text:
     return f"utter_{key}" if key in topic_map().get("young_people", {}) else f"utter_kennis/{key}"
 
 
+def with_source(key: Text, text: Text) -> Text:
+    """An article answer's text with the interview it comes from on a line of its own."""
+    source = topic_map()["sources"].get(answer_meta(key).get("source"), "")
+    return f"{text}\n({source})"
+
+
 def answer_audience(key: Text, tracker: Tracker, perspective: Optional[Text] = None) -> Text:
     """Whom the answer is read for: the perspective the user chose (`perspective` when it is
     chosen in this turn, else the slot) wins over the answer's own."""
@@ -269,8 +275,7 @@ def say_answer(
         more = conversation.line("help_more", audience, gender) or None
         first, (second, markers) = body, (more, [conversation.REFERRAL])
     else:
-        source = topic_map()["sources"].get(answer_meta(key).get("source"), "")
-        first = f"{body}\n({source})"
+        first = with_source(key, body)
         second, markers = second_bubble(
             tracker, key, first, perspective, welcome_of_this_turn(tracker, domain)
         )
@@ -319,9 +324,8 @@ def say_fresh(
     worked_out = conversation.emotional_age_line(text) if key == EMOTIONAL_AGE else None
     if worked_out:
         # "dus mijn zoon van 18 zit dan emotioneel rond welke leeftijd?" after the rule (blind r19)
-        source = topic_map()["sources"].get(answer_meta(key).get("source"), "")
         dispatcher.utter_message(
-            text=f"{worked_out}\n({source})", buttons=followup_buttons(key, audience, memory(tracker))
+            text=with_source(key, worked_out), buttons=followup_buttons(key, audience, memory(tracker))
         )
         return key, []
     asks_help = key in HELP_ANSWERS and conversation.asks_about_help(text)

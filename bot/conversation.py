@@ -237,10 +237,15 @@ def asks_besides_pushback(text: Any) -> bool:
     )
 
 
+@lru_cache(maxsize=None)
+def _age_in_message() -> Pattern:
+    return compile_pattern(spec()["emotional_age"]["age"], where=f"{WHERE} emotional_age")
+
+
 def emotional_age_line(text: Any) -> Optional[str]:
     """De Jong's rule of thumb (about two thirds off) for the first age in the message, or None."""
     rule = spec()["emotional_age"]
-    for match in compile_pattern(rule["age"], where=f"{WHERE} emotional_age").finditer(normalise(text)):
+    for match in _age_in_message().finditer(normalise(text)):
         age = int(next(g for g in match.groups() if g and g.isdigit()))
         if rule["min"] <= age <= rule["max"]:
             return rule["line"].format(leeftijd=age, jonger=round(age / 3))

@@ -135,7 +135,7 @@ _NOT_A_NOUN = set(
     niets niks iets alles verkeerd kwijt hem haar ze hen hun zich uitputten stoppen beschermen sturen raken sterker doorvragen
     doorverwijzen uitleggen helpen weten doen zeggen geven laten bellen praten nemen
     zijn worden krijgen maken lezen zien houden hebben kunnen mogen moeten willen gaan komen
-    wat wie waar hoe wanneer waarom welke of als maar en want omdat zodat tot nu nooit graag
+    wat wie waar hoe wanneer waarom welke of als maar en want omdat zodat tot nu graag
     voorstellen afvragen misschien toch alleen eens goed zeker vooral lang snel""".split()
 )
 # after these "je" is the subject of a clause ("als je grenzen stelt", "waar je hulp vindt"),
@@ -210,16 +210,14 @@ def _convert(span: str) -> str:
             if reflexive:
                 out[i] = "zich"
             elif (
-                (
-                    word == "jij"
-                    or ends_clause
-                    or (before in _SUBORDINATORS and not _PERSON.match(after))
-                    or (
-                        before in _VERB_WITH_U
-                        and not _PERSON.match(after)
-                        and _mid_sentence(tokens, prev)
-                        and _inverted(tokens, words, n)
-                    )
+                word == "jij"
+                or ends_clause
+                or (before in _SUBORDINATORS and not _PERSON.match(after))
+                or (
+                    before in _VERB_WITH_U
+                    and not _PERSON.match(after)
+                    and _mid_sentence(tokens, prev)
+                    and _inverted(tokens, words, n)
                 )
                 or after in _NOT_A_NOUN
                 or after in _AFTER_U
@@ -260,7 +258,7 @@ _SAME_FOR_HIJ = {
 # words that, right before a verb, show the subject comes after it
 _BEFORE_INVERSION = set(
     """dan daar zo nu toch wel ook hier daarmee daarnaast soms vaak meestal misschien daarom
-    thuis daarna eerst ook altijd nog hierover daarover waarom hoe wat waar wanneer""".split()
+    thuis daarna eerst altijd nog hierover daarover waarom hoe wat waar wanneer""".split()
 )
 
 
