@@ -269,6 +269,13 @@ def _lines_in_questions(text: Optional[str]) -> Iterator[Tuple[str, List[str]]]:
 
 
 LINE_FOLLOWUP_MAX_WORDS = 12  # "en kost dat bellen eigenlijk geld?" is a follow-up; a story is not
+# "is die chat dan ook dicht nu? en is dat niet voor kleine kids, ik ben 16" (played round 24, 16
+# words) names the line it asks about: a longer follow-up still asks of it
+_LINE_NAMED_BACK = compile_pattern(
+    r"\b(die|deze|dat|die hele) (chat|chatdienst|lijn|hulplijn|telefoon|nummer|hulpdienst)\b",
+    where="bot/help_lines.py _LINE_NAMED_BACK",
+)
+LINE_NAMED_BACK_MAX_WORDS = 25
 _BARE_WORDS = 4  # "gratis?", "ook anoniem?": a fact without a word pointing back
 
 
@@ -281,7 +288,8 @@ def line_pointed_at(
     itself (named_line), is long, or asks no fact (blind r15: "kost dat bellen geld?" after a
     line's number got "not in the article")."""
     norm = normalise(text or "")
-    if not norm or len(norm.split()) > LINE_FOLLOWUP_MAX_WORDS or not _ASKS_A_FACT.search(norm):
+    limit = LINE_NAMED_BACK_MAX_WORDS if _LINE_NAMED_BACK.search(norm) else LINE_FOLLOWUP_MAX_WORDS
+    if not norm or len(norm.split()) > limit or not _ASKS_A_FACT.search(norm):
         return None
     if any(rx.search(norm) for _, rx in _aliases()):
         return None
@@ -330,8 +338,10 @@ def service_text(rid: str, now: Optional[datetime] = None) -> str:
     if res.get("anonymous"):
         parts.append("Je hoeft je naam niet te zeggen.")
     if res.get("chat"):
-        site = resource(res["chat"])["website"].removeprefix("https://").removeprefix("www.")
-        parts.append(f"Liever schrijven? Chatten kan ook, via {site}.")
+        chat = resource(res["chat"])
+        site = chat["website"].removeprefix("https://").removeprefix("www.")
+        when = "" if chat.get("open_24_7") else "; de tijden van de chat staan daar"  # not checked by us
+        parts.append(f"Liever schrijven? Chatten kan ook, via {site}{when}.")
     return " ".join(parts)
 
 

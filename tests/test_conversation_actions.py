@@ -143,6 +143,16 @@ def test_the_referral_comes_once_then_at_most_a_short_line_without_crisis_lines(
     assert "huisartsenpost" not in texts(later)
 
 
+def test_a_student_gets_facts_without_the_referral_or_the_night_line(clock):
+    # played round 24: a pabo student asking for sources read "Zorgen? ... huisarts" and "Zorgen die
+    # niet kunnen wachten? Bel de huisartsenpost" under her answers
+    clock(NIGHT)
+    slots = {"doelgroep": "student"}
+    first, events = run(ActionKennis(), tracker(key="percentages_stijlen", slots=slots))
+    assert "huisarts" not in texts(first).lower() and "zorgen" not in texts(first).lower(), texts(first)
+    assert [b["title"] for b in first[-1].get("buttons") or []] in ([], ["Vertel meer"])
+
+
 def test_the_short_closing_line_comes_once(clock):
     # played round 6: "Twijfel je over je pleegkind? ..." under four answers in a row read as a repeat
     slots = {"gezegd": REFERRED, "doelgroep": "pleegouder", "kind_geslacht": "jongen"}

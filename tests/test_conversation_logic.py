@@ -71,6 +71,12 @@ CRISIS_NUMBERS = [
         ("mijn stiefzoon van 8 negeert me", "stiefouder"),
         # played round 13: a gym teacher got the parents' texts
         ("hoi, gymleraar hier. jongen groep 6 (10 jr) rent de zaal uit", "leerkracht"),
+        # played round 24: a pabo student writing an assignment
+        ("hoi! ik zit in pabo 3 en schrijf een opdracht over hechting in de klas", "student"),
+        # played round 24: a mentor whose pupil is in foster care, not a foster parent
+        ("mentor 2 havo, heb 10 min pauze. meisje 13, pleegzorg. plakt aan me. tips?", "leerkracht"),
+        ("de juf van groep 3 zegt dat mijn zoon niet luistert", "ouder"),
+        ("mijn mentor van 3 havo is aardig maar ik vertrouw niemand", "jongere"),
         ("juf hier, snelle vraag over een kleuter", "leerkracht"),
         # played round 14: a daycare worker got "leerling" and "intern begeleider"
         ("Hoi, ik werk als pedagogisch medewerker op een kdv. We hebben een jongetje van 2", "begeleider"),

@@ -270,6 +270,54 @@ def test_keys_hit_in_a_row_are_no_crisis(guard):
     assert msg.get("intent")["name"] == "nlu_fallback" and not msg.get("crisis_guard")
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ik ben 16",
+        "Hoi! Ik ben 16 en heb een vraag.",
+        "hallo, ik ben een meisje van 14",
+        "ik ben 12 jaar oud",
+    ],
+)
+def test_saying_who_is_writing_is_no_crisis(guard, text):
+    # session 19: "ik ben 16" scored 0.95 on the detector (crisis_kind 1.0 from the classifier)
+    # and a teenager read the crisis reply before she asked anything
+    ranking = [{"name": "crisis_kind", "confidence": 0.9}, {"name": "greet", "confidence": 0.1}]
+    msg = _message(text, "crisis_kind", 0.9, ranking, detector=0.95)
+    guard.process([msg])
+    assert (
+        msg.get("intent")["name"] == "greet" and not msg.get("crisis_guard") and not msg.get("crisis_check")
+    )
+
+
+def test_a_child_in_need_is_no_guess_for_an_adult_about_themself(guard):
+    # played round 23: "Ik ben 7 maanden zwanger en mijn moeder was depressief." got De
+    # Kindertelefoon from the classifier (crisis_kind 1.0) with the detector at 0.6
+    ranking = [{"name": "crisis_kind", "confidence": 0.95}, {"name": "kennis", "confidence": 0.05}]
+    adult = _message(
+        "Ik ben 7 maanden zwanger en mijn moeder was depressief.", "crisis_kind", 0.95, ranking, 0.6
+    )
+    guard.process([adult])
+    assert adult.get("intent")["name"] == "kennis" and not adult.get("crisis_guard")
+    # an adult about a child in need still gets the crisis reply (Veilig Thuis, not De Kindertelefoon)
+    about_child = _message(
+        "ik ben moeder en de buurjongen van 9 staat al uren buiten in de kou",
+        "crisis_kind",
+        0.95,
+        ranking,
+        0.6,
+    )
+    guard.process([about_child])
+    assert about_child.get("crisis_guard")["kind"] == "geweld"
+
+
+@pytest.mark.parametrize("text", ["ik ben 16 en mijn vader slaat me", "ik ben 15 en wil dood"])
+def test_who_is_writing_with_a_crisis_is_a_crisis(guard, text):
+    msg = _message(text, "crisis_kind", 0.9, [{"name": "crisis_kind", "confidence": 0.9}], detector=0.95)
+    guard.process([msg])
+    assert msg.get("intent")["name"].startswith("crisis_") and msg.get("crisis_guard")["pattern"]
+
+
 def test_a_worn_out_parent_gets_no_check_line(guard):
     # played rounds 10 and 11: "ik kan echt niet meer" over a biting toddler read Veilig Thuis and
     # 113 under the answer; the answer carries help for the parent instead (self_care)

@@ -286,6 +286,12 @@ CRISIS_LINES_REPLY = "Bel 113 Zelfmoordpreventie, gratis en dag en nacht. Ben je
         ("kost dat bellen geld?", CRISIS_LINES_REPLY, "zelfmoordpreventie_113"),
         ("en is dat anoniem", "Bel Veilig Thuis voor advies.", "veilig_thuis"),
         ("gratis?", "Je kunt De Kindertelefoon bellen.", "kindertelefoon"),
+        # played round 24: a longer follow-up that names "die chat" still asks of the line
+        (
+            "is die chat dan ook dicht nu? en is dat niet voor kleine kids, ik ben 16",
+            "Liever anoniem praten? Dat kan bij De Kindertelefoon: bel of chat via kindertelefoon.nl.",
+            "kindertelefoon",
+        ),
         # the message names its own line: named_line answers it, not this
         ("is de kindertelefoon gratis?", CRISIS_LINES_REPLY, None),
         # no line in the last reply, no fact asked, or a story of its own

@@ -53,7 +53,9 @@ def crisis_probability(ranking: List[Dict[str, Any]]) -> float:
 
 # an adult writing about a child: besides crisis_reply's Dutch words, a girl or boy, and English
 _CHILD_WORDS = compile_pattern(
-    r"\b(meisje|jongen|kleuter|peuter|girl|boy|child|children|kid|kids|son|daughter|pupil|student|toddler)\b",
+    # compounds too: "de buurjongen van 9", "ons buurmeisje", "het pleegkind"
+    r"\b\w*(meisje|jongen|jongetje|kind|kindje|kinderen|zoon|zoontje|dochter|dochtertje)\b|"
+    r"\b(kleuter|peuter|girl|boy|child|children|kid|kids|son|daughter|pupil|student|toddler)\b",
     where="bot/nlp/crisis_guard.py _CHILD_WORDS",
 )
 
@@ -271,6 +273,12 @@ class CrisisGuard(GraphComponent):
                 self._set_ordinary_intent(message, ranking)
             logger.info("crisis guard: denial %s with more text, answered as asked", finding.denied)
             return
+        if finding.introduction:
+            # "ik ben 16" (detector 0.95, session 19): who is writing, nothing told yet
+            if predicted in CRISIS_INTENTS:
+                self._set_ordinary_intent(message, ranking)
+            logger.info("crisis guard: only says who is writing, no crisis")
+            return
         if not finding.is_crisis:
             detected = (message.get(CRISIS_DETECTOR) or {}).get("p") or 0.0
             if detected >= self.detector and conversation.takes_leave(text):
@@ -283,6 +291,15 @@ class CrisisGuard(GraphComponent):
                 self._unsure(message, finding.child, ranking, detected)
             elif detected >= self.detector:
                 self._crisis_without_pattern(message, finding, ranking, "detector")
+            elif (
+                predicted == "crisis_kind"
+                and finding.adult_self
+                and not _about_a_child(text)
+                and not finding.child
+            ):
+                # De Kindertelefoon's "child in need" for an adult about themself: no second signal
+                # makes that a crisis (played round 23: a pregnant woman, detector 0.6)
+                self._classifier_alone(message, ranking, detected, restored)
             elif predicted in CRISIS_INTENTS and detected >= self.classifier_needs:
                 self._crisis_without_pattern(message, finding, ranking, "classifier")
             elif predicted in CRISIS_INTENTS:
