@@ -664,7 +664,10 @@ def quote_matching(
     # daarbij?"): then the whole answer once more, if it was not restated yet (restate_topic)
     restated = f"{conversation.RESTATED}{key}" in memory(tracker)
     quote = matching_sentences(render(domain, response) or "", text, min_shared=1 if restated else 2)
-    if quote is None:
+    quoted = conversation.notice("followup_quote")
+    if quote is None or any(said.startswith(quoted) and quote in said for said in last_reply(tracker)):
+        # the same sentences twice in a row answer nothing (played round 25: a nurse who
+        # corrected what VIPP stands for got the sentence she corrected again)
         return None
     return say_part(dispatcher, tracker, key, "followup_quote", quote)
 
@@ -696,16 +699,20 @@ def quote_said_before(
     if confidence < followups()["quote_said_min_confidence"]:
         return None
     quote = matching_sentences(render(domain, response) or "", text, min_shared=2)
+    restated = f"{conversation.RESTATED}{key}"
     if (
         quote is None
         and key == tracker.get_slot("onderwerp")
         and not asked_before(tracker)
         and not _matches("how_to", text)  # "hoe begin ik dan?" asks what the answer did not say
+        and restated not in memory(tracker)
     ):
         # the answer just given, sure, but no sentence shares the words: its core, not "not in
         # the article" (blind r19: "is er nog hoop dat hij ooit een band kan hebben?" right after
-        # Thoomes' "ik zeg nooit nooit" heard that the article has no answer)
-        return say_part(dispatcher, tracker, key, "followup_quote", core_of(render(domain, response) or ""))
+        # Thoomes' "ik zeg nooit nooit" heard that the article has no answer). Once: a father who
+        # asked twice more about crying at the handover got the same core twice (played round 25)
+        say_part(dispatcher, tracker, key, "followup_quote", core_of(render(domain, response) or ""))
+        return remembered(tracker, restated)
     if quote is None:
         return None
     return say_part(dispatcher, tracker, key, "earlier_quote", quote)
@@ -856,6 +863,8 @@ def for_this_person(key: Optional[Text], audience: Optional[Text], text: Any = "
         # a boy of 3 got "één betrouwbare leraar" and "geef het kind een taak in de klas")
         return meta.get("ouder") or key
     if key in spec["parent_addressed"] and audience in spec["school_audiences"]:
+        if key in (PARENT_TIPS, "hulp_ouder_zelf") and conversation.asks_for_the_parents(text):
+            return PARENT_TIPS  # tips a teacher passes on to the parents
         return meta.get("leerkracht") or key
     if audience == "jongere":
         return meta.get("jongere") or key

@@ -357,10 +357,6 @@ _SIGNALS = {
         "Een psycholoog kijkt bijvoorbeeld naar hoe je steun zoekt, hoe je relaties lopen "
         "en wat je vroeger meemaakte."
     ),
-    "jongere": (
-        "Een psycholoog praat met je over hoe je contact maakt met anderen. Bijvoorbeeld "
-        "met vrienden en met je ouders. En over wat je vroeger hebt meegemaakt."
-    ),
 }
 
 
@@ -387,7 +383,9 @@ def diagnosis_bubbles(
             "Of en hoe jouw hechting een rol speelt, dat kan ik niet beoordelen. "
             "Dat kan alleen een professional, na gesprekken en onderzoek."
         )
-        signals = _SIGNALS[audience]
+        # a young person reads no "een psycholoog praat met je ..." bubble: a girl of 13 answered
+        # "psycholoog?? ben ik dan gestoord" and her turn ran to 113 words (played round 25)
+        signals = _SIGNALS.get(audience, "")
     else:
         first.append(
             "Of het om een hechtingsprobleem gaat of om iets anders, dat kan ik niet "
@@ -421,13 +419,22 @@ class ActionGeenDiagnose(AnsweringAction):
         text = (tracker.latest_message or {}).get("text") or ""
         referred = conversation.REFERRAL in memory(tracker)
         asking = tracker.get_slot("doelgroep")
+        if conversation.VERDICT_DECLINED in memory(tracker):
+            # the same bubbles a second time read as not listening (played round 25)
+            young = diagnosis_audience(text, asking) == "jongere"
+            notice = "verdict_again_young" if young else "verdict_again"
+            dispatcher.utter_message(
+                text=conversation.notice(notice, asking, tracker.get_slot("kind_geslacht"))
+            )
+            return events
         *bubbles, last = diagnosis_bubbles(text, asking=asking, referred=referred)
         for bubble in bubbles:
             dispatcher.utter_message(text=bubble)
         about_child = diagnosis_audience(text, asking) not in ("volwassene", "jongere", "baby")
         fresh = "utter_kennis/signalen" not in memory(tracker)
         dispatcher.utter_message(text=last, buttons=[SIGNALS_BUTTON] if about_child and fresh else [])
-        return events if referred else events + remembered(tracker, conversation.REFERRAL)
+        said = [conversation.VERDICT_DECLINED] + ([] if referred else [conversation.REFERRAL])
+        return events + remembered(tracker, *said)
 
 
 def medical_texts(now: Optional[datetime] = None, text: str = "") -> List[str]:

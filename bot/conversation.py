@@ -27,6 +27,7 @@ SHORT_LINE = "korte_verwijzing"  # the short line after it was given (also once:
 NIGHT_LINE = "nachtlijn"  # a goodnight named the night help
 SELF_CARE = "zelfzorg"  # an exhausted parent heard of help for themself
 RESTATED = "herhaald:"  # + answer key: a follow-up got that answer once more
+VERDICT_DECLINED = "geen_oordeel"  # the reply to a verdict request was given (the next one is short)
 FEELING = "gevoel:"  # + kind: a feeling the user named was acknowledged (once per kind)
 REASSURED = "gerustgesteld"  # a frightened user heard that risks are no certainties
 UNKNOWN_GENDER = "onbekend"
@@ -131,6 +132,11 @@ def detect_age(text: Any, current: Optional[str] = None) -> Optional[str]:
         norm = _pattern("sibling").sub(" ", norm)
     found = [band for band, patterns in _age_patterns().items() if any(p.search(norm) for p in patterns)]
     return found[0] if len(found) == 1 else current
+
+
+def asks_for_the_parents(text: Any) -> bool:
+    """A teacher asks what to pass on to the parents ("kan ik de ouders iets meegeven wat thuis helpt?")."""
+    return _matches("for_the_parents", text)
 
 
 def mentions_school(text: Any) -> bool:

@@ -153,6 +153,16 @@ def test_a_student_gets_facts_without_the_referral_or_the_night_line(clock):
     assert [b["title"] for b in first[-1].get("buttons") or []] in ([], ["Vertel meer"])
 
 
+@pytest.mark.parametrize("key", ["tips_ouders", "hulp_ouder_zelf"])
+def test_a_teacher_asking_what_to_pass_on_to_the_parents_gets_the_parents_tips(key):
+    # played round 25: "kan ik de ouders dan iig iets meegeven wat thuis helpt?" got "Ook jij mag
+    # hulp vragen, los van je kind" (the parents' self-care text) for a teacher
+    asks = "kan ik de ouders dan iig iets meegeven wat thuis helpt?"
+    assert for_this_person(key, "leerkracht", asks) == "tips_ouders"
+    assert for_this_person("hulp_ouder_zelf", "leerkracht", "ik ben zelf helemaal op") == "rol_leerkracht"
+    assert for_this_person("tips_ouders", "leerkracht", "wat doe ik in de klas?") == "tips_klas"
+
+
 def test_the_short_closing_line_comes_once(clock):
     # played round 6: "Twijfel je over je pleegkind? ..." under four answers in a row read as a repeat
     slots = {"gezegd": REFERRED, "doelgroep": "pleegouder", "kind_geslacht": "jongen"}

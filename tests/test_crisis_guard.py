@@ -290,6 +290,24 @@ def test_saying_who_is_writing_is_no_crisis(guard, text):
     )
 
 
+def test_a_goodbye_gets_no_check_line(guard):
+    # played round 25: a girl of 13 read 113 under "... vragen denk ik. doei 👋" (crisis share 0.44,
+    # detector 0.64); "doei 👋" alone is no crisis even at a high detector score
+    ranking = [
+        {"name": "kennis", "confidence": 0.48},
+        {"name": "crisis_suicide", "confidence": 0.44},
+        {"name": "goodbye", "confidence": 0.08},
+    ]
+    text = "oke ik ga het gwn aan mn mentor vragen denk ik. doei 👋"
+    msg = _message(text, "kennis", 0.48, ranking, detector=guard.check_detector + 0.04)
+    guard.process([msg])
+    assert not msg.get("crisis_check") and not msg.get("crisis_guard")
+    bare = _message("doei 👋", "crisis_suicide", 0.6, [{"name": "crisis_suicide", "confidence": 0.6}], 0.95)
+    guard.process([bare])
+    assert not bare.get("crisis_check") and not bare.get("crisis_guard")
+    assert not bare.get("intent")["name"].startswith("crisis_")
+
+
 def test_a_child_in_need_is_no_guess_for_an_adult_about_themself(guard):
     # played round 23: "Ik ben 7 maanden zwanger en mijn moeder was depressief." got De
     # Kindertelefoon from the classifier (crisis_kind 1.0) with the detector at 0.6

@@ -222,6 +222,40 @@ def test_which_book_gets_the_book_of_the_interviewee_behind_the_answer(current, 
     assert resolve_followup(kind, current) == (expected, f"utter_kennis/{expected}")
 
 
+@pytest.mark.parametrize(
+    "current, expected",
+    [
+        ("veilige_hechting", "percentages_stijlen"),
+        ("hechtingsstijlen", "bowlby_ainsworth"),
+        ("vipp", "wie_is_dekker"),
+    ],
+)
+def test_which_study_gets_what_the_article_says_of_its_source(current, expected):
+    # played round 24: "wie heeft onderzocht dat 60% veilig gehecht is?" got the referral list; the
+    # article names no study behind the 60 %, the styles come from Ainsworth's test
+    kind = followup_type("en wie heeft dat onderzocht?")
+    assert kind == "onderzoek"
+    assert resolve_followup(kind, current) == (expected, f"utter_kennis/{expected}")
+
+
+def test_a_book_a_person_or_a_year_asked_after_an_answer_gets_the_answer_that_holds_it():
+    # blind r21: "heeft ze ook iets geschreven voor ouders?" after Thoomes got Annelies de Jong;
+    # "hoe lang heeft hij zelf in het onderwijs gewerkt?" after De Jong's book got the book again;
+    # "van welk jaar is die richtlijn?" after the list of sources got that list again
+    assert followup_type("heeft ze ook iets geschreven voor ouders?") == "boek"
+    assert resolve_followup("boek", "wie_is_thoomes") == ("boek_thoomes", "utter_kennis/boek_thoomes")
+    assert followup_type("en hoe lang heeft hij zelf in het onderwijs gewerkt?") == "persoon"
+    assert resolve_followup("persoon", "boek_de_jong") == ("wie_is_de_jong", "utter_kennis/wie_is_de_jong")
+    assert followup_type("wat doet hij dan?") is None  # the child, as often as the interviewee
+    assert followup_type("welke stijl heeft een goede basis maar geen goede haven?") == "stijl"
+    assert resolve_followup("stijl", "haven_en_basis") == (
+        "hechtingsstijlen",
+        "utter_kennis/hechtingsstijlen",
+    )
+    assert followup_type("Van welk jaar is die richtlijn?") == "jaar"
+    assert resolve_followup("jaar", "lotgenoten_info") == ("genoeg_aandacht", "utter_kennis/genoeg_aandacht")
+
+
 def test_every_followup_example_has_a_kind():
     examples = training_examples()["vervolgvraag"] + heldout_examples()["vervolgvraag"]
     assert len(training_examples()["vervolgvraag"]) >= 60

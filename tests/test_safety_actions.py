@@ -327,7 +327,8 @@ def test_geen_diagnose_refers_by_audience_and_hour(clock):
         reply, events, messages = run(safety.ActionGeenDiagnose(), tracker(text, "diagnose_vraag"))
         for word in needed + ["onderzoek"]:
             assert word in reply.lower() or word in reply, (text, word, reply)
-        assert events == [SlotSet("gezegd", [conversation.REFERRAL])]  # the help was named
+        # the help was named, and the next verdict request gets a short reply
+        assert events == [SlotSet("gezegd", [conversation.VERDICT_DECLINED, conversation.REFERRAL])]
         # what a professional looks at: a button for a child (played round 10: 154 words in
         # one turn), a baby's few lines in the reply, nothing of the kind for an adult
         buttons = [b["title"] for m in messages for b in m.get("buttons") or []]
@@ -338,6 +339,18 @@ def test_geen_diagnose_refers_by_audience_and_hour(clock):
     reply, _, _ = run(safety.ActionGeenDiagnose(), tracker("heeft mijn kind RAD?", "diagnose_vraag"))
     # at night the huisartsenpost, and no crisis line under a verdict request (issue #16)
     assert "huisartsenpost" in reply and N113_FREE not in reply and NVT not in reply and N112 not in reply
+
+
+def test_a_second_verdict_request_gets_a_short_reply_not_the_same_bubbles(clock):
+    # played round 25: a girl of 13 asked "ben ik dan gestoord ofzo" and got her first reply word for word
+    slots = {"doelgroep": "jongere", "gezegd": [conversation.VERDICT_DECLINED, conversation.REFERRAL]}
+    first, _, _ = run(safety.ActionGeenDiagnose(), tracker("is er iets mis met mij?", "diagnose_vraag"))
+    again, events, messages = run(
+        safety.ActionGeenDiagnose(), tracker("ben ik dan gestoord ofzo", "diagnose_vraag", slots=slots)
+    )
+    assert len(messages) == 1 and again not in first and "kan ik niet beoordelen" in again
+    assert "mentor" in again and len(again.split()) <= 40
+    assert not any(n in again for n in (N113, NVT, N112))
 
 
 def test_a_verdict_request_about_a_toddler_beside_a_baby_is_about_the_toddler(clock):
@@ -353,7 +366,10 @@ def test_geen_diagnose_with_pending_crisis_offers_help_again(clock):
     )
     _, events, messages = run(safety.ActionGeenDiagnose(), trk)
     assert N113 in messages[-1]["text"] and len(messages) == 3  # two answer bubbles + reminder
-    assert events == [SlotSet("crisis_nazorg", False), SlotSet("gezegd", [conversation.REFERRAL])]
+    assert events == [
+        SlotSet("crisis_nazorg", False),
+        SlotSet("gezegd", [conversation.VERDICT_DECLINED, conversation.REFERRAL]),
+    ]
 
 
 def test_a_young_person_asking_about_themself_hears_about_themself_and_the_help_once(clock):
@@ -369,7 +385,9 @@ def test_a_young_person_asking_about_themself_hears_about_themself_and_the_help_
     again, _, more = run(
         safety.ActionGeenDiagnose(), tracker("maar heb ik het dan??", "diagnose_vraag", slots=said)
     )
-    assert len(more) == 2 and R["kindertelefoon"]["name"] not in again and "professional" in again
+    # one bubble: no "een psycholoog praat met je" for a young person (played round 25)
+    assert len(more) == 1 and R["kindertelefoon"]["name"] not in again and "professional" in again
+    assert "psycholoog" not in reply
 
 
 def test_medisch_and_juridisch(clock):

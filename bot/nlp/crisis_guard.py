@@ -184,6 +184,11 @@ class CrisisGuard(GraphComponent):
         p = crisis_probability(ranking)
         if p < self.unsure or detected < self.check_detector:  # two signals, not one guess
             return
+        if conversation.takes_leave(message.get(TEXT)):
+            # a goodbye no pattern calls a crisis gets no check line: a girl of 13 read 113 under
+            # "oke ik ga het gwn aan mn mentor vragen denk ik. doei 👋" (played round 25, crisis
+            # share 0.44, detector 0.64); farewells with a crisis in them are the patterns' job
+            return
         if conversation.sounds_exhausted(message.get(TEXT)):
             # a worn-out parent ("ik kan echt niet meer, ik word gek") hears of help for themself
             # under the answer (self_care), not Veilig Thuis or 113 (played rounds 10 and 11: three
@@ -273,11 +278,12 @@ class CrisisGuard(GraphComponent):
                 self._set_ordinary_intent(message, ranking)
             logger.info("crisis guard: denial %s with more text, answered as asked", finding.denied)
             return
-        if finding.introduction:
-            # "ik ben 16" (detector 0.95, session 19): who is writing, nothing told yet
+        if finding.nothing_told:
+            # "ik ben 16" (detector 0.95, session 19), "doei 👋" (113 under it, played round 25):
+            # who is writing or goodbye, nothing told
             if predicted in CRISIS_INTENTS:
                 self._set_ordinary_intent(message, ranking)
-            logger.info("crisis guard: only says who is writing, no crisis")
+            logger.info("crisis guard: only who is writing or goodbye, no crisis")
             return
         if not finding.is_crisis:
             detected = (message.get(CRISIS_DETECTOR) or {}).get("p") or 0.0

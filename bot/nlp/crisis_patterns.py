@@ -64,7 +64,7 @@ class Finding:
     about_bot: Optional[str] = (
         None  # id of a pattern that fired in a question how Hechtwijzer handles a crisis
     )
-    introduction: bool = False  # the message only says who is writing ("ik ben 16")
+    nothing_told: bool = False  # only who is writing ("ik ben 16") or a bare goodbye ("doei 👋")
     adult_self: bool = False  # an adult writes about themself ("ik ben 7 maanden zwanger")
 
     @property
@@ -126,9 +126,11 @@ class PatternSet:
         self.first_person = compile_pattern(
             about.get("first_person"), defs, "crisis_patterns.yml about_the_bot.first_person"
         )
-        self.introduction = compile_pattern(
-            spec.get("introduction"), defs, "crisis_patterns.yml introduction"
-        )
+        self.nothing_told = [
+            compile_pattern(spec.get(key), defs, f"crisis_patterns.yml {key}")
+            for key in ("introduction", "bare_goodbye")
+            if spec.get(key)
+        ]
         self.adult_self = compile_pattern(spec.get("adult_self"), defs, "crisis_patterns.yml adult_self")
         self.rules = [self._rule(r, defs) for r in spec.get("patterns") or []]
         self.distress = [self._rule(dict(r, kind="kind"), defs) for r in spec.get("child_distress") or []]
@@ -275,9 +277,9 @@ class PatternSet:
         elif self._about_the_bot(finding, sentences, whole):
             finding.about_bot = finding.patterns[0]
             finding.kinds, finding.patterns = [], []
-        if not finding.kinds and self.introduction:
+        if not finding.kinds:
             plain_words = " ".join(re.findall(r"\w+", whole))
-            finding.introduction = bool(self.introduction.match(plain_words))
+            finding.nothing_told = any(p.match(plain_words) for p in self.nothing_told)
         finding.adult_self = bool(self.adult_self and self.adult_self.search(whole))
         # A denial only counts when little else was said: a long message is left to the
         # classifier, which may have seen a crisis the patterns do not know, and a new
