@@ -71,6 +71,11 @@ CRISIS_NUMBERS = [
         ("mijn stiefzoon van 8 negeert me", "stiefouder"),
         # played round 13: a gym teacher got the parents' texts
         ("hoi, gymleraar hier. jongen groep 6 (10 jr) rent de zaal uit", "leerkracht"),
+        # played round 26: a crisis foster mother
+        (
+            "Hallo, ik ben crisispleegmoeder. Sinds twee weken hebben we een baby van 3 maanden bij ons.",
+            "pleegouder",
+        ),
         # played round 24: a pabo student writing an assignment
         ("hoi! ik zit in pabo 3 en schrijf een opdracht over hechting in de klas", "student"),
         # played round 24: a mentor whose pupil is in foster care, not a foster parent

@@ -13,6 +13,9 @@ is bot/nlp/crisis_patterns.py (no Rasa there); this is the thin Rasa component a
   content/crisis_denials.yml): the intent becomes `deny`, also over a crisis intent of the
   classifier, and the message gets a `crisis_denial` entry {"pattern": "<id>"}; right after
   a crisis reply, action_crisis_herinnering then apologises instead of naming the help again.
+- A message that only says who is writing or goodbye ("ik ben 16", "doei 👋") is no crisis,
+  whatever the classifier and the detector make of it; the classifier's "child in need" for an
+  adult about themself is one guess, not a crisis reply (content/crisis_patterns.yml).
 """
 
 from __future__ import annotations
@@ -306,6 +309,11 @@ class CrisisGuard(GraphComponent):
                 # De Kindertelefoon's "child in need" for an adult about themself: no second signal
                 # makes that a crisis (played round 23: a pregnant woman, detector 0.6)
                 self._classifier_alone(message, ranking, detected, restored)
+            elif predicted == "crisis_kind" and finding.talk_to_whom:
+                # "ik ben 17 en woon in een gezinshuis. met wie moet ik praten" (played round 26):
+                # the answer, and De Kindertelefoon named once under it
+                self._set_ordinary_intent(message, ranking)
+                self._unsure(message, finding.child, ranking, detected)
             elif predicted in CRISIS_INTENTS and detected >= self.classifier_needs:
                 self._crisis_without_pattern(message, finding, ranking, "classifier")
             elif predicted in CRISIS_INTENTS:

@@ -66,6 +66,7 @@ class Finding:
     )
     nothing_told: bool = False  # only who is writing ("ik ben 16") or a bare goodbye ("doei 👋")
     adult_self: bool = False  # an adult writes about themself ("ik ben 7 maanden zwanger")
+    talk_to_whom: bool = False  # asks whom to talk to ("met wie moet ik praten")
 
     @property
     def kind(self) -> Optional[str]:
@@ -132,6 +133,9 @@ class PatternSet:
             if spec.get(key)
         ]
         self.adult_self = compile_pattern(spec.get("adult_self"), defs, "crisis_patterns.yml adult_self")
+        self.talk_to_whom = compile_pattern(
+            spec.get("talk_to_whom"), defs, "crisis_patterns.yml talk_to_whom"
+        )
         self.rules = [self._rule(r, defs) for r in spec.get("patterns") or []]
         self.distress = [self._rule(dict(r, kind="kind"), defs) for r in spec.get("child_distress") or []]
         self.child_markers = [
@@ -281,6 +285,7 @@ class PatternSet:
             plain_words = " ".join(re.findall(r"\w+", whole))
             finding.nothing_told = any(p.match(plain_words) for p in self.nothing_told)
         finding.adult_self = bool(self.adult_self and self.adult_self.search(whole))
+        finding.talk_to_whom = bool(self.talk_to_whom and self.talk_to_whom.search(whole))
         # A denial only counts when little else was said: a long message is left to the
         # classifier, which may have seen a crisis the patterns do not know, and a new
         # question gets its answer.
