@@ -291,7 +291,7 @@ def say_answer(
         dispatcher.utter_message(text=bubble)
     dispatcher.utter_message(text=bubbles[-1], buttons=buttons)
     if check:
-        dispatcher.utter_message(text=check_text(check.get("kind")))
+        dispatcher.utter_message(text=check_text(check.get("kind"), audience=person(tracker)[0]))
     if review_events.is_answer(response) and response not in memory(tracker):
         # 👍/👎 go under an answer new to this conversation; the REST channel reads this mark
         # from the reply instead of reading the tracker again (bot/channels.py)
@@ -1024,7 +1024,7 @@ def say_goodbye(
     if check and not check.get("young_child"):
         # a goodbye the crisis detector scored as a farewell (bot/nlp/crisis_guard.py): the help
         # named once under it, as under an answer
-        dispatcher.utter_message(text=check_text(check.get("kind")))
+        dispatcher.utter_message(text=check_text(check.get("kind"), audience=person(tracker)[0]))
     return events
 
 

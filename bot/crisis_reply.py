@@ -311,9 +311,14 @@ def reminder_text(kind: Optional[str], now: Optional[datetime] = None, first_lin
     )
 
 
-CHECK_OPENING = "Gaat het eigenlijk wel goed met jou of met je kind?"
+CHECK_OPENING = "Gaat het eigenlijk wel goed met"
+_CHECK_QUESTION = {
+    "jongere": "Gaat het eigenlijk wel goed met je?",  # no "met je kind" to a boy of 17 (played round 26)
+    None: "Gaat het eigenlijk wel goed met jou of met je kind?",
+}
 
 
-def check_text(kind: Optional[str], now: Optional[datetime] = None) -> str:
+def check_text(kind: Optional[str], now: Optional[datetime] = None, audience: Optional[str] = None) -> str:
     """Under an answer when the crisis triage was unsure: the help named once, no alarm."""
-    return f"{CHECK_OPENING} Zo niet, dan is er hulp. {_sentence(_help_core(kind, help_lines.local(now)))}"
+    question = _CHECK_QUESTION.get(audience) or _CHECK_QUESTION[None]
+    return f"{question} Zo niet, dan is er hulp. {_sentence(_help_core(kind, help_lines.local(now)))}"

@@ -255,7 +255,10 @@ BUILDERS = {
         for first in (False, True)
     },
     "crisis_reply.check_text": lambda: {
-        crisis_reply.check_text(kind, t) for kind in (None, *KINDS) for t in MOMENTS
+        crisis_reply.check_text(kind, t, who)
+        for kind in (None, *KINDS)
+        for t in MOMENTS
+        for who in (None, "jongere")
     },
 }
 # Public functions that return a str but no text of their own for the user: labels, parts of

@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import safety
 from bot import conversation
 from bot.content import help_resources, load
-from bot.crisis_reply import MAIN_SERVICE, question_about_crisis
+from bot.crisis_reply import MAIN_SERVICE, check_text, question_about_crisis
 from bot.help_lines import AMSTERDAM, fill
 from bot.nlp.crisis_patterns import analyse
 from tests import ROOT
@@ -339,6 +339,13 @@ def test_geen_diagnose_refers_by_audience_and_hour(clock):
     reply, _, _ = run(safety.ActionGeenDiagnose(), tracker("heeft mijn kind RAD?", "diagnose_vraag"))
     # at night the huisartsenpost, and no crisis line under a verdict request (issue #16)
     assert "huisartsenpost" in reply and N113_FREE not in reply and NVT not in reply and N112 not in reply
+
+
+def test_the_check_line_asks_a_young_person_about_themself():
+    # played round 26: a boy of 17 read "Gaat het eigenlijk wel goed met jou of met je kind?"
+    young = check_text("kind", audience="jongere")
+    assert young.startswith("Gaat het eigenlijk wel goed met je?") and "je kind" not in young
+    assert "je kind" in check_text("kind", audience="ouder")
 
 
 def test_a_second_verdict_request_gets_a_short_reply_not_the_same_bubbles(clock):
