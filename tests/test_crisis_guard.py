@@ -308,23 +308,6 @@ def test_a_goodbye_gets_no_check_line(guard):
     assert not bare.get("intent")["name"].startswith("crisis_")
 
 
-def test_a_young_person_asking_whom_to_talk_to_gets_the_answer_with_the_line_once(guard):
-    # played round 26: "ik ben 17 en woon in een gezinshuis. met wie moet ik praten" got the whole
-    # crisis block (crisis_kind 1.0 from the classifier, detector 0.82)
-    ranking = [{"name": "crisis_kind", "confidence": 0.95}, {"name": "kennis", "confidence": 0.05}]
-    text = "bro ik ben geen leerkracht. ik ben 17 en woon in een gezinshuis. met wie moet ik praten"
-    msg = _message(text, "crisis_kind", 0.95, ranking, detector=0.82)
-    guard.process([msg])
-    assert msg.get("intent")["name"] == "kennis" and not msg.get("crisis_guard")
-    assert msg.get("crisis_check")["kind"] == "kind"
-    # with a crisis in it, the pattern decides
-    crisis = _message(
-        "ik ben 14 en mijn vader slaat me. met wie kan ik praten?", "crisis_kind", 0.95, ranking, 0.82
-    )
-    guard.process([crisis])
-    assert crisis.get("crisis_guard")["pattern"]
-
-
 def test_a_child_in_need_is_no_guess_for_an_adult_about_themself(guard):
     # played round 23: "Ik ben 7 maanden zwanger en mijn moeder was depressief." got De
     # Kindertelefoon from the classifier (crisis_kind 1.0) with the detector at 0.6

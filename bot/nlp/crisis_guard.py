@@ -309,11 +309,6 @@ class CrisisGuard(GraphComponent):
                 # De Kindertelefoon's "child in need" for an adult about themself: no second signal
                 # makes that a crisis (played round 23: a pregnant woman, detector 0.6)
                 self._classifier_alone(message, ranking, detected, restored)
-            elif predicted == "crisis_kind" and finding.talk_to_whom:
-                # "ik ben 17 en woon in een gezinshuis. met wie moet ik praten" (played round 26):
-                # the answer, and De Kindertelefoon named once under it
-                self._set_ordinary_intent(message, ranking)
-                self._unsure(message, finding.child, ranking, detected)
             elif predicted in CRISIS_INTENTS and detected >= self.classifier_needs:
                 self._crisis_without_pattern(message, finding, ranking, "classifier")
             elif predicted in CRISIS_INTENTS:

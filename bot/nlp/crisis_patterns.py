@@ -66,7 +66,6 @@ class Finding:
     )
     nothing_told: bool = False  # only who is writing ("ik ben 16") or a bare goodbye ("doei 👋")
     adult_self: bool = False  # an adult writes about themself ("ik ben 7 maanden zwanger")
-    talk_to_whom: bool = False  # asks whom to talk to ("met wie moet ik praten")
 
     @property
     def kind(self) -> Optional[str]:
@@ -285,7 +284,6 @@ class PatternSet:
             plain_words = " ".join(re.findall(r"\w+", whole))
             finding.nothing_told = any(p.match(plain_words) for p in self.nothing_told)
         finding.adult_self = bool(self.adult_self and self.adult_self.search(whole))
-        finding.talk_to_whom = bool(self.talk_to_whom and self.talk_to_whom.search(whole))
         # A denial only counts when little else was said: a long message is left to the
         # classifier, which may have seen a crisis the patterns do not know, and a new
         # question gets its answer.
