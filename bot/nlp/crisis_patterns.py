@@ -132,9 +132,6 @@ class PatternSet:
             if spec.get(key)
         ]
         self.adult_self = compile_pattern(spec.get("adult_self"), defs, "crisis_patterns.yml adult_self")
-        self.talk_to_whom = compile_pattern(
-            spec.get("talk_to_whom"), defs, "crisis_patterns.yml talk_to_whom"
-        )
         self.rules = [self._rule(r, defs) for r in spec.get("patterns") or []]
         self.distress = [self._rule(dict(r, kind="kind"), defs) for r in spec.get("child_distress") or []]
         self.child_markers = [
