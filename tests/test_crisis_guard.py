@@ -231,6 +231,13 @@ def test_a_goodbye_the_detector_scores_high_is_unsure_not_a_crisis(guard):
     guard.process([msg])
     assert msg.get("intent")["name"] == "thanks"
     assert not msg.get("crisis_guard") and msg.get("crisis_check")["kind"] == "suicide"
+    # a farewell note no pattern names, the classifier sure too: the crisis reply (blind r23)
+    text = "het is goed zo. ik heb alles geregeld en vanavond is het voorbij. bedankt voor alles. doei"
+    assert not analyse(text).is_crisis
+    ranking = [{"name": "crisis_suicide", "confidence": 0.99}, {"name": "goodbye", "confidence": 0.01}]
+    msg = _message(text, "crisis_suicide", 0.99, ranking, detector=guard.detector + 0.02)
+    guard.process([msg])
+    assert msg.get("intent")["name"] == "crisis_suicide" and msg.get("crisis_guard")["source"] == "detector"
     # a farewell a pattern names stays a crisis, goodbye or not
     text = "ik heb de pillen al klaargelegd. bedankt voor alles en doei"
     msg = _message(

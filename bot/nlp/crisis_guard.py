@@ -113,6 +113,7 @@ class CrisisGuard(GraphComponent):
         self.check_detector = float(thresholds["check_needs_detector"])
         self.classifier_needs = float(thresholds["classifier_needs_detector"])
         self.second_share = float(thresholds["second_kind_share"])
+        self.goodbye_classifier = float(thresholds["goodbye_needs_classifier"])
 
     @classmethod
     def create(
@@ -290,11 +291,15 @@ class CrisisGuard(GraphComponent):
             return
         if not finding.is_crisis:
             detected = (message.get(CRISIS_DETECTOR) or {}).get("p") or 0.0
-            if detected >= self.detector and conversation.takes_leave(text):
+            share = next((r.get("confidence", 0.0) for r in ranking if r.get("name") == predicted), 0.0)
+            classifier_sure = predicted in CRISIS_INTENTS and share >= self.goodbye_classifier
+            if detected >= self.detector and conversation.takes_leave(text) and not classifier_sure:
                 # "Hartelijk dank voor uw tijd en een goede nacht." (played round 18: a foster
                 # mother's goodbye scored 0.94 and read the suicide line): a goodbye that no
                 # pattern calls a crisis is unsure, not clear: the goodbye with the help named once.
                 # None of the 2,500 blind crisis messages r1-r16 takes leave like this.
+                # When the classifier is sure too, it is a farewell note: the crisis reply (blind
+                # r23: "vanavond is het voorbij. bedankt voor alles. doei" read only a goodbye).
                 if predicted in CRISIS_INTENTS:
                     self._set_ordinary_intent(message, ranking)
                 self._unsure(message, finding.child, ranking, detected)
