@@ -41,6 +41,7 @@ class _Rule:
     regex: Optional[Pattern] = None
     all: Tuple[Pattern, ...] = ()
     unless: Optional[Pattern] = None
+    unless_message: Optional[Pattern] = None
     past: bool = False
     general: bool = False
     requires_child: bool = False
@@ -166,12 +167,15 @@ class PatternSet:
             regex=compile_pattern(raw.get("regex"), defs, f"crisis_patterns.yml {rid}"),
             all=tuple(compile_pattern(r, defs, f"crisis_patterns.yml {rid}") for r in raw.get("all") or ()),
             unless=compile_pattern(raw.get("unless"), defs, f"crisis_patterns.yml {rid}"),
+            unless_message=compile_pattern(raw.get("unless_message"), defs, f"crisis_patterns.yml {rid}"),
             past=bool(raw.get("past")),
             general=bool(raw.get("general")),
             requires_child=bool(raw.get("requires_child")),
         )
 
     def _hits(self, rule: _Rule, sentences: List[str], whole: str) -> bool:
+        if rule.unless_message and rule.unless_message.search(whole):
+            return False
         if rule.all:
             return all(p.search(whole) for p in rule.all) and not (rule.unless and rule.unless.search(whole))
         for sentence in sentences:
