@@ -837,16 +837,22 @@ def for_this_person_ranking(
         full = entry.get("intent_response_key") or ""
         asked = full.split("/", 1)[-1]
         key = for_this_person(asked, audience, text) if full else full
-        if full and audience == "jongere" and response_of(key) in said and not written_for_parents(asked):
-            key = asked  # the fact itself (a text written to a teacher never comes back)
+        if full and audience == "jongere" and response_of(key) in said and not written_for_caregivers(asked):
+            key = asked  # the fact itself; never a text written to parents or teachers
         mapped.append({**entry, "intent_response_key": f"kennis/{key}" if key else full})
     return mapped
 
 
-def written_for_parents(key: Text) -> bool:
-    """A text written to parents: a 13-year-old who feels left out since a baby came got the
-    mother Esther's shame about her daughter and its diagnosis (played round 15)."""
-    return answer_meta(key).get("audience") == "ouder"
+def written_for_caregivers(key: Text) -> bool:
+    """A text written to parents or teachers: a 13-year-old who feels left out since a baby came
+    got the mother Esther's shame about her daughter and its diagnosis (played round 15); a foster
+    child of 15 asking what she can do herself got "laat het kind geen controle krijgen over jouw
+    emoties" (played round 27)."""
+    return answer_meta(key).get("audience") in ("ouder", "leerkracht")
+
+
+def addressed_to_teachers(key: Optional[Text]) -> bool:
+    return answer_meta(key).get("audience") == "leerkracht"
 
 
 def for_this_person(key: Optional[Text], audience: Optional[Text], text: Any = "") -> Optional[Text]:
@@ -931,8 +937,10 @@ def answer_question(
         # yourself, apart from your child" is that help too (played round 20: a boy of 16 who asked
         # what he could do himself heard "los van je kind" and answered "ik heb geen kind??")
         key = HELP_WHERE
-    if audience == "jongere" and key in conversation.spec()["parent_tips"]:
-        # two messages: the help line is an offer, not the opening of an answer to a worry
+    if audience == "jongere" and (key in conversation.spec()["parent_tips"] or addressed_to_teachers(key)):
+        # two messages: the help line is an offer, not the opening of an answer to a worry; a
+        # classroom text is no answer to a foster child of 15 asking what she can do herself
+        # (played round 27)
         dispatcher.utter_message(text=conversation.notice("young_person_tips"))
         dispatcher.utter_message(
             text=conversation.line("short", audience, gender), buttons=topic_buttons(domain, audience)

@@ -995,3 +995,15 @@ def test_a_feeling_named_in_so_many_words_gets_one_line_before_the_answer_once(c
     # no feeling named: no line
     messages, _ = run(ActionKennis(), tracker(key="hoop", text="hoe lang duurt zo'n therapie?"))
     assert messages[0]["text"].startswith(opening("utter_kennis/hoop"))
+
+
+def test_a_young_person_who_heard_her_own_text_gets_no_text_written_to_teachers(clock):
+    # played round 27: a foster child of 15 asked what she could do herself when she pushes her
+    # foster mother away, and got "laat het kind geen controle krijgen over jouw emoties"
+    slots = {"doelgroep": "jongere", "gezegd": ["utter_jongere_wegduwen"]}
+    text = "en is er iets wat ik zelf kan doen als ik merk dat ik het weer doe?"
+    messages, _ = run(ActionKennis(), tracker(key="boosheid_uitlokken", slots=slots, text=text))
+    reply = texts(messages)
+    assert opening("utter_kennis/boosheid_uitlokken") not in reply
+    assert opening("utter_jongere_wegduwen") not in reply  # not her own text again either
+    assert reply

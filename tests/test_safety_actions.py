@@ -341,6 +341,22 @@ def test_geen_diagnose_refers_by_audience_and_hour(clock):
     assert "huisartsenpost" in reply and N113_FREE not in reply and NVT not in reply and N112 not in reply
 
 
+def test_a_teacher_who_writes_that_her_pupil_is_a_foster_child_is_still_the_teacher(clock):
+    # played round 27: a teacher who had said so earlier wrote "hij is pleegkind" and read "Wat
+    # fijn dat je zo goed op je pleegkind let" and the foster-care worker
+    text = "hij is gewoon bang dat ik weg ben denk ik. hij is pleegkind. helpt iets van mij geven?"
+    for asking in ("leerkracht", "begeleider"):
+        trk = tracker(text, "diagnose_vraag", slots={"doelgroep": asking})
+        reply, _, _ = run(safety.ActionGeenDiagnose(), trk)
+        assert "leerling" in reply and "intern begeleider" in reply, reply
+        assert "pleegkind" not in reply and "pleegzorgbegeleider" not in reply, reply
+    # a foster parent writing the same is a foster parent
+    reply, _, _ = run(
+        safety.ActionGeenDiagnose(), tracker(text, "diagnose_vraag", slots={"doelgroep": "pleegouder"})
+    )
+    assert "pleegzorgbegeleider" in reply
+
+
 def test_the_check_line_asks_a_young_person_about_themself():
     # played round 26: a boy of 17 read "Gaat het eigenlijk wel goed met jou of met je kind?"
     young = check_text("kind", audience="jongere")
