@@ -354,6 +354,23 @@ def say_fresh(
     # four times, once quoted right after "rustig blijven lukt meestal wel")
     tips = TIP_ANSWERS.get(key) if response == f"utter_kennis/{key}" else None
     tips = tips if tips and conversation.tip_theme(audience, tips) else None
+    if conversation.disputes_last_answer(text):
+        # "Dat is interessant, maar ik zie bij hem geen angst. Waarom liegt hij dan?": the answer
+        # the user just questioned, quoted back, read as not listening (played round 27, three
+        # times); another answer first, if the classifier has a real one
+        other = conversation.next_best(
+            for_this_person_ranking(ranking, audience, text, memory(tracker)),
+            memory(tracker),
+            skip=[key, CRISIS_LINES],
+            min_share=conversation.spec()["min_alternative_new_question"],
+        )
+        events = (
+            say_answer(dispatcher, tracker, domain, other, response_of(other), None, perspective)
+            if other
+            else None
+        )
+        if events is not None:
+            return other, events
     quoted = None if tips else quote_matching(dispatcher, tracker, domain, key, response, text)
     if quoted is not None:
         return key, quoted

@@ -238,7 +238,14 @@ class AnsweringAction(Action, ABC):
             pushed = answer_pushback(dispatcher, tracker, domain)
             if pushed is not None:
                 return pushed
-        return self.answer(dispatcher, tracker, domain)
+        events = self.answer(dispatcher, tracker, domain)
+        text = (tracker.latest_message or {}).get("text")
+        bubbles = [m for m in dispatcher.messages if m.get("text")]  # not the answer's 👍/👎 mark
+        if not self.social and bubbles and conversation.wishes_goodnight(text):
+            # "kan ik dat gewoon bij het consultatiebureau vragen? welterusten alvast" (played
+            # round 27: the goodnight went unanswered): the wish closes the answer's last bubble
+            bubbles[-1]["text"] = f"{bubbles[-1]['text']} {conversation.notice('goodnight_after_answer')}"
+        return events
 
     @abstractmethod
     def answer(

@@ -163,6 +163,12 @@ def is_goodnight(text: Any) -> bool:
     return _matches("goodnight", text)
 
 
+def wishes_goodnight(text: Any) -> bool:
+    """The user says goodnight themself ("welterusten alvast", "ik ga slapen"), not "naar bed"
+    about a child."""
+    return _matches("goodnight_wish", text)
+
+
 def says_goodbye(text: Any) -> bool:
     """A thanks that also takes leave ("ok bedankt, doei")."""
     return _matches("goodbye", text) or is_goodnight(text)
@@ -227,6 +233,27 @@ def says_missed(text: Any) -> bool:
     """The user says the last answer missed their question ("daar heb ik niks aan", "dat zei je
     net al", "mijn vraag was: ...")."""
     return _matches("missed", text)
+
+
+_RAW_SENTENCE = re.compile(r"[^.!?]+[.!?]*")
+
+
+def disputes_last_answer(text: Any) -> bool:
+    """The user disagrees with the answer just given before asking on: a sentence that is no
+    question and holds "maar" ("Dank u. Maar dat is een lijst voor de dokters."), or a short
+    quote ending in "??" with more after it ("als een keten?? dus het gaat sowieso door")."""
+    raw = str(text or "")
+    sentences = [m.group(0).strip() for m in _RAW_SENTENCE.finditer(raw) if m.group(0).strip()]
+    if len(sentences) < 2:
+        return False
+    minimum = spec()["disputes_min_words"]
+    for i, sentence in enumerate(sentences[:-1]):
+        words = len(normalise(sentence).split())
+        if not sentence.endswith("?") and words >= minimum and _matches("disputes", sentence):
+            return True
+        if i == 0 and sentence.endswith("??") and words <= minimum:
+            return True
+    return False
 
 
 def sounds_frightened(text: Any) -> bool:

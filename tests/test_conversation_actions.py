@@ -1007,3 +1007,60 @@ def test_a_young_person_who_heard_her_own_text_gets_no_text_written_to_teachers(
     assert opening("utter_kennis/boosheid_uitlokken") not in reply
     assert opening("utter_jongere_wegduwen") not in reply  # not her own text again either
     assert reply
+
+
+def test_a_user_who_questions_the_answer_just_given_gets_another_answer_not_that_one_quoted(clock):
+    # played round 27: an adoptive father wrote "Dat is interessant, maar ik zie bij hem eigenlijk
+    # geen angst. ... Waarom zou een kind met hechtingsproblemen liegen?" and read the fear line
+    # he had just questioned again ("Kort herhaald uit mijn vorige antwoord")
+    slots = {"gezegd": ["utter_kennis/gedrag_uit_angst"], "onderwerp": "gedrag_uit_angst"}
+    ranking = [
+        {"intent_response_key": "kennis/gedrag_uit_angst", "confidence": 0.7},
+        {"intent_response_key": "kennis/yasmine_verhalen", "confidence": 0.2},
+    ]
+    text = (
+        "Dat is interessant, maar ik zie bij hem eigenlijk geen angst. Hij liegt heel rustig. "
+        "Waarom zou een kind met hechtingsproblemen liegen?"
+    )
+    # the classifier read it with the question before it (bot/nlp/answer_context.py), as it did
+    trk = tracker(key="gedrag_uit_angst", slots=slots, ranking=ranking, text=text, answer_context=True)
+    reply = texts(run(ActionKennis(), trk)[0])
+    assert not reply.startswith(conversation.notice("followup_quote"))
+    assert opening("utter_kennis/yasmine_verhalen") in reply
+    # a follow-up that only asks on still gets the sentence of the answer that answers it
+    assert not conversation.disputes_last_answer("maar hoe lang duurt dat dan?")
+    assert conversation.disputes_last_answer(
+        "Dank u. Maar dat is een lijst voor de dokters. Wat betekent het?"
+    )
+    assert conversation.disputes_last_answer(
+        "als een keten?? dus het gaat sowieso door. is knuffelen genoeg?"
+    )
+    assert not conversation.disputes_last_answer(
+        "sorry dat ik zo laat typ maar ik kan niet slapen. wat is hechting?"
+    )
+
+
+def test_a_question_that_also_says_goodnight_gets_the_answer_and_the_wish(clock):
+    # played round 27: "kan ik dat gewoon bij het consultatiebureau vragen? ... welterusten alvast"
+    # got the answer and nothing for the goodnight
+    text = (
+        "kan ik dat gewoon bij het consultatiebureau vragen, ook als er niks ernstigs is? welterusten alvast"
+    )
+    messages, _ = run(ActionKennis(), tracker(key="hulp_zorgen", text=text))
+    assert messages[-1]["text"].endswith(conversation.notice("goodnight_after_answer"))
+    assert opening("utter_kennis/hulp_zorgen") in texts(messages)
+    # a child's bedtime is no goodnight of the user
+    messages, _ = run(ActionKennis(), tracker(key="tips_ouders", text="hoe krijg ik hem rustig naar bed?"))
+    assert conversation.notice("goodnight_after_answer") not in texts(messages)
+
+
+def test_a_grandparent_asking_where_to_find_help_hears_what_fits_a_grandparent(clock):
+    # played round 27: a grandmother of a boy of 4 whose mother has a depression got school, the
+    # intern begeleider and passend onderwijs, and "met je kind naar de huisarts"
+    slots = {"doelgroep": "grootouder", "kind_geslacht": "jongen"}
+    text = (
+        "Wat kan ik als oma zelf doen, en waar kan ik terecht? Ik kan niet zomaar met hem naar de huisarts."
+    )
+    reply = texts(run(ActionKennis(), tracker(key="hulp_zorgen", slots=slots, text=text))[0])
+    assert "ouders" in reply and "je kleinzoon" in reply, reply
+    assert "passend onderwijs" not in reply and "intern begeleider" not in reply, reply

@@ -19,7 +19,7 @@ from tests.e2e.assistant import WEBHOOK
 
 pytestmark = pytest.mark.e2e
 CRISIS = sorted((ROOT / "tests/data/blind").glob("*/crisis.yml"))
-NEAR = sorted((ROOT / "tests/data/blind").glob("*/near_miss.yml"))
+NEAR = sorted((ROOT / "tests/data/blind").glob("*/near_*.yml"))  # near_miss.yml, near_lying.yml
 MAX_NEAR_MISS_ALARMS = 5
 
 
