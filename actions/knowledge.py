@@ -51,6 +51,7 @@ HELP_LINE_AUDIENCES = {"leerkracht", "begeleider", "volwassene", *help_lines.FOS
 HELP_ANSWERS = {HELP_WHERE, "hulp_crisislijnen"}
 PARENT_SELF_HELP = "hulp_ouder_zelf"  # help for a parent themself
 EXPECTING_HELP = "hulp_aanstaande_ouder"  # memory marker: a parent-to-be heard of their own help
+YOUNG_TIPS = "tips_jongere"  # memory marker: a young person heard that the tips are not for them
 # the tips answers and the "nog een tip" series behind each (content/topic_map.yml tips)
 TIP_ANSWERS = {"tips_ouders": "ouder", "tips_klas": "leerkracht"}
 PARENT_TIPS = "tips_ouders"  # what to do, for parents (for_this_person gives a teacher tips_klas)
@@ -358,19 +359,18 @@ def say_fresh(
         # "Dat is interessant, maar ik zie bij hem geen angst. Waarom liegt hij dan?": the answer
         # the user just questioned, quoted back, read as not listening (played round 27, three
         # times); another answer first, if the classifier has a real one
-        other = conversation.next_best(
-            for_this_person_ranking(ranking, audience, text, memory(tracker)),
-            memory(tracker),
-            skip=[key, CRISIS_LINES],
-            min_share=conversation.spec()["min_alternative_new_question"],
+        answered = say_next_best(
+            dispatcher,
+            tracker,
+            domain,
+            key,
+            ranking,
+            conversation.spec()["min_alternative_new_question"],
+            None,
+            perspective,
         )
-        events = (
-            say_answer(dispatcher, tracker, domain, other, response_of(other), None, perspective)
-            if other
-            else None
-        )
-        if events is not None:
-            return other, events
+        if answered is not None:
+            return answered
     quoted = None if tips else quote_matching(dispatcher, tracker, domain, key, response, text)
     if quoted is not None:
         return key, quoted
@@ -396,17 +396,18 @@ def say_fresh(
     # the ranking); without one, the article does not answer it.
     new_question = not again and len(str(text or "").split()) > followups()["fallback_max_words"]
     said = memory(tracker)
-    other = conversation.next_best(
-        for_this_person_ranking(ranking, audience, text, said),
-        said,
-        skip=[key, CRISIS_LINES],
-        min_share=conversation.spec()["min_alternative_new_question"] if new_question else None,
+    answered = say_next_best(
+        dispatcher,
+        tracker,
+        domain,
+        key,
+        ranking,
+        conversation.spec()["min_alternative_new_question"] if new_question else None,
+        conversation.notice("repeated_other") if again else None,
+        perspective,
     )
-    if other:
-        intro = conversation.notice("repeated_other") if again else None
-        events = say_answer(dispatcher, tracker, domain, other, response_of(other), intro, perspective)
-        if events is not None:
-            return other, events
+    if answered is not None:
+        return answered
     deeper = f"utter_meer_{key}"
     fresh_deeper = bool(answer_meta(key).get("meer")) and deeper not in said
     if new_question and tips:
@@ -837,6 +838,35 @@ class ActionSessionStart(Action):
         return [SessionStarted(), ActionExecuted("action_listen")]
 
 
+def say_next_best(
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    domain: DomainDict,
+    key: Text,
+    ranking: Optional[List[Dict[str, Any]]],
+    min_share: Optional[float],
+    intro: Optional[Text],
+    perspective: Optional[Text],
+) -> Optional[Tuple[Text, List[Dict[str, Any]]]]:
+    """The classifier's next best answer for this person, other than `key`, not given yet in this
+    conversation and holding at least `min_share` of the ranking: (its key, events), or None."""
+    said = memory(tracker)
+    audience = person(tracker)[0]
+    text = tracker.latest_message.get("text")
+    other = conversation.next_best(
+        for_this_person_ranking(ranking, audience, text, said),
+        said,
+        skip=[key, CRISIS_LINES],
+        min_share=min_share,
+    )
+    events = (
+        say_answer(dispatcher, tracker, domain, other, response_of(other), intro, perspective)
+        if other
+        else None
+    )
+    return None if events is None else (other, events)
+
+
 def for_this_person_ranking(
     ranking: Optional[List[Dict[str, Any]]],
     audience: Optional[Text],
@@ -854,22 +884,23 @@ def for_this_person_ranking(
         full = entry.get("intent_response_key") or ""
         asked = full.split("/", 1)[-1]
         key = for_this_person(asked, audience, text) if full else full
-        if full and audience == "jongere" and response_of(key) in said and not written_for_caregivers(asked):
+        if (
+            full
+            and audience == "jongere"
+            and response_of(key) in said
+            and not written_for(asked, "ouder", "leerkracht")
+        ):
             key = asked  # the fact itself; never a text written to parents or teachers
         mapped.append({**entry, "intent_response_key": f"kennis/{key}" if key else full})
     return mapped
 
 
-def written_for_caregivers(key: Text) -> bool:
-    """A text written to parents or teachers: a 13-year-old who feels left out since a baby came
-    got the mother Esther's shame about her daughter and its diagnosis (played round 15); a foster
-    child of 15 asking what she can do herself got "laat het kind geen controle krijgen over jouw
-    emoties" (played round 27)."""
-    return answer_meta(key).get("audience") in ("ouder", "leerkracht")
-
-
-def addressed_to_teachers(key: Optional[Text]) -> bool:
-    return answer_meta(key).get("audience") == "leerkracht"
+def written_for(key: Optional[Text], *audiences: Text) -> bool:
+    """The answer is a text written to one of `audiences` ("ouder", "leerkracht"): a 13-year-old who
+    feels left out since a baby came got the mother Esther's shame about her daughter and its
+    diagnosis (played round 15); a foster child of 15 asking what she can do herself got "laat het
+    kind geen controle krijgen over jouw emoties" (played round 27)."""
+    return answer_meta(key).get("audience") in audiences
 
 
 def for_this_person(key: Optional[Text], audience: Optional[Text], text: Any = "") -> Optional[Text]:
@@ -954,15 +985,20 @@ def answer_question(
         # yourself, apart from your child" is that help too (played round 20: a boy of 16 who asked
         # what he could do himself heard "los van je kind" and answered "ik heb geen kind??")
         key = HELP_WHERE
-    if audience == "jongere" and (key in conversation.spec()["parent_tips"] or addressed_to_teachers(key)):
+    if audience == "jongere" and (
+        key in conversation.spec()["parent_tips"] or written_for(key, "leerkracht")
+    ):
         # two messages: the help line is an offer, not the opening of an answer to a worry; a
         # classroom text is no answer to a foster child of 15 asking what she can do herself
-        # (played round 27)
-        dispatcher.utter_message(text=conversation.notice("young_person_tips"))
+        # (played round 27); the note once, a short line after that (played round 28)
+        again = YOUNG_TIPS in memory(tracker)
+        dispatcher.utter_message(
+            text=conversation.notice("young_person_tips_again" if again else "young_person_tips")
+        )
         dispatcher.utter_message(
             text=conversation.line("short", audience, gender), buttons=topic_buttons(domain, audience)
         )
-        return []
+        return remembered(tracker, YOUNG_TIPS)
     said = (
         say_fresh(dispatcher, tracker, domain, key, response_of(key), ranking=selected_ranking(tracker))
         if key

@@ -239,19 +239,19 @@ _RAW_SENTENCE = re.compile(r"[^.!?]+[.!?]*")
 
 
 def disputes_last_answer(text: Any) -> bool:
-    """The user disagrees with the answer just given before asking on: a sentence that is no
-    question and holds "maar" ("Dank u. Maar dat is een lijst voor de dokters."), or a short
-    quote ending in "??" with more after it ("als een keten?? dus het gaat sowieso door")."""
+    """The user disagrees with the answer just given before asking on: a sentence, not the last
+    and no question, of at least `disputes_min_words` words with "maar" among its first four
+    ("Dank u. Maar dat is een lijst voor de dokters."); or a first sentence of at most that many
+    words ending in "??" ("als een keten?? dus het gaat sowieso door")."""
     raw = str(text or "")
     sentences = [m.group(0).strip() for m in _RAW_SENTENCE.finditer(raw) if m.group(0).strip()]
-    if len(sentences) < 2:
-        return False
     minimum = spec()["disputes_min_words"]
     for i, sentence in enumerate(sentences[:-1]):
-        words = len(normalise(sentence).split())
-        if not sentence.endswith("?") and words >= minimum and _matches("disputes", sentence):
+        words = normalise(sentence)
+        size = len(words.split())
+        if not sentence.endswith("?") and size >= minimum and _pattern("disputes").search(words):
             return True
-        if i == 0 and sentence.endswith("??") and words <= minimum:
+        if i == 0 and sentence.endswith("??") and size <= minimum:
             return True
     return False
 

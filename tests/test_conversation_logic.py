@@ -82,9 +82,19 @@ CRISIS_NUMBERS = [
         ("mentor 2 havo, heb 10 min pauze. meisje 13, pleegzorg. plakt aan me. tips?", "leerkracht"),
         ("de juf van groep 3 zegt dat mijn zoon niet luistert", "ouder"),
         ("mijn mentor van 3 havo is aardig maar ik vertrouw niemand", "jongere"),
+        # played round 28: a boy of 16 got texts for parents until he said his age
+        ("hoi. we hadden vandaag op school een les over hechting. wat is vermijdend gehecht?", "jongere"),
+        ("mijn moeder is weggegaan toen ik 6 was, ik woon sindsdien bij mijn vader", "jongere"),
+        ("ik denk dat ik zelf vermijdend gehecht ben, relaties lopen steeds stuk", "volwassene"),
+        ("Ik ben zelf onveilig gehecht en ik ben bang dat ik dat doorgeef aan mijn zoontje", "ouder"),
+        ("ik woon weer bij mijn moeder, samen met mijn dochter van 3", "ouder"),
         ("juf hier, snelle vraag over een kleuter", "leerkracht"),
         # played round 14: a daycare worker got "leerling" and "intern begeleider"
         ("Hoi, ik werk als pedagogisch medewerker op een kdv. We hebben een jongetje van 2", "begeleider"),
+        (
+            "ik ben pm'er op een kinderdagverblijf, er is een jongen van 2 die niet praat",
+            "begeleider",
+        ),  # played round 28
         # played round 20: a pregnant woman who grew up in foster care is no foster parent
         (
             "hoi, ik ben jorien, 28 en zwanger van mn eerste. ik ben zelf opgegroeid in de pleegzorg, 3 pleeggezinnen gehad.",
