@@ -267,7 +267,7 @@ def say_answer(
     feeling = (
         None
         if intro or acknowledged
-        else conversation.feeling_line(tracker.latest_message.get("text"), memory(tracker))
+        else conversation.feeling_line(tracker.latest_message.get("text"), memory(tracker), response)
     )
     if feeling:
         intro = feeling[1]

@@ -350,18 +350,24 @@ def line(
 
 
 @lru_cache(maxsize=None)
-def _feeling_patterns() -> List[Tuple[str, Pattern, str]]:
+def _feeling_patterns() -> List[Tuple[str, Pattern, str, List[str]]]:
     return [
-        (f"{FEELING}{f['id']}", compile_pattern(f["pattern"], where=f"{WHERE} feelings.{f['id']}"), f["line"])
+        (
+            f"{FEELING}{f['id']}",
+            compile_pattern(f["pattern"], where=f"{WHERE} feelings.{f['id']}"),
+            f["line"],
+            list(f.get("unless_answer") or []),
+        )
         for f in spec().get("feelings") or []
     ]
 
 
-def feeling_line(text: Any, said: List[str]) -> Optional[Tuple[str, str]]:
-    """(memory marker, line) for a feeling the message names that was not acknowledged yet, or None."""
+def feeling_line(text: Any, said: List[str], response: Optional[str] = None) -> Optional[Tuple[str, str]]:
+    """(memory marker, line) for a feeling the message names that was not acknowledged yet, or None;
+    none before an answer (`response`) that speaks to that feeling itself."""
     norm = normalise(text)
-    for marker, pattern, text_line in _feeling_patterns():
-        if marker not in said and pattern.search(norm):
+    for marker, pattern, text_line, unless_answer in _feeling_patterns():
+        if marker not in said and response not in unless_answer and pattern.search(norm):
             return marker, text_line
     return None
 

@@ -1001,6 +1001,17 @@ def test_a_feeling_named_in_so_many_words_gets_one_line_before_the_answer_once(c
     assert messages[0]["text"].startswith(opening("utter_kennis/hoop"))
 
 
+def test_a_guilt_question_beside_another_gets_a_word_to_it_but_not_twice(clock):
+    # played round 28: "is het onze schuld?" beside a question on sleep got the 60 % fact only
+    line = next(f["line"] for f in conversation.spec()["feelings"] if f["id"] == "schuld")
+    asked = "wij doen toch ons best, is het onze schuld? en wat is hechting eigenlijk"
+    messages, _ = run(ActionKennis(), tracker(key="wat_is_hechting", text=asked))
+    assert messages[0]["text"].startswith(line)
+    # the answer on guilt says so itself: no line before it
+    messages, _ = run(ActionKennis(), tracker(key="schuldgevoel", text="is het mijn schuld?"))
+    assert line not in texts(messages) and opening("utter_kennis/schuldgevoel") in texts(messages)
+
+
 def test_a_young_person_who_heard_her_own_text_gets_no_text_written_to_teachers(clock):
     # played round 27: a foster child of 15 asked what she could do herself when she pushes her
     # foster mother away, and got "laat het kind geen controle krijgen over jouw emoties"
