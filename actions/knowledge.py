@@ -639,6 +639,9 @@ def _stems(text: Any) -> set:
     return {w[:5] for w in normalise(text).split() if len(w) >= 4 and w not in ignore}
 
 
+_WHY = re.compile(r"\b(waarom|waardoor|hoe komt|hoezo|why)\b")
+
+
 def matching_sentences(answer: Text, question: Any, min_shared: int = 1) -> Optional[Text]:
     """The sentence of `answer` (and the one after it) that shares the most words with the
     question; None when none shares `min_shared` words (content/followups.yml quote_ignore)."""
@@ -648,7 +651,11 @@ def matching_sentences(answer: Text, question: Any, min_shared: int = 1) -> Opti
     if not asked or not scores or max(scores) < min_shared:
         return None
     best = scores.index(max(scores))
-    return " ".join(sentences[best : best + 2])
+    # the sentence after it, or before it when it ends the answer; a why-question also gets the
+    # sentence before it, where the reason mostly stands (blind r24: "en waarom hebben ze dan
+    # minder veerkracht?" got only "Ze hebben minder veerkracht ...", the answer's last sentence)
+    start = best - 1 if best and (best == len(sentences) - 1 or _WHY.search(normalise(question))) else best
+    return " ".join(sentences[start : best + 2])
 
 
 def say_part(
