@@ -412,7 +412,7 @@ def say_fresh(
     fresh_deeper = bool(answer_meta(key).get("meer")) and deeper not in said
     if new_question and tips:
         return key, say_next_tip(dispatcher, tracker, domain, tips)
-    if new_question and _matches("how_to", text) and audience != "jongere":
+    if new_question and conversation.asks_what_to_do(text) and audience != "jongere":
         # "Wat kan ik als oma concreet doen?" right after "what attachment is" (played round 22
         # heard that answer again): what to do is in the tips for this person
         tips_key = for_this_person(PARENT_TIPS, audience, text)
@@ -729,7 +729,7 @@ def quote_said_before(
         quote is None
         and key == tracker.get_slot("onderwerp")
         and not asked_before(tracker)
-        and not _matches("how_to", text)  # "hoe begin ik dan?" asks what the answer did not say
+        and not conversation.asks_what_to_do(text)  # "hoe begin ik dan?" asks what the answer did not say
         and restated not in memory(tracker)
     ):
         # the answer just given, sure, but no sentence shares the words: its core, not "not in
@@ -769,7 +769,7 @@ def restate_topic(
     current = current_topic(tracker)
     if not current or current not in topic_map()["answers"]:
         return None
-    if _matches("how_to", tracker.latest_message.get("text")):
+    if conversation.asks_what_to_do(tracker.latest_message.get("text")):
         # "maar hoe begin ik dan? wat zeg ik als eerste zin?": the same text once more does not
         # tell how (played round 11, read as a word-for-word repeat)
         return None
@@ -872,6 +872,16 @@ def say_next_best(
         else None
     )
     return None if events is None else (other, events)
+
+
+def say_what_to_do(
+    dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+) -> List[Dict[str, Any]]:
+    """The tips for this person (a parent's, a teacher's), unless given already in this conversation."""
+    key = for_this_person(PARENT_TIPS, person(tracker)[0], tracker.latest_message.get("text"))
+    if not key or response_of(key) in memory(tracker):
+        return []
+    return say_answer(dispatcher, tracker, domain, key, response_of(key)) or []
 
 
 def for_this_person_ranking(

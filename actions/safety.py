@@ -436,10 +436,18 @@ class ActionGeenDiagnose(AnsweringAction):
                 text=conversation.notice(notice, asking, tracker.get_slot("kind_geslacht"))
             )
             return events
+        about_child = diagnosis_audience(text, asking) not in ("volwassene", "jongere", "baby")
+        if about_child and conversation.asks_what_to_do(text):
+            # "Is dat een hechtingsprobleem? en wat kan ik doen" (played round 29 heard only that
+            # the bot cannot judge, then where to go): one line for the verdict, then the tips
+            from actions.knowledge import say_what_to_do  # knowledge imports this module
+
+            dispatcher.utter_message(text=conversation.notice("verdict_short"))
+            events += remembered(tracker, conversation.VERDICT_DECLINED)
+            return events + say_what_to_do(dispatcher, tracker, domain)
         *bubbles, last = diagnosis_bubbles(text, asking=asking, referred=referred)
         for bubble in bubbles:
             dispatcher.utter_message(text=bubble)
-        about_child = diagnosis_audience(text, asking) not in ("volwassene", "jongere", "baby")
         fresh = "utter_kennis/signalen" not in memory(tracker)
         dispatcher.utter_message(text=last, buttons=[SIGNALS_BUTTON] if about_child and fresh else [])
         said = [conversation.VERDICT_DECLINED] + ([] if referred else [conversation.REFERRAL])

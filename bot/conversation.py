@@ -229,6 +229,16 @@ def announces_a_question(text: Any) -> bool:
     return "?" not in raw and bool(sentences) and bool(_pattern("announces").search(sentences[-1]))
 
 
+def asks_what_to_do(text: Any) -> bool:
+    """The message asks what to do ("wat kan ik doen?", "hoe reageer ik dan?"; followups.yml how_to)."""
+    return any(_how_to().search(s) for s in normalise_sentences(text))
+
+
+@lru_cache(maxsize=None)
+def _how_to() -> Pattern:
+    return compile_pattern(load("followups")["how_to"], where="followups.yml how_to")
+
+
 def says_missed(text: Any) -> bool:
     """The user says the last answer missed their question ("daar heb ik niks aan", "dat zei je
     net al", "mijn vraag was: ...")."""

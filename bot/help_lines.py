@@ -459,9 +459,11 @@ def referral_line(
     extra = " Bespreek het ook met je pleegzorgbegeleider." if audience in FOSTER_AUDIENCES else ""
     if office:
         return f"Maak je je zorgen? Praat erover met {_professionals(audience, age)}.{extra}"
+    # the usual way first, the huisartsenpost after it: opening with it read as "this is urgent"
+    # to a parent of a toddler who cries at the school door (played round 29)
     return (
-        f"{urgent_line(audience, now, out_of_hours)} "
-        f"Andere zorgen bespreek je op een werkdag met {_professionals(audience, age)}.{extra}"
+        f"Bespreek je zorgen op een werkdag met {_professionals(audience, age)}.{extra} "
+        f"{urgent_line(audience, now, out_of_hours)}"
     )
 
 

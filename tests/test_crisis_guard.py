@@ -416,6 +416,19 @@ def test_child_marker_alone_is_no_crisis():
 
 
 @pytest.mark.parametrize(
+    "text, child",
+    [
+        # played round 29: an age in the past made a girl's question on trust a child in need
+        ("ik woon bij een pleeggezin sinds ik 10 was en ik vertrouw echt niemand", False),
+        ("Ik ben student en ben misbruikt door mijn stiefbroer toen ik 11 was", False),
+        ("ik deed vroeger aan zelfbeschadiging. ben nu 17 en dacht dat het klaar was", True),
+    ],
+)
+def test_an_age_in_the_past_is_no_child_writing(text, child):
+    assert analyse(text).child is child
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "",

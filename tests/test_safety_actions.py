@@ -376,6 +376,26 @@ def test_a_second_verdict_request_gets_a_short_reply_not_the_same_bubbles(clock)
     assert not any(n in again for n in (N113, NVT, N112))
 
 
+def test_a_verdict_request_that_asks_what_to_do_gets_the_tips_too(clock):
+    # played round 29: "Is dat een hechtingsprobleem? en wat kan ik doen" heard only that the bot
+    # cannot judge, then where to go
+    from tests.action_harness import run_action
+    from tests.content_index import responses
+
+    tips = responses()["utter_kennis/tips_ouders"][0]["text"][:40]
+    text = "Mijn dochter van 4 klampt zich elke ochtend aan me vast. Is dat een hechtingsprobleem? en wat kan ik doen"
+    messages, _ = run_action(
+        safety.ActionGeenDiagnose(), tracker(text, "diagnose_vraag"), {"responses": responses()}
+    )
+    reply = " ".join(m.get("text") or "" for m in messages)
+    assert messages[0]["text"] == conversation.notice("verdict_short") and tips in reply
+    assert len(reply.split()) <= 90 and not any(n in reply for n in (N113, NVT, N112))
+    # the verdict request alone: no tips
+    alone = tracker("Is dat een hechtingsprobleem?", "diagnose_vraag")
+    messages, _ = run_action(safety.ActionGeenDiagnose(), alone, {"responses": responses()})
+    assert tips not in " ".join(m.get("text") or "" for m in messages)
+
+
 def test_a_verdict_request_about_a_toddler_beside_a_baby_is_about_the_toddler(clock):
     # played round 11: "mijn zoontje finn is 3 ... de baby van 5 maanden" got a baby's signals
     text = "mijn zoontje finn is 3 en krijst elke avond, de baby van 5 maanden is prima. is dit hechting?"
