@@ -115,7 +115,9 @@ def test_someone_who_writes_u_reads_u_and_someone_who_writes_je_reads_je(rest):
 
     second_person = re.compile(r"\b(je|jij|jou|jouw|jezelf)\b", re.IGNORECASE)
     quoted = re.compile(r"(?<![\w])'(?!s )[^'\n]+'(?![\w])")
-    question = "wat kan ik doen als mijn kleinzoon van 2 zich niet laat troosten?"
+    # a question whose answer speaks to the reader (the tips): "zich niet laat troosten" now gets the
+    # answer on comforting, which addresses nobody, so it could not show the form of address
+    question = "wat kan ik thuis doen om mijn kleinzoon van 6 te helpen? Hij heeft veel driftbuien."
     formal = " ".join(
         m.get("text") or "" for m in rest(f"Goedemiddag. Kunt u mij zeggen {question}", sender="formeel-0001")
     )
