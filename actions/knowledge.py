@@ -415,13 +415,9 @@ def say_fresh(
     if new_question and conversation.asks_what_to_do(text) and audience != "jongere":
         # "Wat kan ik als oma concreet doen?" right after "what attachment is" (played round 22
         # heard that answer again): what to do is in the tips for this person
-        tips_key = for_this_person(PARENT_TIPS, audience, text)
-        if tips_key and response_of(tips_key) not in said:
-            events = say_answer(
-                dispatcher, tracker, domain, tips_key, response_of(tips_key), None, perspective
-            )
-            if events is not None:
-                return tips_key, events
+        answered = say_what_to_do(dispatcher, tracker, domain, perspective)
+        if answered is not None:
+            return answered
     if new_question:
         quoted = quote_said_before(dispatcher, tracker, domain, key, response, text, ranking)
         if quoted is not None:
@@ -875,13 +871,18 @@ def say_next_best(
 
 
 def say_what_to_do(
-    dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-) -> List[Dict[str, Any]]:
-    """The tips for this person (a parent's, a teacher's), unless given already in this conversation."""
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    domain: DomainDict,
+    perspective: Optional[Text] = None,
+) -> Optional[Tuple[Text, List[Dict[str, Any]]]]:
+    """The tips for this person (a parent's, a teacher's): (their key, events), or None when they
+    were given already in this conversation or there is no such text."""
     key = for_this_person(PARENT_TIPS, person(tracker)[0], tracker.latest_message.get("text"))
     if not key or response_of(key) in memory(tracker):
-        return []
-    return say_answer(dispatcher, tracker, domain, key, response_of(key)) or []
+        return None
+    events = say_answer(dispatcher, tracker, domain, key, response_of(key), None, perspective)
+    return None if events is None else (key, events)
 
 
 def for_this_person_ranking(

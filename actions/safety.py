@@ -444,7 +444,8 @@ class ActionGeenDiagnose(AnsweringAction):
 
             dispatcher.utter_message(text=conversation.notice("verdict_short"))
             events += remembered(tracker, conversation.VERDICT_DECLINED)
-            return events + say_what_to_do(dispatcher, tracker, domain)
+            answered = say_what_to_do(dispatcher, tracker, domain)
+            return events + (answered[1] if answered else [])
         *bubbles, last = diagnosis_bubbles(text, asking=asking, referred=referred)
         for bubble in bubbles:
             dispatcher.utter_message(text=bubble)
