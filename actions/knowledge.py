@@ -46,14 +46,14 @@ HELP_WHERE = "hulp_zorgen"  # the answer on where to find help
 HELP_WHERE_RESPONSE = f"utter_kennis/{HELP_WHERE}"  # it names the association's contact, if any
 PERSPECTIVE_INTRO = {"leerkracht": "Voor leerkrachten:", "ouder": "Voor ouders:"}
 # help_lines knows these audiences; the others get the parent's referral
-HELP_LINE_AUDIENCES = {"leerkracht", "begeleider", "volwassene", *help_lines.FOSTER_AUDIENCES}
+HELP_LINE_AUDIENCES = {"leerkracht", *help_lines.CARE_STAFF, "volwassene", *help_lines.FOSTER_AUDIENCES}
 # the article's help answers; a person with help of their own (a young person) gets that instead
 HELP_ANSWERS = {HELP_WHERE, "hulp_crisislijnen"}
 PARENT_SELF_HELP = "hulp_ouder_zelf"  # help for a parent themself
 EXPECTING_HELP = "hulp_aanstaande_ouder"  # memory marker: a parent-to-be heard of their own help
 YOUNG_TIPS = "tips_jongere"  # memory marker: a young person heard that the tips are not for them
 # the tips answers and the "nog een tip" series behind each (content/topic_map.yml tips)
-TIP_ANSWERS = {"tips_ouders": "ouder", "tips_klas": "leerkracht"}
+TIP_ANSWERS = {"tips_ouders": "ouder", "tips_klas": "leerkracht", "tips_opvang": "opvang"}
 PARENT_TIPS = "tips_ouders"  # what to do, for parents (for_this_person gives a teacher tips_klas)
 # The crisis lines come when asked for, never as the next best answer to an ordinary question
 # (played round 15: a foster mother asking for support at night got 112, 113 and Veilig Thuis)
@@ -927,6 +927,9 @@ def for_this_person(key: Optional[Text], audience: Optional[Text], text: Any = "
     text written to them (`jongere:`, content/topic_map.yml) where there is one."""
     spec = conversation.spec()
     meta = answer_meta(key)
+    instead = conversation.profile(audience).get("instead") or {} if audience else {}
+    if key in instead:  # daycare staff: their own tips, not the parents' or the classroom's
+        return instead[key]
     if key in spec["teacher_addressed"] and audience in spec["parent_audiences"]:
         return meta.get("ouder") or key
     parent = audience in spec["parent_audiences"]
@@ -1176,7 +1179,7 @@ def say_next_tip(
     series = topic_map()["tips"][theme]
     fresh = conversation.fresh_tips(series, given, memory(tracker))
     if not fresh:
-        other = "ouder" if theme == "leerkracht" else "leerkracht"
+        other = "leerkracht" if theme == "ouder" else "ouder"
         if other == "leerkracht" and "leerkracht" not in conversation.allowed_buttons(audience):
             dispatcher.utter_message(
                 text="Je hebt alle tips al gekregen die ik heb.", buttons=topic_buttons(domain, audience)

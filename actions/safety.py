@@ -336,7 +336,9 @@ def diagnosis_audience(text: str, asking: Optional[str] = None) -> str:
     norm = normalise(text)
     if asking == "jongere":  # "toen ik baby was" is about themself too
         return "jongere"
-    if TEACHER.search(norm) or (asking in ("leerkracht", "begeleider") and not _ADULT_SELF.search(norm)):
+    if TEACHER.search(norm) or (
+        asking in ("leerkracht", *help_lines.CARE_STAFF) and not _ADULT_SELF.search(norm)
+    ):
         # a teacher who said so earlier and now writes "hij is pleegkind" is no foster parent
         # (played round 27)
         return "leerkracht"

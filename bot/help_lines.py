@@ -31,6 +31,9 @@ from bot.nlp.text_patterns import compile_pattern, normalise
 
 # who has a foster-care worker: a foster parent, and a grandparent raising a placed grandchild
 FOSTER_AUDIENCES = frozenset({"pleegouder", "pleeggrootouder"})
+# a school's care staff or a youth care worker (begeleider) and daycare staff (opvang): the ones
+# others consult, who talk with the parents and the wijkteam
+CARE_STAFF = frozenset({"begeleider", "opvang"})
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 OFFICE_START, OFFICE_END = 8, 17  # huisarts practices: weekdays 08:00-17:00
@@ -406,7 +409,7 @@ def mentions_out_of_hours(text: Optional[str]) -> bool:
 def urgent_line(audience: str, now: Optional[datetime] = None, out_of_hours: bool = False) -> str:
     """Outside office hours, where to go with what cannot wait ('' in office hours and for school
     staff): what the full help adds once the professionals were named under an earlier answer."""
-    if audience in ("leerkracht", "begeleider") or (is_office_hours(now) and not out_of_hours):
+    if audience == "leerkracht" or audience in CARE_STAFF or (is_office_hours(now) and not out_of_hours):
         return ""
     return f"Zorgen die niet kunnen wachten? {huisartsenpost_line()}"
 
@@ -422,7 +425,7 @@ def referral_line(
 
     `out_of_hours`: the question is about a moment the GP is closed (mentions_out_of_hours).
     `age`: the child's age band ('jong' | 'schoolkind'), when the user said it.
-    audience: 'ouder' (default) | 'leerkracht' | 'begeleider' (an IB'er, a care worker) |
+    audience: 'ouder' (default) | 'leerkracht' | 'begeleider' (an IB'er, a care worker) | 'opvang' |
     'volwassene' (an adult about themself) |
     'pleegouder' | 'pleeggrootouder' | 'baby' (parents of a baby or toddler) | 'iedereen'.
     """
@@ -430,7 +433,7 @@ def referral_line(
     office = is_office_hours(now) and not out_of_hours
     huisarts = r["huisarts"]["name"]
 
-    if audience == "begeleider":  # the IB'er or care worker is the one others consult
+    if audience in CARE_STAFF:  # the IB'er or care worker is the one others consult
         line = (
             f"Zorgen over een kind? Bespreek ze met de ouders. Samen met hen kun je "
             f"{r['wijkteam']['short']} of de jeugdarts van de GGD vragen om mee te denken. "
@@ -474,7 +477,7 @@ def answer_referral(audience: str, now: Optional[datetime] = None, age: Optional
     under an ordinary answer they alarm without need (issue #16). The full help is
     referral_line()."""
     r = help_resources()
-    if audience == "begeleider":
+    if audience in CARE_STAFF:
         return f"Zorgen over een kind? Denk samen met de ouders en {r['wijkteam']['short']} na over de volgende stap."
     if audience == "leerkracht":
         return (

@@ -163,6 +163,27 @@ def test_a_teacher_asking_what_to_pass_on_to_the_parents_gets_the_parents_tips(k
     assert for_this_person("tips_ouders", "leerkracht", "wat doe ik in de klas?") == "tips_klas"
 
 
+@pytest.mark.parametrize("key", ["tips_ouders", "tips_klas"])
+def test_a_daycare_worker_gets_tips_for_the_group_not_the_classroom_or_home(key, clock):
+    # played round 29: a pedagogisch medewerker got "geef het kind een taak in de klas"
+    asks = "ik werk als pm'er op een kdv. hoe help ik een peuter die zich niet laat troosten?"
+    assert conversation.detect_audience(asks) == "opvang"
+    slots = {"doelgroep": "opvang"}
+    first, events = run(ActionKennis(), tracker(key=key, slots=slots, text=asks))
+    answer = texts(first).lower()
+    assert slot(events, "onderwerp") == "tips_opvang", answer
+    assert "klas" not in answer and "je kind" not in answer and "intern begeleider" not in answer
+    slots = {**slots, "onderwerp": "tips_opvang", "gegeven_tips": []}
+    seen = []
+    for _ in topic_map()["tips"]["opvang"]:
+        tip, events = run(ActionNogEenTip(), tracker("nog_een_tip", slots=dict(slots), text="nog een tip"))
+        assert "klas" not in texts(tip).lower() and texts(tip) not in seen
+        seen.append(texts(tip))
+        slots["gegeven_tips"] = slot(events, "gegeven_tips")
+    last, _ = run(ActionNogEenTip(), tracker("nog_een_tip", slots=dict(slots), text="nog een tip"))
+    assert "alle tips" in texts(last) and "leerkrachten" not in texts(last)
+
+
 def test_the_short_closing_line_comes_once(clock):
     # played round 6: "Twijfel je over je pleegkind? ..." under four answers in a row read as a repeat
     slots = {"gezegd": REFERRED, "doelgroep": "pleegouder", "kind_geslacht": "jongen"}

@@ -89,11 +89,11 @@ CRISIS_NUMBERS = [
         ("Ik ben zelf onveilig gehecht en ik ben bang dat ik dat doorgeef aan mijn zoontje", "ouder"),
         ("ik woon weer bij mijn moeder, samen met mijn dochter van 3", "ouder"),
         ("juf hier, snelle vraag over een kleuter", "leerkracht"),
-        # played round 14: a daycare worker got "leerling" and "intern begeleider"
-        ("Hoi, ik werk als pedagogisch medewerker op een kdv. We hebben een jongetje van 2", "begeleider"),
+        # played round 14: a daycare worker got "leerling" and "intern begeleider"; round 29 classroom tips
+        ("Hoi, ik werk als pedagogisch medewerker op een kdv. We hebben een jongetje van 2", "opvang"),
         (
             "ik ben pm'er op een kinderdagverblijf, er is een jongen van 2 die niet praat",
-            "begeleider",
+            "opvang",
         ),  # played round 28
         # played round 20: a pregnant woman who grew up in foster care is no foster parent
         (
