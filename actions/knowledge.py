@@ -885,6 +885,38 @@ def say_what_to_do(
     return None if events is None else (key, events)
 
 
+# The background under a verdict request: only an answer the classifier is sure of, and none that
+# only says where to go or what a professional looks at (the verdict reply says that itself)
+BACKGROUND_MIN_CONFIDENCE = 0.6
+NO_BACKGROUND = {
+    HELP_WHERE,
+    "hulp_crisislijnen",
+    PARENT_SELF_HELP,
+    "signalen",
+    "kosten_hulp",
+    "huisarts_geheim",
+}
+
+
+def say_background(
+    dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict, intro: Text
+) -> Optional[Tuple[Text, List[Dict[str, Any]]]]:
+    """What the article says about the worry in a verdict request ("heeft hij met zijn autisme
+    dan ook een hechtingsprobleem?"), after `intro`: (its key, events), or None when the
+    classifier is unsure, the answer only refers on, or it was given already (blind r27: four
+    verdict requests heard only that the bot cannot judge, nothing of the overlap with autism,
+    a child who tests, a model pupil who explodes at home)."""
+    ranking = selected_ranking(tracker)
+    if not ranking or (ranking[0].get("confidence") or 0) < BACKGROUND_MIN_CONFIDENCE:
+        return None
+    asked = (ranking[0].get("intent_response_key") or "").split("/", 1)[-1]
+    key = for_this_person(asked, person(tracker)[0], tracker.latest_message.get("text"))
+    if not key or key in NO_BACKGROUND or key in TIP_ANSWERS or response_of(key) in memory(tracker):
+        return None
+    events = say_answer(dispatcher, tracker, domain, key, response_of(key), intro)
+    return None if events is None else (key, events + [SlotSet("onderwerp", key)])
+
+
 def for_this_person_ranking(
     ranking: Optional[List[Dict[str, Any]]],
     audience: Optional[Text],

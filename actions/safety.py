@@ -448,6 +448,16 @@ class ActionGeenDiagnose(AnsweringAction):
             events += remembered(tracker, conversation.VERDICT_DECLINED)
             answered = say_what_to_do(dispatcher, tracker, domain)
             return events + (answered[1] if answered else [])
+        if about_child:
+            # the worry behind the question has an answer in the article: the verdict in one line,
+            # then that background and where to go (the brief: explain signals and background,
+            # then point to a professional)
+            from actions.knowledge import say_background
+
+            intro = conversation.notice("verdict_background")
+            answered = say_background(dispatcher, tracker, domain, intro)
+            if answered:
+                return events + remembered(tracker, conversation.VERDICT_DECLINED) + answered[1]
         *bubbles, last = diagnosis_bubbles(text, asking=asking, referred=referred)
         for bubble in bubbles:
             dispatcher.utter_message(text=bubble)

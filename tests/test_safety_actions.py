@@ -396,6 +396,41 @@ def test_a_verdict_request_that_asks_what_to_do_gets_the_tips_too(clock):
     assert tips not in " ".join(m.get("text") or "" for m in messages)
 
 
+def selector(key, confidence):
+    ranked = {"intent_response_key": f"kennis/{key}", "confidence": confidence}
+    return {"kennis": {"response": ranked, "ranking": [ranked]}}
+
+
+def test_a_verdict_request_with_a_worry_the_article_covers_gets_that_background(clock):
+    # blind r27: "mijn zoon (6) heeft autisme en knuffelt bijna nooit. heeft hij dan ook een
+    # hechtingsprobleem?" heard only that the bot cannot judge, and where to go
+    from tests.action_harness import run_action
+    from tests.content_index import responses
+
+    text = "mijn zoon (6) heeft autisme en knuffelt bijna nooit met mij. heeft hij dan ook een hechtingsprobleem?"
+    overlap = responses()["utter_kennis/gestoord_hechten_relatie"][0]["text"][:40]
+    trk = tracker(text, "diagnose_vraag")
+    trk.latest_message["response_selector"] = selector("gestoord_hechten_relatie", 0.93)
+    messages, events = run_action(safety.ActionGeenDiagnose(), trk, {"responses": responses()})
+    reply = " ".join(m.get("text") or "" for m in messages)
+    assert reply.startswith(conversation.notice("verdict_background")) and overlap in reply
+    assert "jeugdarts" in reply.lower() and not any(n in reply for n in (N113, NVT, N112))
+    assert len(reply.split()) <= 100
+    assert {
+        "event": "slot",
+        "name": "onderwerp",
+        "value": "gestoord_hechten_relatie",
+        "timestamp": None,
+    } in events
+    # unsure, or an answer that only says where to go: the verdict reply as before, no background
+    for key, confidence in (("gestoord_hechten_relatie", 0.4), ("hulp_zorgen", 0.95)):
+        trk = tracker(text, "diagnose_vraag")
+        trk.latest_message["response_selector"] = selector(key, confidence)
+        messages, _ = run_action(safety.ActionGeenDiagnose(), trk, {"responses": responses()})
+        reply = " ".join(m.get("text") or "" for m in messages)
+        assert overlap not in reply and "kan ik niet beoordelen" in reply and "huisarts" in reply
+
+
 def test_a_verdict_request_about_a_toddler_beside_a_baby_is_about_the_toddler(clock):
     # played round 11: "mijn zoontje finn is 3 ... de baby van 5 maanden" got a baby's signals
     text = "mijn zoontje finn is 3 en krijst elke avond, de baby van 5 maanden is prima. is dit hechting?"
