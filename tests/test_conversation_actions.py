@@ -1033,6 +1033,28 @@ def test_a_guilt_question_beside_another_gets_a_word_to_it_but_not_twice(clock):
     assert line not in texts(messages) and opening("utter_kennis/schuldgevoel") in texts(messages)
 
 
+@pytest.mark.parametrize(
+    "key,text,fact",
+    [
+        # blind r27: a girl of 10 got the text on pushing people away; a girl of 15 asked if she is stupid
+        (
+            "modelleerling_thuis",
+            "ik ben 10. op school ben ik lief maar thuis word ik super boos op mama",
+            "emmer",
+        ),
+        (
+            "emotionele_leeftijd",
+            "ik ben 15 en mn mentor zegt dat ik emotioneel jonger ben. ben ik dom?",
+            "niets met dom",
+        ),
+    ],
+)
+def test_a_young_person_gets_the_fact_of_the_answer_in_a_text_written_to_them(key, text, fact, clock):
+    messages, _ = run(ActionKennis(), tracker(key=key, slots={"doelgroep": "jongere"}, text=text))
+    reply = texts(messages)
+    assert fact in reply and "je kind" not in reply and opening(f"utter_kennis/{key}") not in reply
+
+
 def test_a_young_person_who_heard_her_own_text_gets_no_text_written_to_teachers(clock):
     # played round 27: a foster child of 15 asked what she could do herself when she pushes her
     # foster mother away, and got "laat het kind geen controle krijgen over jouw emoties"

@@ -262,10 +262,17 @@ def test_a_book_a_person_or_a_year_asked_after_an_answer_gets_the_answer_that_ho
         # blind r27: each got the answer just given once more
         ("en kan dat nog goed komen? ik word hier best somber van", "hoop", "gevolgen_later", "hoop"),
         ("kun je dat later nog goedmaken?", "hoop", "kille_zorg", "hoop"),
-        ("en als dat niet lukt, wat betekent dat dan voor later als ze groot zijn?", "later", "veilige_hechting", "gevolgen_later"),
+        (
+            "en als dat niet lukt, wat betekent dat dan voor later als ze groot zijn?",
+            "later",
+            "veilige_hechting",
+            "gevolgen_later",
+        ),
     ],
 )
-def test_hope_and_later_life_asked_after_an_answer_get_the_answers_that_hold_them(text, kind, current, target):
+def test_hope_and_later_life_asked_after_an_answer_get_the_answers_that_hold_them(
+    text, kind, current, target
+):
     assert followup_type(text) == kind
     assert resolve_followup(kind, current) == (target, f"utter_kennis/{target}")
     assert "hoop" in text_of(f"utter_kennis/{target}").lower() or target != "hoop"
