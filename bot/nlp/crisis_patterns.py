@@ -151,6 +151,9 @@ class PatternSet:
             (d["id"], compile_pattern(d["regex"], ddefs, f"crisis_denials.yml {d['id']}"))
             for d in denials.get("patterns") or []
         ]
+        # blanked out like a denial, and the classifier's crisis guess set aside, but a short message
+        # of only this is a question, not "no crisis here" (content/crisis_denials.yml `only_blank`)
+        self.only_blank = {d["id"] for d in denials.get("patterns") or [] if d.get("only_blank")}
         self.denial_max_other_words = int(denials.get("max_other_words", 0))
         self.denial_question = compile_pattern(denials.get("question"), ddefs, "crisis_denials.yml question")
 
@@ -292,6 +295,7 @@ class PatternSet:
             finding.denied = denial
         if (
             denial
+            and denial not in self.only_blank
             and not finding.kinds
             and len(whole.replace(" . ", " ").split()) <= self.denial_max_other_words
             and not (self.denial_question and self.denial_question.search(whole))
