@@ -1044,6 +1044,27 @@ def answer_question(
         # two messages: the help line is an offer, not the opening of an answer to a worry; a
         # classroom text is no answer to a foster child of 15 asking what she can do herself
         # (played round 27); the note once, a short line after that (played round 28)
+        text = tracker.latest_message.get("text")
+        if conversation.asks_what_a_parent_can_do(text) and response_of(PARENT_TIPS) not in memory(tracker):
+            # "ik vraag het VOOR mn moeder. wat moet een ouder doen als haar kind thuis ontploft?"
+            # (played round 30: a boy of 15 heard twice that there are no tips for young people)
+            events = say_answer(
+                dispatcher,
+                tracker,
+                domain,
+                PARENT_TIPS,
+                response_of(PARENT_TIPS),
+                conversation.notice("young_person_parent_tips"),
+            )
+            if events is not None:
+                return events
+        own = conversation.young_person_text_for(text)
+        if own and response_of(own) not in memory(tracker):
+            # "wat kan ik dan doen als ik voel dat ik ga ontploffen?" (played round 30): the text
+            # written to young people on getting angry has a tip of its own
+            events = say_answer(dispatcher, tracker, domain, own, response_of(own))
+            if events is not None:
+                return events
         again = YOUNG_TIPS in memory(tracker)
         dispatcher.utter_message(
             text=conversation.notice("young_person_tips_again" if again else "young_person_tips")

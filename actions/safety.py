@@ -448,13 +448,14 @@ class ActionGeenDiagnose(AnsweringAction):
             events += remembered(tracker, conversation.VERDICT_DECLINED)
             answered = say_what_to_do(dispatcher, tracker, domain)
             return events + (answered[1] if answered else [])
-        if about_child:
+        if diagnosis_audience(text, asking) != "baby":
             # the worry behind the question has an answer in the article: the verdict in one line,
             # then that background and where to go (the brief: explain signals and background,
-            # then point to a professional)
+            # then point to a professional); about oneself, a text for oneself (played round 30: a
+            # boy of 15 asked "is er iets mis met me?" and heard nothing of being emotionally younger)
             from actions.knowledge import say_background
 
-            intro = conversation.notice("verdict_background")
+            intro = conversation.notice("verdict_background" if about_child else "verdict_background_self")
             answered = say_background(dispatcher, tracker, domain, intro)
             if answered:
                 return events + remembered(tracker, conversation.VERDICT_DECLINED) + answered[1]

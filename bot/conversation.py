@@ -124,7 +124,7 @@ def _age_patterns() -> Dict[str, List[Pattern]]:
 
 
 def detect_age(text: Any, current: Optional[str] = None) -> Optional[str]:
-    """'jong' (0 to 3) | 'schoolkind' (4 to 18) when the message says how old the child is,
+    """'jong' (0 to 3) | 'schoolkind' (4 to 18) | 'volwassen' when the message says how old the child is,
     else `current`. Referrals follow it: the consultatiebureau for a toddler, the GGD's
     jeugdarts for a school child (bot/help_lines.py _professionals)."""
     norm = normalise(text)
@@ -137,6 +137,27 @@ def detect_age(text: Any, current: Optional[str] = None) -> Optional[str]:
 def asks_for_the_parents(text: Any) -> bool:
     """A teacher asks what to pass on to the parents ("kan ik de ouders iets meegeven wat thuis helpt?")."""
     return _matches("for_the_parents", text)
+
+
+def asks_what_a_parent_can_do(text: Any) -> bool:
+    """A young person asks what their mother or father could do ("wat kan mn moeder doen als ik
+    boos word?", "ik vraag het voor mn moeder"): the parents' tips, to show them (played round 30)."""
+    return _matches("parent_can_do", text)
+
+
+def young_person_text_for(text: Any) -> Optional[str]:
+    """The text written to young people that answers what they ask about themself, by its words
+    (content/conversation.yml young_person_texts), or None."""
+    norm = normalise(text)
+    return next((key for key, pattern in _young_texts() if pattern.search(norm)), None)
+
+
+@lru_cache(maxsize=None)
+def _young_texts() -> List[Tuple[str, Pattern]]:
+    return [
+        (key, compile_pattern(regex, where=f"{WHERE} young_person_texts.{key}"))
+        for key, regex in (spec().get("young_person_texts") or {}).items()
+    ]
 
 
 def mentions_school(text: Any) -> bool:

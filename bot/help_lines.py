@@ -383,9 +383,13 @@ def huisartsenpost_line() -> str:
 
 def _professionals(audience: str, age: Optional[str] = None) -> str:
     """Who can judge a worry about a child, on a working day (short names). `age`: 'jong' |
-    'schoolkind' (bot/conversation.py detect_age); a toddler's parent hears of the
+    'schoolkind' | 'volwassen' (bot/conversation.py detect_age); a toddler's parent hears of the
     consultatiebureau first, a school child's of the GGD's jeugdarts."""
     r = help_resources()
+    if age == "volwassen":  # a grown-up child: youth care is no longer theirs
+        return (
+            f"{r['huisarts']['short']}; die kan doorverwijzen naar een psycholoog of de ggz voor volwassenen"
+        )
     age = "jong" if audience == "baby" else age
     jeugdarts = r["jeugdarts"].get(f"short_{age}") or r["jeugdarts"]["short"]
     huisarts = r["huisarts"]["short"]

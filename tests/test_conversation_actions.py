@@ -1055,6 +1055,23 @@ def test_a_young_person_gets_the_fact_of_the_answer_in_a_text_written_to_them(ke
     assert fact in reply and "je kind" not in reply and opening(f"utter_kennis/{key}") not in reply
 
 
+def test_a_young_person_who_asks_for_tips_gets_the_text_for_them_or_the_parents_tips_for_a_parent(clock):
+    # played round 30: a boy of 15 asked what he could do when he is about to explode, then what his
+    # mother could do ("ik vraag het VOOR mn moeder"), and heard three times there are no tips for him
+    slots = {"doelgroep": "jongere"}
+    asks = "wat kan ik dan doen als ik voel dat ik ga ontploffen?"
+    messages, _ = run(ActionKennis(), tracker(key="tips_ouders", slots=slots, text=asks))
+    assert opening("utter_jongere_boosheid") in texts(messages)
+    asks = "ik vraag het voor mn moeder. wat moet een ouder doen als haar kind thuis ontploft?"
+    messages, _ = run(ActionKennis(), tracker(key="tips_ouders", slots=slots, text=asks))
+    reply = texts(messages)
+    assert reply.startswith(conversation.notice("young_person_parent_tips"))
+    assert opening("utter_kennis/tips_ouders") in reply
+    # a question about themself with neither: the note, as before
+    messages, _ = run(ActionKennis(), tracker(key="tips_ouders", slots=slots, text="hoe maak ik vrienden?"))
+    assert texts(messages).startswith(conversation.notice("young_person_tips"))
+
+
 def test_a_young_person_who_heard_her_own_text_gets_no_text_written_to_teachers(clock):
     # played round 27: a foster child of 15 asked what she could do herself when she pushes her
     # foster mother away, and got "laat het kind geen controle krijgen over jouw emoties"

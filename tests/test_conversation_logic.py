@@ -379,6 +379,13 @@ def test_the_childs_age_band_is_read_from_what_the_user_wrote():
     assert conversation.detect_age("mijn zoon (14) snijdt") == "schoolkind"
     assert conversation.detect_age("Ik ben pleegmoeder van een meisje van elf") == "schoolkind"
     assert conversation.detect_age("zit in groep 5") == "schoolkind"
+    # played round 30: a father of a woman of 24 was sent to the jeugdarts and the consultatiebureau
+    assert conversation.detect_age("Zij is inmiddels 24 en woont al jaren op zichzelf.") == "volwassen"
+    assert conversation.detect_age("onze volwassen dochter belt bijna nooit") == "volwassen"
+    assert conversation.detect_age("de scheiding, toen zij zeven was") is None  # a past age
+    line = help_lines.referral_line("ouder", age="volwassen")
+    assert "huisarts" in line and "ggz voor volwassenen" in line
+    assert "jeugdarts" not in line and "consultatiebureau" not in line
     # no child's age: the parent's age, the time, how long, how often
     for text in ("ik ben 34", "het is 2 uur s nachts", "ik doe dit al 12 jaar", "mijn zoon 2 keer per week"):
         assert conversation.detect_age(text) is None, text

@@ -431,6 +431,22 @@ def test_a_verdict_request_with_a_worry_the_article_covers_gets_that_background(
         assert overlap not in reply and "kan ik niet beoordelen" in reply and "huisarts" in reply
 
 
+def test_a_young_person_asking_if_something_is_wrong_with_them_gets_the_text_written_to_them(clock):
+    # played round 30: "ik ben 15 ... mn mentor zei dat ik 'emotioneel jonger' ben. is er iets mis met
+    # me ofzo" heard only that the bot cannot judge, and De Kindertelefoon
+    from tests.action_harness import run_action
+    from tests.content_index import responses
+
+    text = "ik ben 15. mn mentor zei dat ik 'emotioneel jonger' ben. is er iets mis met me ofzo"
+    trk = tracker(text, "diagnose_vraag", slots={"doelgroep": "jongere"})
+    trk.latest_message["response_selector"] = selector("emotionele_leeftijd", 0.9)
+    messages, _ = run_action(safety.ActionGeenDiagnose(), trk, {"responses": responses()})
+    reply = " ".join(m.get("text") or "" for m in messages)
+    assert reply.startswith(conversation.notice("verdict_background_self"))
+    assert responses()["utter_jongere_emotioneel_jonger"][0]["text"][:40] in reply
+    assert "je kind" not in reply and "0800-0432" not in reply
+
+
 def test_a_verdict_request_about_a_toddler_beside_a_baby_is_about_the_toddler(clock):
     # played round 11: "mijn zoontje finn is 3 ... de baby van 5 maanden" got a baby's signals
     text = "mijn zoontje finn is 3 en krijst elke avond, de baby van 5 maanden is prima. is dit hechting?"
