@@ -875,13 +875,14 @@ def say_what_to_do(
     tracker: Tracker,
     domain: DomainDict,
     perspective: Optional[Text] = None,
+    intro: Optional[Text] = None,
 ) -> Optional[Tuple[Text, List[Dict[str, Any]]]]:
-    """The tips for this person (a parent's, a teacher's): (their key, events), or None when they
-    were given already in this conversation or there is no such text."""
+    """The tips for this person (a parent's, a teacher's), after `intro`: (their key, events), or
+    None when they were given already in this conversation or there is no such text."""
     key = for_this_person(PARENT_TIPS, person(tracker)[0], tracker.latest_message.get("text"))
     if not key or response_of(key) in memory(tracker):
         return None
-    events = say_answer(dispatcher, tracker, domain, key, response_of(key), None, perspective)
+    events = say_answer(dispatcher, tracker, domain, key, response_of(key), intro, perspective)
     return None if events is None else (key, events)
 
 
@@ -1041,23 +1042,14 @@ def answer_question(
     if audience == "jongere" and (
         key in conversation.spec()["parent_tips"] or written_for(key, "leerkracht")
     ):
-        # two messages: the help line is an offer, not the opening of an answer to a worry; a
-        # classroom text is no answer to a foster child of 15 asking what she can do herself
-        # (played round 27); the note once, a short line after that (played round 28)
         text = tracker.latest_message.get("text")
-        if conversation.asks_what_a_parent_can_do(text) and response_of(PARENT_TIPS) not in memory(tracker):
+        if conversation.asks_what_a_parent_can_do(text):
             # "ik vraag het VOOR mn moeder. wat moet een ouder doen als haar kind thuis ontploft?"
             # (played round 30: a boy of 15 heard twice that there are no tips for young people)
-            events = say_answer(
-                dispatcher,
-                tracker,
-                domain,
-                PARENT_TIPS,
-                response_of(PARENT_TIPS),
-                conversation.notice("young_person_parent_tips"),
-            )
-            if events is not None:
-                return events
+            intro = conversation.notice("young_person_parent_tips")
+            answered = say_what_to_do(dispatcher, tracker, domain, intro=intro)
+            if answered is not None:
+                return answered[1]
         own = conversation.young_person_text_for(text)
         if own and response_of(own) not in memory(tracker):
             # "wat kan ik dan doen als ik voel dat ik ga ontploffen?" (played round 30): the text
@@ -1065,6 +1057,9 @@ def answer_question(
             events = say_answer(dispatcher, tracker, domain, own, response_of(own))
             if events is not None:
                 return events
+        # two messages: the help line is an offer, not the opening of an answer to a worry; a
+        # classroom text is no answer to a foster child of 15 asking what she can do herself
+        # (played round 27); the note once, a short line after that (played round 28)
         again = YOUNG_TIPS in memory(tracker)
         dispatcher.utter_message(
             text=conversation.notice("young_person_tips_again" if again else "young_person_tips")

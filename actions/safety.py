@@ -430,15 +430,15 @@ class ActionGeenDiagnose(AnsweringAction):
         text = (tracker.latest_message or {}).get("text") or ""
         referred = conversation.REFERRAL in memory(tracker)
         asking = tracker.get_slot("doelgroep")
+        audience = diagnosis_audience(text, asking)
         if conversation.VERDICT_DECLINED in memory(tracker):
             # the same bubbles a second time read as not listening (played round 25)
-            young = diagnosis_audience(text, asking) == "jongere"
-            notice = "verdict_again_young" if young else "verdict_again"
+            notice = "verdict_again_young" if audience == "jongere" else "verdict_again"
             dispatcher.utter_message(
                 text=conversation.notice(notice, asking, tracker.get_slot("kind_geslacht"))
             )
             return events
-        about_child = diagnosis_audience(text, asking) not in ("volwassene", "jongere", "baby")
+        about_child = audience not in ("volwassene", "jongere", "baby")
         if about_child and conversation.asks_what_to_do(text):
             # "Is dat een hechtingsprobleem? en wat kan ik doen" (played round 29 heard only that
             # the bot cannot judge, then where to go): one line for the verdict, then the tips
@@ -448,7 +448,7 @@ class ActionGeenDiagnose(AnsweringAction):
             events += remembered(tracker, conversation.VERDICT_DECLINED)
             answered = say_what_to_do(dispatcher, tracker, domain)
             return events + (answered[1] if answered else [])
-        if diagnosis_audience(text, asking) != "baby":
+        if audience != "baby":
             # the worry behind the question has an answer in the article: the verdict in one line,
             # then that background and where to go (the brief: explain signals and background,
             # then point to a professional); about oneself, a text for oneself (played round 30: a
