@@ -458,7 +458,8 @@ class ActionGeenDiagnose(AnsweringAction):
             intro = conversation.notice("verdict_background" if about_child else "verdict_background_self")
             answered = say_background(dispatcher, tracker, domain, intro)
             if answered:
-                return events + remembered(tracker, conversation.VERDICT_DECLINED) + answered[1]
+                # the answer's memory event first: the last one of the slot wins, and this one holds both
+                return events + answered[1] + remembered(tracker, conversation.VERDICT_DECLINED)
         *bubbles, last = diagnosis_bubbles(text, asking=asking, referred=referred)
         for bubble in bubbles:
             dispatcher.utter_message(text=bubble)

@@ -422,6 +422,10 @@ def test_a_verdict_request_with_a_worry_the_article_covers_gets_that_background(
         "value": "gestoord_hechten_relatie",
         "timestamp": None,
     } in events
+    # the request is remembered as declined: "heeft hij het nou of niet?" next gets the short reply,
+    # not the same bubbles (the slot keeps the last memory event of the turn)
+    said = [e["value"] for e in events if e.get("name") == "gezegd"][-1]
+    assert conversation.VERDICT_DECLINED in said and "utter_kennis/gestoord_hechten_relatie" in said
     # unsure, or an answer that only says where to go: the verdict reply as before, no background
     for key, confidence in (("gestoord_hechten_relatie", 0.4), ("hulp_zorgen", 0.95)):
         trk = tracker(text, "diagnose_vraag")
