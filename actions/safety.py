@@ -261,17 +261,18 @@ _OWN_LIFE = compile_pattern(
 )
 
 
+def cares_for_a_child(tracker: Tracker, info: Dict[str, Any]) -> bool:
+    """A parent or teacher, and the message is not about their own life."""
+    caregivers = set(conversation.spec()["parent_audiences"]) | set(conversation.spec()["school_audiences"])
+    return tracker.get_slot("doelgroep") in caregivers and not _OWN_LIFE.search(normalise(info["text"]))
+
+
 def asks_about_child_again(tracker: Tracker, info: Dict[str, Any]) -> bool:
     """The same crisis kind again, from a parent or teacher who asks a question about the child
     and not about their own life (played round 10: "hebben hechtingsproblemen en zelfbeschadiging
     met elkaar te maken?" from a foster mother who had said there was no danger got the help
     line a third time and no answer)."""
-    caregivers = set(conversation.spec()["parent_audiences"]) | set(conversation.spec()["school_audiences"])
-    return (
-        tracker.get_slot("doelgroep") in caregivers
-        and conversation.asks_a_question(info["text"])
-        and not _OWN_LIFE.search(normalise(info["text"]))
-    )
+    return cares_for_a_child(tracker, info) and conversation.asks_a_question(info["text"])
 
 
 class ActionCrisis(Action):
@@ -284,16 +285,31 @@ class ActionCrisis(Action):
         info = crisis_info(tracker)
         kinds = info["kinds"] or ["suicide"]
         if tracker.get_slot("crisis_soort") == kinds[0] and "acuut" not in kinds and not info["child"]:
+            about_crisis = question_about_crisis(kinds[0], info["text"], audience=crisis_audience(tracker))
+            if about_crisis and guidance_case(kinds, False, info["text"]) is None:
+                # "hoe begin ik dan?" right after the crisis reply (played round 31): before the
+                # general answer below, which would name the help line again
+                dispatcher.utter_message(text=about_crisis)
+                return [SlotSet("crisis_nazorg", False)]
+            if (
+                not info["patterns"]
+                and conversation.takes_leave(info["text"])
+                and cares_for_a_child(tracker, info)
+            ):
+                # a parent who says goodnight after a crisis reply about their child, which the
+                # classifier alone still reads as that crisis (played round 31: "ik ga het met de
+                # therapeut bespreken. bedankt en goedenacht" got the help line a third time)
+                from actions.knowledge import say_goodbye  # knowledge imports this module
+
+                return [SlotSet("crisis_nazorg", False)] + say_goodbye(
+                    dispatcher, tracker, domain, leaving=True
+                )
             if guidance_case(kinds, False, info["text"]) is None and asks_about_child_again(tracker, info):
                 # the help line once more in one line, then the answer to the question
                 from actions.knowledge import answer_question  # knowledge imports this module
 
                 dispatcher.utter_message(text=reminder_text(kinds[0], first_line=True))
                 return [SlotSet("crisis_nazorg", False)] + answer_question(dispatcher, tracker, domain)
-            about_crisis = question_about_crisis(kinds[0], info["text"], audience=crisis_audience(tracker))
-            if about_crisis and guidance_case(kinds, False, info["text"]) is None:
-                dispatcher.utter_message(text=about_crisis)
-                return [SlotSet("crisis_nazorg", False)]
             # the same crisis again in this conversation: the line once, then what helps
             for text in repeat_messages(kinds[0], info["child"], kinds, info["text"]):
                 dispatcher.utter_message(text=text)

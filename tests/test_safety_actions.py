@@ -106,6 +106,41 @@ def test_crisis_from_classifier_only(clock):
     assert SlotSet("crisis_soort", "suicide") in events
 
 
+def test_a_parent_asking_how_to_bring_up_the_self_harm_gets_how_not_the_line_again(clock):
+    # played round 31: a father who saw cuts on his daughter's arm (she does not know) asked this
+    # right after the crisis reply; the classifier read it as the same crisis again
+    slots = {"crisis_soort": "suicide", "crisis_nazorg": True, "doelgroep": "ouder"}
+    text = (
+        "Dank u. Maar zij heeft het mij niet verteld, ik zag het toen ze haar mouw opstroopte. "
+        "Hoe begin ik dan? Moet ik zeggen dat ik het gezien heb of wachten tot na de therapeut?"
+    )
+    reply, events, messages = run(safety.ActionCrisis(), tracker(text, "crisis_suicide", slots=slots))
+    assert len(messages) == 1 and "Ik zag je arm" in reply and "niet boos" in reply
+    assert N113 not in reply and events == [SlotSet("crisis_nazorg", False)]
+
+
+def test_a_parents_goodnight_after_a_crisis_reply_about_the_child_is_a_goodnight(clock):
+    # played round 31: "ik ga het met de therapeut bespreken. bedankt en goedenacht", which the
+    # classifier alone read as the self-harm crisis again, got the help line a third time
+    from tests.action_harness import run_action
+    from tests.content_index import responses
+
+    slots = {"crisis_soort": "suicide", "crisis_nazorg": False, "doelgroep": "ouder"}
+    text = "Hm, dat maakt me niet geruster. Ik ga het met de therapeut bespreken. Bedankt en goedenacht."
+    guard = {"kind": "suicide", "kinds": ["suicide"], "pattern": None, "patterns": [], "child": False}
+    trk = tracker(text, "crisis_suicide", guard=guard, slots=slots)
+    messages, _ = run_action(safety.ActionCrisis(), trk, {"responses": responses()})
+    reply = " ".join(m.get("text") or "" for m in messages)
+    assert N113 not in reply and "alleen te dragen" not in reply
+    assert conversation.line("sterkte", "ouder", None) in reply
+    # the person's own life: the help line again, whatever the goodbye
+    own = tracker(
+        "ik wil gewoon niet meer leven. bedankt en goedenacht", "crisis_suicide", guard=guard, slots=slots
+    )
+    messages, _ = run_action(safety.ActionCrisis(), own, {"responses": responses()})
+    assert N113 in " ".join(m.get("text") or "" for m in messages)
+
+
 def test_combined_kinds(clock):
     reply, _, _ = run(safety.ActionCrisis(), guarded("mijn dochter heeft een hele strip pillen ingenomen"))
     assert reply.index(N112) < reply.index(N113)
