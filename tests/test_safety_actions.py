@@ -106,6 +106,16 @@ def test_crisis_from_classifier_only(clock):
     assert SlotSet("crisis_soort", "suicide") in events
 
 
+def test_a_father_who_saw_cuts_and_asks_how_to_discuss_it_gets_how_to_respond(clock):
+    # replayed after played round 31: "hoe ik het met haar moet bespreken" has four words between
+    text = (
+        "Gisteren zag ik bij mijn dochter (14) sneetjes op haar onderarm. Ze wist niet dat ik het zag. "
+        "Maar ik weet niet hoe ik het met haar moet bespreken."
+    )
+    reply, _, messages = run(safety.ActionCrisis(), guarded(text))
+    assert N113 in messages[0]["text"] and "Zo kun je reageren" in reply
+
+
 def test_a_parent_asking_how_to_bring_up_the_self_harm_gets_how_not_the_line_again(clock):
     # played round 31: a father who saw cuts on his daughter's arm (she does not know) asked this
     # right after the crisis reply; the classifier read it as the same crisis again
