@@ -1039,6 +1039,15 @@ def answer_question(
         # yourself, apart from your child" is that help too (played round 20: a boy of 16 who asked
         # what he could do himself heard "los van je kind" and answered "ik heb geen kind??")
         key = HELP_WHERE
+    if audience == "jongere" and conversation.asks_what_to_do(tracker.latest_message.get("text")):
+        # "wat kan ik zelf doen als ik voel dat ik boos word?" (played round 31: a boy of 16 got the
+        # text on pushing people away, which the classifier's answer maps to for him, and then
+        # "not in the article"): the text written to young people on that, once, whatever answer
+        own = conversation.young_person_text_for(tracker.latest_message.get("text"))
+        if own and own != key and response_of(own) not in memory(tracker):
+            events = say_answer(dispatcher, tracker, domain, own, response_of(own))
+            if events is not None:
+                return events
     if audience == "jongere" and (
         key in conversation.spec()["parent_tips"] or written_for(key, "leerkracht")
     ):

@@ -1072,6 +1072,20 @@ def test_a_young_person_who_asks_for_tips_gets_the_text_for_them_or_the_parents_
     assert texts(messages).startswith(conversation.notice("young_person_tips"))
 
 
+def test_a_young_person_asking_what_to_do_when_angry_gets_the_text_on_anger_whatever_the_answer(clock):
+    # played round 31: a boy of 16 asked this; the classifier's answer (boosheid_uitlokken) gave him
+    # the text on pushing people away, and the next try "not in the article"
+    slots = {"doelgroep": "jongere"}
+    asks = "wat kan ik zelf doen als ik voel dat ik boos word? gaat echt ff van 0 naar 100 bij mij"
+    messages, _ = run(ActionKennis(), tracker(key="boosheid_uitlokken", slots=slots, text=asks))
+    assert opening("utter_jongere_boosheid") in texts(messages)
+    assert opening("utter_jongere_wegduwen") not in texts(messages)
+    # once: after it was said, the answer the classifier picked
+    slots = {"doelgroep": "jongere", "gezegd": ["utter_jongere_boosheid"]}
+    messages, _ = run(ActionKennis(), tracker(key="boosheid_uitlokken", slots=slots, text=asks))
+    assert opening("utter_jongere_boosheid") not in texts(messages)
+
+
 def test_a_young_person_who_heard_her_own_text_gets_no_text_written_to_teachers(clock):
     # played round 27: a foster child of 15 asked what she could do herself when she pushes her
     # foster mother away, and got "laat het kind geen controle krijgen over jouw emoties"
