@@ -1039,33 +1039,25 @@ def answer_question(
         # yourself, apart from your child" is that help too (played round 20: a boy of 16 who asked
         # what he could do himself heard "los van je kind" and answered "ik heb geen kind??")
         key = HELP_WHERE
-    if audience == "jongere" and conversation.asks_what_to_do(tracker.latest_message.get("text")):
-        # "wat kan ik zelf doen als ik voel dat ik boos word?" (played round 31: a boy of 16 got the
-        # text on pushing people away, which the classifier's answer maps to for him, and then
-        # "not in the article"): the text written to young people on that, once, whatever answer
-        own = conversation.young_person_text_for(tracker.latest_message.get("text"))
+    for_others = key in conversation.spec()["parent_tips"] or written_for(key, "leerkracht")
+    if audience == "jongere" and for_others and conversation.asks_what_a_parent_can_do(asked):
+        # "ik vraag het VOOR mn moeder. wat moet een ouder doen als haar kind thuis ontploft?"
+        # (played round 30: a boy of 15 heard twice that there are no tips for young people)
+        intro = conversation.notice("young_person_parent_tips")
+        answered = say_what_to_do(dispatcher, tracker, domain, intro=intro)
+        if answered is not None:
+            return answered[1]
+    if audience == "jongere" and (for_others or conversation.asks_what_to_do(asked)):
+        # "wat kan ik dan doen als ik voel dat ik ga ontploffen?" (played round 30): the text written
+        # to young people on getting angry has a tip of its own; also when the classifier's answer
+        # is one for young people too (played round 31: a boy of 16 got the text on pushing people
+        # away, which boosheid_uitlokken maps to for him, and then "not in the article")
+        own = conversation.young_person_text_for(asked)
         if own and own != key and response_of(own) not in memory(tracker):
             events = say_answer(dispatcher, tracker, domain, own, response_of(own))
             if events is not None:
                 return events
-    if audience == "jongere" and (
-        key in conversation.spec()["parent_tips"] or written_for(key, "leerkracht")
-    ):
-        text = tracker.latest_message.get("text")
-        if conversation.asks_what_a_parent_can_do(text):
-            # "ik vraag het VOOR mn moeder. wat moet een ouder doen als haar kind thuis ontploft?"
-            # (played round 30: a boy of 15 heard twice that there are no tips for young people)
-            intro = conversation.notice("young_person_parent_tips")
-            answered = say_what_to_do(dispatcher, tracker, domain, intro=intro)
-            if answered is not None:
-                return answered[1]
-        own = conversation.young_person_text_for(text)
-        if own and response_of(own) not in memory(tracker):
-            # "wat kan ik dan doen als ik voel dat ik ga ontploffen?" (played round 30): the text
-            # written to young people on getting angry has a tip of its own
-            events = say_answer(dispatcher, tracker, domain, own, response_of(own))
-            if events is not None:
-                return events
+    if audience == "jongere" and for_others:
         # two messages: the help line is an offer, not the opening of an answer to a worry; a
         # classroom text is no answer to a foster child of 15 asking what she can do herself
         # (played round 27); the note once, a short line after that (played round 28)

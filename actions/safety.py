@@ -285,8 +285,9 @@ class ActionCrisis(Action):
         info = crisis_info(tracker)
         kinds = info["kinds"] or ["suicide"]
         if tracker.get_slot("crisis_soort") == kinds[0] and "acuut" not in kinds and not info["child"]:
+            guidance = guidance_case(kinds, False, info["text"])
             about_crisis = question_about_crisis(kinds[0], info["text"], audience=crisis_audience(tracker))
-            if about_crisis and guidance_case(kinds, False, info["text"]) is None:
+            if about_crisis and guidance is None:
                 # "hoe begin ik dan?" right after the crisis reply (played round 31): before the
                 # general answer below, which would name the help line again
                 dispatcher.utter_message(text=about_crisis)
@@ -304,7 +305,7 @@ class ActionCrisis(Action):
                 return [SlotSet("crisis_nazorg", False)] + say_goodbye(
                     dispatcher, tracker, domain, leaving=True
                 )
-            if guidance_case(kinds, False, info["text"]) is None and asks_about_child_again(tracker, info):
+            if guidance is None and asks_about_child_again(tracker, info):
                 # the help line once more in one line, then the answer to the question
                 from actions.knowledge import answer_question  # knowledge imports this module
 
