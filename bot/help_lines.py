@@ -234,7 +234,7 @@ def _aliases() -> Tuple[Tuple[str, object], ...]:
 # what people ask about a line: its cost, number, hours, anonymity, chat, for whom
 _ASKS_A_FACT = compile_pattern(
     r"\b(kost|kosten|gratis|geld|betalen|beltegoed|nummer|telefoonnummer|bereikbaar|hoe laat|"
-    r"tot wanneer|anoniem|chatten|chat|voor wie|ook voor|open|leeftijd|hoe oud)\b",
+    r"tot wanneer|anoniem|chatten|chat|voor wie|ook voor|open|dicht|gesloten|leeftijd|hoe oud)\b",
     where="bot/help_lines.py _ASKS_A_FACT",
 )
 
@@ -294,8 +294,11 @@ def line_pointed_at(
     limit = LINE_NAMED_BACK_MAX_WORDS if _LINE_NAMED_BACK.search(norm) else LINE_FOLLOWUP_MAX_WORDS
     if not norm or len(norm.split()) > limit or not _ASKS_A_FACT.search(norm):
         return None
-    if any(rx.search(norm) for _, rx in _aliases()):
-        return None
+    named_here = [rid for rid, rx in _aliases() if rx.search(norm)]
+    if named_here:
+        # "maar ok kindertelefoon. is die chat ook dicht nu dan?" (played round 31 got an unrelated
+        # text): the line is named outside the question sentence and "die chat" points at it
+        return named_here[0] if len(named_here) == 1 and _LINE_NAMED_BACK.search(norm) else None
     if len(norm.split()) > _BARE_WORDS and not _POINTS_BACK.search(norm):
         return None
     reply = normalise(last_reply or "")

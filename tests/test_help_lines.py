@@ -293,6 +293,12 @@ CRISIS_LINES_REPLY = "Bel 113 Zelfmoordpreventie, gratis en dag en nacht. Ben je
             "Liever anoniem praten? Dat kan bij De Kindertelefoon: bel of chat via kindertelefoon.nl.",
             "kindertelefoon",
         ),
+        # played round 31: the line named in the sentence before, "die chat" in the question
+        (
+            "zei net toch dat ik school niet wil 🙄 maar ok kindertelefoon. is die chat ook dicht nu dan?",
+            "Praat met je mentor op school.",
+            "kindertelefoon",
+        ),
         # the message names its own line: named_line answers it, not this
         ("is de kindertelefoon gratis?", CRISIS_LINES_REPLY, None),
         # no line in the last reply, no fact asked, or a story of its own
