@@ -257,7 +257,9 @@ def say_answer(
     # stay, except for a young person, whose own help names the lines that are theirs
     own_help = (
         conversation.line("help", audience, gender)
-        if key == HELP_WHERE or (key in HELP_ANSWERS and audience == "jongere")
+        # "help for yourself, apart from your child" too: a foster girl of 14 got it as a next best
+        # answer (played round 32)
+        if key == HELP_WHERE or ((key in HELP_ANSWERS or key == PARENT_SELF_HELP) and audience == "jongere")
         else ""
     )
     text = own_help or render(domain, response)
@@ -371,6 +373,9 @@ def say_fresh(
         )
         if answered is not None:
             return answered
+        # no other answer: the questioned one is not quoted back either (played round 32: "Pardon,
+        # maar dit gaat over de opvang" got "Kort herhaald" of the opvang answer)
+        return key, say_not_covered(dispatcher, tracker, domain)
     quoted = None if tips else quote_matching(dispatcher, tracker, domain, key, response, text)
     if quoted is not None:
         return key, quoted

@@ -1086,6 +1086,31 @@ def test_a_young_person_asking_what_to_do_when_angry_gets_the_text_on_anger_what
     assert opening("utter_jongere_boosheid") not in texts(messages)
 
 
+def test_a_young_person_asking_what_to_do_when_she_pushes_someone_away_gets_her_text_not_parents_help(clock):
+    # played round 32: a foster girl of 14 asked "wat kan ik zelf doen als ik mn pleegmoeder weer
+    # wegduw?"; the classifier's answer had been said, and the next best, help for parents "los van
+    # je kind", came instead ("huh ik heb geen kind")
+    slots = {"doelgroep": "jongere", "gezegd": ["utter_jongere_hechting"], "onderwerp": "veilige_hechting"}
+    asks = (
+        "oke thx. en wat kan ik zelf doen als ik mn pleegmoeder weer wegduw? want ik wil dat eigenlijk niet"
+    )
+    ranking = [
+        {"intent_response_key": "kennis/veilige_hechting", "confidence": 0.5},
+        {"intent_response_key": "kennis/hulp_ouder_zelf", "confidence": 0.3},
+    ]
+    reply = texts(
+        run(ActionKennis(), tracker(key="veilige_hechting", slots=slots, ranking=ranking, text=asks))[0]
+    )
+    assert opening("utter_jongere_wegduwen") in reply
+    assert "je kind" not in reply
+    # that text said already: the next best answer, help for parents, becomes the help that is hers
+    slots["gezegd"] = ["utter_jongere_hechting", "utter_jongere_wegduwen"]
+    reply = texts(
+        run(ActionKennis(), tracker(key="veilige_hechting", slots=slots, ranking=ranking, text=asks))[0]
+    )
+    assert "je kind" not in reply and opening("utter_kennis/hulp_ouder_zelf") not in reply
+
+
 def test_a_young_person_who_heard_her_own_text_gets_no_text_written_to_teachers(clock):
     # played round 27: a foster child of 15 asked what she could do herself when she pushes her
     # foster mother away, and got "laat het kind geen controle krijgen over jouw emoties"
@@ -1127,6 +1152,20 @@ def test_a_user_who_questions_the_answer_just_given_gets_another_answer_not_that
     assert not conversation.disputes_last_answer(
         "sorry dat ik zo laat typ maar ik kan niet slapen. wat is hechting?"
     )
+
+
+def test_a_questioned_answer_without_another_one_is_not_quoted_back(clock):
+    # played round 32: a grandfather wrote "Dank u, maar bij ons speelt het 's nachts. Blijf ik naast
+    # zijn bed of ga ik weg?" after the answer on day care, and read that answer again as "Kort herhaald"
+    slots = {"gezegd": ["utter_kennis/kinderopvang"], "onderwerp": "kinderopvang"}
+    ranking = [{"intent_response_key": "kennis/kinderopvang", "confidence": 0.95}]
+    text = "Dank u, maar bij ons speelt het 's nachts. Blijf ik naast zijn bed zitten of ga ik de kamer uit?"
+    trk = tracker(key="kinderopvang", slots=slots, ranking=ranking, text=text)
+    reply = texts(run(ActionKennis(), trk)[0])
+    assert opening("utter_kennis/kinderopvang") not in reply
+    assert not reply.startswith(conversation.notice("earlier_quote"))
+    assert not reply.startswith(conversation.notice("followup_quote"))
+    assert conversation.notice("not_covered", None, None, nth=0).split(".")[0] in reply
 
 
 def test_a_question_that_also_says_goodnight_gets_the_answer_and_the_wish(clock):

@@ -41,6 +41,10 @@ def after(key, text, picked, ranking=(), intent="kennis", said=None):
         "dat is toch iets heel anders? het gaat om de wissel",
         "daar heb ik niks aan",
         "dat is niet wat ik vroeg",
+        # played round 32
+        "Dat antwoord had u mij al gegeven. Mijn vraag was specifiek: gaan de berichten naar een externe partij?",
+        "Pardon, maar dit gaat over de opvang. Mijn vraag ging over de nacht. Blijf ik naast zijn bed?",
+        "nee hij is op school helemaal niet voorbeeldig hoor ... maar wat IS hechting nou eigenlijk",
     ],
 )
 def test_missed_is_recognised(text):
@@ -66,6 +70,7 @@ def test_frightened_is_recognised(text):
         "dat stelt me gerust, dank je",
         "mijn vraag is: wat is hechting?",
         "heb je tips voor in de klas?",
+        "nee, hij wil helemaal niet getroost worden. wat doe ik dan?",  # no answer contradicted
     ],
 )
 def test_an_ordinary_message_is_no_pushback(text):
