@@ -136,7 +136,8 @@ def test_a_short_follow_up_is_read_with_the_question_before_it():
     # keyboard mash after a question is no follow-up (played round 10: "asdfjk" got an answer)
     # ... nor with punctuation and an emoji beside it (played in the widget in session 16: "<b>asdf</b>
     # ;;; 💥" after a question got that answer once more)
-    for mash in ("asdfjk", "asdf ;;; 💥"):
+    # ... nor with a script beside it (the widget in session 25: "asdf ;;; 💥 <script>alert(1)</script>")
+    for mash in ("asdfjk", "asdf ;;; 💥", "asdf ;;; 💥 <script>alert(1)</script>"):
         [message] = classifier.process(
             [Message(data={"text": mash, "metadata": {CONTEXT_METADATA: {"previous": "wat is vipp?"}}})]
         )

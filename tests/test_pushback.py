@@ -57,6 +57,7 @@ def test_missed_is_recognised(text):
         "pff dat lijstje maakt me niet echt geruster, mishandeling is bij ons niet aan de orde",
         "Dus misschien diagnose autisme is fout?? Ik ben nu bang.",
         "Nu schrik ik eerlijk gezegd een beetje. Bedoelt u dat het doorgegeven wordt?",
+        "75 procent... dus het is bijna zeker dat mijn dochter ook krijgt dit? Ik voel me nu heel slecht.",
     ],
 )
 def test_frightened_is_recognised(text):
@@ -71,6 +72,7 @@ def test_frightened_is_recognised(text):
         "mijn vraag is: wat is hechting?",
         "heb je tips voor in de klas?",
         "nee, hij wil helemaal niet getroost worden. wat doe ik dan?",  # no answer contradicted
+        "ik voel me zo slecht als moeder, wat kan ik doen?",  # a feeling, not a reaction to an answer
     ],
 )
 def test_an_ordinary_message_is_no_pushback(text):

@@ -38,9 +38,10 @@ from bot.nlp import encoder, model_files
 from bot.nlp.answer_context import ANSWER_CONTEXT, previous_question
 from bot.nlp.followup_kinds import followup_type
 from bot.nlp.intent_model import ModelSettings, TextClassifier, group_ranking, label_of, split_label
-from bot.nlp.intent_override import force_intent
+from bot.nlp.intent_override import force_answer, force_intent
 from bot.nlp.sentence_featurizer import sentence_vector
-from bot.nlp.text_patterns import compile_pattern, keyboard_mash, normalise
+from bot.nlp.term_request import term_asked
+from bot.nlp.text_patterns import compile_pattern, keyboard_mash, normalise, without_code
 
 logger = logging.getLogger(__name__)
 RANKING_LENGTH = 10
@@ -183,7 +184,10 @@ class AnswerClassifier(IntentClassifier, GraphComponent):
             vector = vector_of(message) if rest == text else encoder.embed(rest)
             text = rest
             ranking = self.model.rank(text, vector, top=len(self.model.labels_.classes_))
-            if self.model.known_words(text) == 0 or keyboard_mash(text):
+            # code is no words (the widget in session 25: "asdf ;;; 💥 <script>alert(1)</script>" got
+            # a knowledge answer on the words alert and 1)
+            visible = without_code(text)
+            if self.model.known_words(visible) == 0 or keyboard_mash(visible):
                 # ... and it is not read with the question before it either: "asdfjk" after a
                 # question got a knowledge answer that way (played round 10); keys hit in a row
                 # count as unknown, since the data teaches "asdf" as out of scope (the widget in
@@ -195,6 +199,11 @@ class AnswerClassifier(IntentClassifier, GraphComponent):
             self._predict(message, ranking, context)
             if context is not None and points_back_at_topic(message.get(INTENT), text):
                 force_intent(message, FOLLOWUP_INTENT)
+            term = term_asked(
+                text, (label for label in self.model.labels_.classes_ if label.startswith("begrip/"))
+            )
+            if term:  # "wat betekent spiegelen?": the word's own explanation (bot/nlp/term_request.py)
+                force_answer(message, term)
         return messages
 
     def _with_context(self, message: Message, text: str, ranking: List[tuple]) -> Optional[List[tuple]]:

@@ -50,10 +50,15 @@ _MACRO = re.compile(r"\{([a-z_]+)\}")
 _CODE_ELEMENT = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 
 
+def without_code(text: str) -> str:
+    """The message without the content of script and style elements."""
+    return _CODE_ELEMENT.sub(" ", text)
+
+
 def markup_only(text: str) -> bool:
     """Whether a message is HTML markup or code and nothing else ("<script>alert(1)</script>");
     "<3", "<ik wil dood>" and an emoji alone are no markup."""
-    visible = strip_tags(_CODE_ELEMENT.sub(" ", text))
+    visible = strip_tags(without_code(text))
     return visible.strip() != html.unescape(text).strip() and not re.search(r"[^\W_]", visible)
 
 
