@@ -4,9 +4,9 @@ conversation is skipped, so a near-miss is judged on the first message of its an
 
 Crisis: the right help line must lead for every message. Near-misses: the crisis reply still
 leads for some knowledge questions about self-harm and suicide, because a crisis PATTERN fires on
-the word (docs/measurements.md, issue #11); this test holds that number where it is measured
-(4 of 850 over r1–r5 on 2026-12-02, after r5 joined the data, attachment questions 1; the
-limits keep one of margin for a retrained model) so it can only go down.
+the word (docs/measurements.md, issue #11); this test holds that number near where it is measured
+(3 of 5,030 over r1–r30 on 2026-12-06, after r30 joined the data, attachment questions 1; the
+limits keep some margin for a retrained model) so it can only go down.
 """
 
 from __future__ import annotations
