@@ -238,6 +238,12 @@ def _second_bubble(
     return (short, [conversation.SHORT_LINE]) if short else (None, [])  # second_bubble keeps the budget
 
 
+def young_persons_help(key: Optional[Text], audience: Optional[Text]) -> bool:
+    """For a young person both help answers and "help for yourself, apart from your child" are one
+    text: the help that is theirs (played rounds 20 and 32: "ik heb geen kind")."""
+    return audience == "jongere" and (key in HELP_ANSWERS or key == PARENT_SELF_HELP)
+
+
 def say_answer(
     dispatcher: CollectingDispatcher,
     tracker: Tracker,
@@ -257,9 +263,9 @@ def say_answer(
     # stay, except for a young person, whose own help names the lines that are theirs
     own_help = (
         conversation.line("help", audience, gender)
-        # "help for yourself, apart from your child" too: a foster girl of 14 got it as a next best
-        # answer (played round 32)
-        if key == HELP_WHERE or ((key in HELP_ANSWERS or key == PARENT_SELF_HELP) and audience == "jongere")
+        # also when "help for yourself, apart from your child" comes as a next best answer (played
+        # round 32: a foster girl of 14 got it)
+        if key == HELP_WHERE or young_persons_help(key, audience)
         else ""
     )
     text = own_help or render(domain, response)
@@ -1039,7 +1045,7 @@ def answer_question(
             buttons=topic_buttons(domain, audience),
         )
         return remembered(tracker, EXPECTING_HELP)
-    if audience == "jongere" and (key in HELP_ANSWERS or key == PARENT_SELF_HELP):
+    if young_persons_help(key, audience):
         # both help answers are one text for a young person: said once, not twice; and "help for
         # yourself, apart from your child" is that help too (played round 20: a boy of 16 who asked
         # what he could do himself heard "los van je kind" and answered "ik heb geen kind??")

@@ -291,14 +291,15 @@ def line_pointed_at(
     itself (named_line), is long, or asks no fact (blind r15: "kost dat bellen geld?" after a
     line's number got "not in the article")."""
     norm = normalise(text or "")
-    limit = LINE_NAMED_BACK_MAX_WORDS if _LINE_NAMED_BACK.search(norm) else LINE_FOLLOWUP_MAX_WORDS
+    names_it_back = bool(_LINE_NAMED_BACK.search(norm))  # "die chat", "dat nummer"
+    limit = LINE_NAMED_BACK_MAX_WORDS if names_it_back else LINE_FOLLOWUP_MAX_WORDS
     if not norm or len(norm.split()) > limit or not _ASKS_A_FACT.search(norm):
         return None
     named_here = [rid for rid, rx in _aliases() if rx.search(norm)]
     if named_here:
         # "maar ok kindertelefoon. is die chat ook dicht nu dan?" (played round 31 got an unrelated
         # text): the line is named outside the question sentence and "die chat" points at it
-        return named_here[0] if len(named_here) == 1 and _LINE_NAMED_BACK.search(norm) else None
+        return named_here[0] if len(named_here) == 1 and names_it_back else None
     if len(norm.split()) > _BARE_WORDS and not _POINTS_BACK.search(norm):
         return None
     reply = normalise(last_reply or "")

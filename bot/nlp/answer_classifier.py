@@ -199,9 +199,7 @@ class AnswerClassifier(IntentClassifier, GraphComponent):
             self._predict(message, ranking, context)
             if context is not None and points_back_at_topic(message.get(INTENT), text):
                 force_intent(message, FOLLOWUP_INTENT)
-            term = term_asked(
-                text, (label for label in self.model.labels_.classes_ if label.startswith("begrip/"))
-            )
+            term = term_asked(text, self.model.labels_.classes_)
             if term:  # "wat betekent spiegelen?": the word's own explanation (bot/nlp/term_request.py)
                 force_answer(message, term)
         return messages

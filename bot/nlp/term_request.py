@@ -9,27 +9,35 @@ she had just read, and the word stayed unexplained. Only an explicit question fo
 
 from __future__ import annotations
 
-import re
-from typing import Iterable, Optional
+from typing import Optional, Sequence
 
-from bot.nlp.text_patterns import normalise
+from bot.nlp.text_patterns import compile_pattern, normalise, normalise_sentences
 
-_ASKS_MEANING = re.compile(
+_ASKS_MEANING = compile_pattern(
     r"\b(wat (betekent|betekend|beteken|betekenen|bedoel (je|jij|u|ze|hij) met|wordt er bedoeld met|"
-    r"houdt|is de betekenis van)|wat is (dat|het) (eigenlijk )?(voor )?(een )?woord)\b (het woord |de term )?(.+)$"
+    r"houdt|is de betekenis van)|wat is (dat|het) (eigenlijk )?(voor )?(een )?woord)\b (het woord |de term )?(.+)$",
+    where="bot/nlp/term_request.py _ASKS_MEANING",
 )
 
 
-def term_asked(text: Optional[str], terms: Iterable[str]) -> Optional[str]:
+def term_asked(text: Optional[str], labels: Sequence[str]) -> Optional[str]:
     """The label begrip/<key> of the term a sentence of `text` asks the meaning of, or None.
-    `terms` are the begrip labels the classifier knows; a key's underscores are spaces."""
-    by_words = {label.split("/", 1)[1].replace("_", " "): label for label in terms}
-    for sentence in re.split(r"[.!?\n]+", str(text or "")):
-        match = _ASKS_MEANING.search(normalise(sentence))
+    `labels`: every label the classifier knows; its begrip/ ones are the terms (underscores are spaces)."""
+    for sentence in normalise_sentences(text):
+        match = _ASKS_MEANING.search(sentence)
         if not match:
             continue
-        asked = match.group(match.lastindex)
-        for words, label in sorted(by_words.items(), key=lambda wl: -len(wl[0])):
-            if re.match(rf"{re.escape(normalise(words))}\b", asked):
-                return label
+        asked = f"{match.group(match.lastindex)} "
+        # built only here, for the rare message that asks a meaning; the longest term first
+        by_words = sorted(
+            (
+                (normalise(label.split("/", 1)[1].replace("_", " ")), label)
+                for label in labels
+                if label.startswith("begrip/")
+            ),
+            key=lambda wl: -len(wl[0]),
+        )
+        label = next((label for words, label in by_words if asked.startswith(f"{words} ")), None)
+        if label:
+            return label
     return None
