@@ -238,10 +238,38 @@ def _second_bubble(
     return (short, [conversation.SHORT_LINE]) if short else (None, [])  # second_bubble keeps the budget
 
 
-def young_persons_help(key: Optional[Text], audience: Optional[Text]) -> bool:
-    """For a young person both help answers and "help for yourself, apart from your child" are one
-    text: the help that is theirs (played rounds 20 and 32: "ik heb geen kind")."""
-    return audience == "jongere" and (key in HELP_ANSWERS or key == PARENT_SELF_HELP)
+# people who ask about themselves, not about a child: their own help text (content/conversation.yml)
+SELF_AUDIENCES = ("jongere", "volwassene")
+
+
+def help_for_themself(key: Optional[Text], audience: Optional[Text]) -> bool:
+    """For a young person or an adult asking about themself, both help answers and "help for
+    yourself, apart from your child" are one text: the help that is theirs (played rounds 20 and
+    32: "ik heb geen kind"; round 33: a woman of 27 asked what help exists for adults and got "los
+    van je kind" and the CJG)."""
+    return audience in SELF_AUDIENCES and (key in HELP_ANSWERS or key == PARENT_SELF_HELP)
+
+
+def say_english_note(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    """Once, before the first answer to a message in English: Hechtwijzer answers in Dutch, and
+    where to start (played round 33: an expat father asked three times for English and got no
+    word about it). Kept in the memory; the answer's own memory event carries it."""
+    if conversation.ENGLISH_NOTE in memory(tracker):
+        return
+    if conversation.writes_english(tracker.latest_message.get("text")):
+        dispatcher.utter_message(text=conversation.notice("english"))
+        remembered(tracker, conversation.ENGLISH_NOTE)
+
+
+def young_child_help(key: Text, tracker: Tracker) -> Optional[Text]:
+    """The help answer for a parent of a baby or toddler: the consultatiebureau first, and no school,
+    intern begeleider or passend onderwijs (played round 33: a mother of a girl of 2)."""
+    audience, gender = person(tracker)
+    if key != HELP_WHERE or tracker.get_slot("kind_leeftijd") != "jong":
+        return None
+    if audience is not None and audience not in conversation.spec()["parent_audiences"]:
+        return None
+    return conversation.notice("young_child_help", audience, gender)
 
 
 def say_answer(
@@ -265,10 +293,10 @@ def say_answer(
         conversation.line("help", audience, gender)
         # also when "help for yourself, apart from your child" comes as a next best answer (played
         # round 32: a foster girl of 14 got it)
-        if key == HELP_WHERE or young_persons_help(key, audience)
+        if key == HELP_WHERE or help_for_themself(key, audience)
         else ""
     )
-    text = own_help or render(domain, response)
+    text = own_help or young_child_help(key, tracker) or render(domain, response)
     if text is None:
         return None
     # a worry or hurt said in so many words: one line to it before the answer (played round 20)
@@ -295,6 +323,7 @@ def say_answer(
         association.contact_line() if response == HELP_WHERE_RESPONSE and not own_help and not check else ""
     )
     bubbles = [b for b in (first, second, own_contact) if b]
+    say_english_note(dispatcher, tracker)
     buttons = followup_buttons(key, audience, memory(tracker) + [response])
     for bubble in bubbles[:-1]:
         dispatcher.utter_message(text=bubble)
@@ -465,6 +494,7 @@ def say_not_covered(
     said = memory(tracker)
     nth = sum(1 for item in said if item.startswith(conversation.NOT_COVERED))
     short = "" if conversation.SHORT_LINE in said else conversation.line("short", audience, gender)
+    say_english_note(dispatcher, tracker)
     dispatcher.utter_message(
         text=" ".join(filter(None, [conversation.notice("not_covered", audience, gender, nth=nth), short])),
         buttons=(buttons or []) + topic_buttons(domain, audience),
@@ -1045,7 +1075,15 @@ def answer_question(
             buttons=topic_buttons(domain, audience),
         )
         return remembered(tracker, EXPECTING_HELP)
-    if young_persons_help(key, audience):
+    named = conversation.young_person_text_for(asked) if audience == "jongere" else None
+    if named in conversation.spec()["young_person_named"] and response_of(named) not in memory(tracker):
+        # a young person who names their foster care worker asks about them, whatever answer the
+        # classifier picked (played round 33: "mag ik mn pleegzorgbegeleider vragen om alleen te
+        # praten?" got hope, then what a mentor passes on)
+        events = say_answer(dispatcher, tracker, domain, named, response_of(named))
+        if events is not None:
+            return events
+    if help_for_themself(key, audience):
         # both help answers are one text for a young person: said once, not twice; and "help for
         # yourself, apart from your child" is that help too (played round 20: a boy of 16 who asked
         # what he could do himself heard "los van je kind" and answered "ik heb geen kind??")

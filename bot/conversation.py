@@ -25,6 +25,7 @@ WHERE = "content/conversation.yml"
 REFERRAL = "verwijzing"  # the referral under an answer was given (once per conversation)
 SHORT_LINE = "korte_verwijzing"  # the short line after it was given (also once: played round 6)
 NIGHT_LINE = "nachtlijn"  # a goodnight named the night help
+ENGLISH_NOTE = "engels"  # the note that Hechtwijzer answers in Dutch was given
 SELF_CARE = "zelfzorg"  # an exhausted parent heard of help for themself
 RESTATED = "herhaald:"  # + answer key: a follow-up got that answer once more
 VERDICT_DECLINED = "geen_oordeel"  # the reply to a verdict request was given (the next one is short)
@@ -158,6 +159,22 @@ def _young_texts() -> List[Tuple[str, Pattern]]:
         (key, compile_pattern(regex, where=f"{WHERE} young_person_texts.{key}"))
         for key, regex in (spec().get("young_person_texts") or {}).items()
     ]
+
+
+@lru_cache(maxsize=None)
+def _english_words() -> Tuple[int, frozenset, frozenset]:
+    rules = load("language")["english_message"]
+    return int(rules["min_words"]), frozenset(rules["english"]), frozenset(rules["dutch"])
+
+
+def writes_english(text: Any) -> bool:
+    """The message is written in English (content/language.yml english_message)."""
+    if not isinstance(text, str):
+        return False
+    least, english, dutch = _english_words()
+    words = re.findall(r"[a-z]+", text.lower())
+    en = sum(w in english for w in words)
+    return en >= least and en > 2 * sum(w in dutch for w in words)
 
 
 def mentions_school(text: Any) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot import conversation
 from bot.content import load, topic_map
 from bot.help_lines import placeholders
 from tests.content_index import heldout_examples, normalise, responses, training_examples
@@ -78,12 +79,15 @@ def test_knowledge_message_with_source_stays_short():
 
 def test_young_person_texts_exist_and_answers_point_to_them():
     """`jongere:` of an answer names a `young_people` entry; each entry has a known source, a response
-    utter_<name>, no NLU examples (the classifier never picks it) and is pointed to by some answer."""
+    utter_<name>, no NLU examples (the classifier never picks it) and is pointed to by some answer, or
+    comes whenever a young person names its subject (content/conversation.yml young_person_named)."""
     assert YOUNG_KEYS, "topic_map.yml has no young_people texts"
     pointed = {key: meta["jongere"] for key, meta in MAP["answers"].items() if "jongere" in meta}
     unknown = {key: target for key, target in pointed.items() if target not in MAP["young_people"]}
     assert not unknown, f"answers point to unknown young_people entries: {unknown}"
-    assert set(pointed.values()) == set(YOUNG_KEYS), "a young_people text no answer points to"
+    named = set(conversation.spec()["young_person_named"])
+    assert named <= set(conversation.spec()["young_person_texts"]), "young_person_named without words"
+    assert set(pointed.values()) | named == set(YOUNG_KEYS), "a young_people text no answer points to"
     assert not set(YOUNG_KEYS) & set(MAP["answers"]), "young_people entries are no answers"
     longest_source = max(len(s.split()) for s in MAP["sources"].values())
     for name in YOUNG_KEYS:

@@ -20,6 +20,7 @@ from bot import conversation
 from bot.content import help_resources, topic_map
 from bot.crisis_reply import check_text
 from bot.help_lines import placeholders
+from bot.tools import review_events
 from tests.action_harness import clock, make_tracker, run_action, texts  # noqa: F401 (clock is a fixture)
 from tests.content_index import responses
 
@@ -274,6 +275,18 @@ def test_a_young_person_asking_what_to_do_himself_gets_help_for_himself_not_for_
     reply = texts(messages)
     assert "je kind" not in reply and opening("utter_kennis/hulp_ouder_zelf") not in reply
     assert "vertrouw" in reply
+
+
+@pytest.mark.parametrize("key", ["hulp_ouder_zelf", "hulp_zorgen"])
+def test_an_adult_asking_help_for_herself_gets_help_for_adults_not_for_parents(clock, key):
+    # played round 33: a woman of 27 asked "wat voor hulp bestaat er voor volwassenen?" and got "Ook
+    # jij mag hulp vragen, los van je kind", the CJG that supports parents, and Balans
+    text = "Wat voor hulp bestaat er dan eigenlijk voor volwassenen? Is dat gewoon praten bij een psycholoog?"
+    messages, _ = run(ActionKennis(), tracker(key=key, slots={"doelgroep": "volwassene"}, text=text))
+    reply = texts(messages)
+    assert "je kind" not in reply and "ouders" not in reply
+    assert opening(f"utter_kennis/{key}") not in reply
+    assert "huisarts" in reply and "psycholoog" in reply
 
 
 def test_a_young_person_asking_for_a_tip_hears_the_tips_are_not_theirs(clock):
@@ -1192,3 +1205,61 @@ def test_a_grandparent_asking_where_to_find_help_hears_what_fits_a_grandparent(c
     reply = texts(run(ActionKennis(), tracker(key="hulp_zorgen", slots=slots, text=text))[0])
     assert "ouders" in reply and "je kleinzoon" in reply, reply
     assert "passend onderwijs" not in reply and "intern begeleider" not in reply, reply
+
+
+def test_a_question_in_english_hears_once_that_the_answers_are_in_dutch(clock):
+    # played round 33: an expat father wrote in English, asked three times for English, and every
+    # reply came in Dutch without a word about it
+    note = conversation.notice("english")
+    question = (
+        "My adopted son (3) never comes to me for comfort when he falls. Is this normal after adoption?"
+    )
+    messages, events = run(ActionKennis(), tracker(key="esther_thuis", text=question))
+    assert messages[0]["text"] == note
+    # where to start, and no crisis line above an ordinary answer (blind r31: "112" in the note
+    # made eight English near-misses read as alarms)
+    assert "huisarts" in note and not any(line in note for line in ("112", "113", "0800"))
+    assert len(messages) > 1 and opening("utter_kennis/esther_thuis")[:30] in texts(messages[1:])
+    said = slot(events, review_events.MEMORY_SLOT)
+    again, _ = run(
+        ActionKennis(),
+        tracker(
+            key="tips_ouders", text="And what can I do at home?", slots={review_events.MEMORY_SLOT: said}
+        ),
+    )
+    assert note not in texts(again)
+    # Dutch with an English word or two is Dutch
+    dutch, _ = run(
+        ActionKennis(), tracker(key="esther_thuis", text="mijn zoon van 3 is zo clingy, is dat normaal?")
+    )
+    assert note not in texts(dutch)
+    assert not conversation.writes_english("hij zegt 'I hate you' als ik hem troost, wat moet ik doen")
+
+
+def test_the_help_answer_for_a_toddler_names_the_consultatiebureau_and_no_school(clock):
+    # played round 33: a mother of a girl of 2 asked whether she could raise it at the
+    # consultatiebureau and got the intern begeleider and passend onderwijs
+    text = "kan ik het bij het consultatiebureau ook over mijn dochter vragen of is dat raar?"
+    messages, _ = run(
+        ActionKennis(),
+        tracker(key="hulp_zorgen", slots={"doelgroep": "ouder", "kind_leeftijd": "jong"}, text=text),
+    )
+    reply = texts(messages)
+    assert "consultatiebureau" in reply and "huisarts" in reply
+    assert "passend onderwijs" not in reply and "intern begeleider" not in reply
+    # a schoolchild still gets school in the help
+    messages, _ = run(
+        ActionKennis(),
+        tracker(key="hulp_zorgen", slots={"doelgroep": "ouder", "kind_leeftijd": "schoolkind"}),
+    )
+    assert "intern begeleider" in texts(messages)
+
+
+def test_a_foster_child_asking_about_the_foster_care_worker_hears_about_that_worker(clock):
+    # played round 33: a boy of 15 asked three times whether he could talk to his foster care worker
+    # without his foster parents, and got hope, then what a mentor passes on
+    text = "ik bedoel mag ik mn pleegzorgbegeleider vragen om alleen te praten zonder mn pleegouders erbij"
+    messages, _ = run(ActionKennis(), tracker(key="hoop", slots={"doelgroep": "jongere"}, text=text))
+    reply = texts(messages)
+    assert "pleegzorgbegeleider" in reply and "alleen" in reply
+    assert opening("utter_kennis/hoop")[:30] not in reply and "mentor" not in reply.split(".")[0]

@@ -704,3 +704,19 @@ def test_a_young_childs_quoted_words_get_guidance_not_the_crisis_reply(guard, te
 def test_a_young_childs_words_with_a_means_or_beside_another_crisis_stay_a_crisis(text):
     f = analyse(text)
     assert f.is_crisis and not f.young_child, f
+
+
+def test_acute_danger_without_a_pattern_also_names_the_next_kind():
+    """Blind r31: "een hele strip slaappillen ... er ligt nog een volle doos" got 112 alone (acuut
+    1.0, suicide 0.07); the reply must name the suicide line too. A kind with almost nothing
+    stays out, and after another best kind the usual share holds."""
+    thresholds = load("crisis_triage")["thresholds"]
+    share, acute = thresholds["second_kind_share"], thresholds["second_kind_share_acute"]
+
+    def kinds(**conf):
+        ranking = [{"name": f"crisis_{k}", "confidence": p} for k, p in conf.items()]
+        return crisis_guard.classifier_kinds(ranking + [{"name": "kennis", "confidence": 0.2}], share, acute)
+
+    assert kinds(acuut=1.0, suicide=0.07) == ["acuut", "suicide"]
+    assert kinds(acuut=1.0, suicide=0.01) == ["acuut"]
+    assert kinds(geweld=1.0, suicide=0.07) == ["geweld"]

@@ -214,6 +214,11 @@ BUILDERS = {
     "conversation.notice expecting_help": lambda: {
         conversation.notice("expecting_help", "ouder", None, t) for t in MOMENTS
     },
+    "conversation.notice young_child_help": lambda: {
+        conversation.notice("young_child_help", a, None, t)
+        for a in (None, "ouder", "grootouder")
+        for t in MOMENTS
+    },
     "conversation.emotional_age_line": lambda: {
         conversation.emotional_age_line(f"mijn zoon van {age}") for age in (6, 12, 18, 25)
     },

@@ -68,11 +68,16 @@ def _about_a_child(text: str) -> bool:
     return bool(ABOUT_CHILD.search(norm) or TEACHER.search(norm) or _CHILD_WORDS.search(norm))
 
 
-def classifier_kinds(ranking: List[Dict[str, Any]], second_share: float) -> List[str]:
+def classifier_kinds(
+    ranking: List[Dict[str, Any]], second_share: float, second_share_acute: Optional[float] = None
+) -> List[str]:
     """The crisis kinds the classifier sees, best first: the best one, and the next one too when
     it holds at least `second_share` of the crisis confidence (then the reply names both help
     lines: on blind batch r5 the best kind alone was wrong for 9 of 160 crises, with the second
-    one too for 6). No crisis kind in the ranking: suicide (its reply names the suicide line and the alarm number)."""
+    one too for 6), or `second_share_acute` when the best one is acute danger: the alarm number alone does not
+    say what the danger is (blind r31: pills at hand, a farewell post and a missing girl got the alarm number
+    and no suicide line). No crisis kind in the ranking: suicide (its reply names the suicide
+    line and the alarm number)."""
     scored = sorted(
         (
             (float(r.get("confidence") or 0.0), r["name"][len("crisis_") :])
@@ -85,6 +90,8 @@ def classifier_kinds(ranking: List[Dict[str, Any]], second_share: float) -> List
         return ["suicide"]
     total = sum(p for p, _ in scored) or 1.0
     kinds = [scored[0][1]]
+    if kinds[0] == "acuut" and second_share_acute is not None:
+        second_share = min(second_share, second_share_acute)
     if len(scored) > 1 and scored[1][0] / total >= second_share:
         kinds.append(scored[1][1])
     return kinds
@@ -113,6 +120,7 @@ class CrisisGuard(GraphComponent):
         self.check_detector = float(thresholds["check_needs_detector"])
         self.classifier_needs = float(thresholds["classifier_needs_detector"])
         self.second_share = float(thresholds["second_kind_share"])
+        self.second_share_acute = float(thresholds["second_kind_share_acute"])
         self.goodbye_classifier = float(thresholds["goodbye_needs_classifier"])
 
     @classmethod
@@ -133,7 +141,7 @@ class CrisisGuard(GraphComponent):
 
     def _kinds(self, message: Message, child: bool, ranking: List[Dict[str, Any]]) -> List[str]:
         """The classifier's crisis kinds for this message, best first."""
-        kinds = classifier_kinds(ranking, self.second_share)
+        kinds = classifier_kinds(ranking, self.second_share, self.second_share_acute)
         if not child and _about_a_child(message.get("text") or ""):
             # "a child in need" is De Kindertelefoon's, for children who write themselves; an
             # adult worried about a child at home (or a teacher) needs Veilig Thuis
