@@ -351,6 +351,9 @@ def test_every_same_advice_entry_names_real_responses():
             True,
         ),
         ("Goedenavond", False),
+        # played round 34: a teacher between lessons got more content under his thanks
+        ("ok top, bedankt! moet weer de klas in", True),
+        ("ik moet weer werken aan zijn hechting, bedankt", False),
     ],
 )
 def test_a_message_that_ends_with_thanks_and_goodbye_takes_leave(text, leaving):

@@ -568,6 +568,7 @@ DENIALS = [
     "ik sla mijn kinderen niet hoor",  # played round 8: her toddler hits the baby
     "bij ons wordt niet geslagen hoor",  # blind r8
     "huh? nee hoor, met mij is echt niks aan de hand, ik ben gewoon moe",  # played round 15
+    "ik wil helemaal geen zelfmoord plegen ofzo",  # played round 34
 ]
 STILL_CRISIS = [
     "ik ben niet suïcidaal, ik wil gewoon dood",
@@ -720,3 +721,26 @@ def test_acute_danger_without_a_pattern_also_names_the_next_kind():
     assert kinds(acuut=1.0, suicide=0.07) == ["acuut", "suicide"]
     assert kinds(acuut=1.0, suicide=0.01) == ["acuut"]
     assert kinds(geweld=1.0, suicide=0.07) == ["geweld"]
+
+
+def test_a_goodbye_or_a_word_on_the_reply_is_no_crisis_on_a_guess_alone(guard):
+    # played round 34: a father's goodbye got 113 (classifier 1.0, detector 0.63), and a girl of 13
+    # read 113 and 112 under "ik dacht dat je net zei dat het niet aan mij ligt" (detector 0.97)
+    ranking = [{"name": "crisis_suicide", "confidence": 1.0}, {"name": "goodbye", "confidence": 0.24}]
+    text = "Dit is niet over mijn vraag. Ik ga naar de huisarts denk ik. Bedankt en goedenacht."
+    msg = _message(text, "crisis_suicide", 1.0, ranking, detector=guard.classifier_needs + 0.1)
+    guard.process([msg])
+    assert msg.get("intent")["name"] == "goodbye" and not msg.get("crisis_guard")
+    ranking = [{"name": "crisis_suicide", "confidence": 1.0}, {"name": "kennis", "confidence": 0.58}]
+    text = "dus je weet het niet? 😕 ik dacht dat je net zei dat het niet aan mij ligt"
+    msg = _message(text, "crisis_suicide", 1.0, ranking, detector=0.97)
+    guard.process([msg])
+    assert msg.get("intent")["name"] == "kennis" and not msg.get("crisis_guard")
+    # a pattern still decides: a farewell, or a crisis beside a word on the reply
+    for text in (
+        "dit is mijn laatste bericht denk ik. de brief voor mijn moeder ligt klaar. bedankt en doei",
+        "je zei net dat het niet aan mij ligt, maar ik wil gewoon dood",
+    ):
+        msg = _message(text, "crisis_suicide", 1.0, ranking, detector=0.4)
+        guard.process([msg])
+        assert msg.get("crisis_guard")["kind"] == "suicide", text

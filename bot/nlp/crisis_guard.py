@@ -290,12 +290,13 @@ class CrisisGuard(GraphComponent):
                 self._set_ordinary_intent(message, ranking)
             logger.info("crisis guard: denial %s with more text, answered as asked", finding.denied)
             return
-        if finding.nothing_told:
+        if finding.nothing_told or finding.about_reply:
             # "ik ben 16" (detector 0.95, session 19), "doei 👋" (113 under it, played round 25):
-            # who is writing or goodbye, nothing told
+            # who is writing or goodbye, nothing told; "ik dacht dat je net zei dat het niet aan mij
+            # ligt" (detector 0.97, played round 34): a word on the last reply, nothing told
             if predicted in CRISIS_INTENTS:
                 self._set_ordinary_intent(message, ranking)
-            logger.info("crisis guard: only who is writing or goodbye, no crisis")
+            logger.info("crisis guard: only who is writing, a goodbye or a word on the reply, no crisis")
             return
         if not finding.is_crisis:
             detected = (message.get(CRISIS_DETECTOR) or {}).get("p") or 0.0
@@ -321,6 +322,11 @@ class CrisisGuard(GraphComponent):
             ):
                 # De Kindertelefoon's "child in need" for an adult about themself: no second signal
                 # makes that a crisis (played round 23: a pregnant woman, detector 0.6)
+                self._classifier_alone(message, ranking, detected, restored)
+            elif predicted in CRISIS_INTENTS and conversation.takes_leave(text):
+                # a goodbye that no pattern calls a crisis, and the detector under `detector`: the
+                # classifier's guess alone (played round 34: "Dit is niet over mijn vraag. Ik ga naar de
+                # huisarts denk ik. Bedankt en goedenacht." got 113, classifier 1.0, detector 0.63)
                 self._classifier_alone(message, ranking, detected, restored)
             elif predicted in CRISIS_INTENTS and detected >= self.classifier_needs:
                 self._crisis_without_pattern(message, finding, ranking, "classifier")

@@ -67,6 +67,7 @@ class Finding:
     )
     nothing_told: bool = False  # only who is writing ("ik ben 16") or a bare goodbye ("doei 👋")
     adult_self: bool = False  # an adult writes about themself ("ik ben 7 maanden zwanger")
+    about_reply: bool = False  # the message is about Hechtwijzer's last reply ("ik dacht dat je net zei")
 
     @property
     def kind(self) -> Optional[str]:
@@ -133,6 +134,9 @@ class PatternSet:
             if spec.get(key)
         ]
         self.adult_self = compile_pattern(spec.get("adult_self"), defs, "crisis_patterns.yml adult_self")
+        self.about_reply = compile_pattern(
+            spec.get("about_the_reply"), defs, "crisis_patterns.yml about_the_reply"
+        )
         self.rules = [self._rule(r, defs) for r in spec.get("patterns") or []]
         self.distress = [self._rule(dict(r, kind="kind"), defs) for r in spec.get("child_distress") or []]
         self.child_markers = [
@@ -288,6 +292,7 @@ class PatternSet:
             plain_words = " ".join(re.findall(r"\w+", whole))
             finding.nothing_told = any(p.match(plain_words) for p in self.nothing_told)
         finding.adult_self = bool(self.adult_self and self.adult_self.search(whole))
+        finding.about_reply = not finding.kinds and bool(self.about_reply and self.about_reply.search(whole))
         # A denial only counts when little else was said: a long message is left to the
         # classifier, which may have seen a crisis the patterns do not know, and a new
         # question gets its answer.
