@@ -261,10 +261,11 @@ def say_english_note(dispatcher: CollectingDispatcher, tracker: Tracker) -> None
         remembered(tracker, conversation.ENGLISH_NOTE)
 
 
-def young_child_help(key: Text, tracker: Tracker) -> Optional[Text]:
+def young_child_help(
+    key: Text, tracker: Tracker, audience: Optional[Text], gender: Optional[Text]
+) -> Optional[Text]:
     """The help answer for a parent of a baby or toddler: the consultatiebureau first, and no school,
     intern begeleider or passend onderwijs (played round 33: a mother of a girl of 2)."""
-    audience, gender = person(tracker)
     if key != HELP_WHERE or tracker.get_slot("kind_leeftijd") != "jong":
         return None
     if audience is not None and audience not in conversation.spec()["parent_audiences"]:
@@ -296,7 +297,7 @@ def say_answer(
         if key == HELP_WHERE or help_for_themself(key, audience)
         else ""
     )
-    text = own_help or young_child_help(key, tracker) or render(domain, response)
+    text = own_help or young_child_help(key, tracker, audience, gender) or render(domain, response)
     if text is None:
         return None
     # a worry or hurt said in so many words: one line to it before the answer (played round 20)
@@ -1101,9 +1102,8 @@ def answer_question(
         # to young people on getting angry has a tip of its own; also when the classifier's answer
         # is one for young people too (played round 31: a boy of 16 got the text on pushing people
         # away, which boosheid_uitlokken maps to for him, and then "not in the article")
-        own = conversation.young_person_text_for(asked)
-        if own and own != key and response_of(own) not in memory(tracker):
-            events = say_answer(dispatcher, tracker, domain, own, response_of(own))
+        if named and named != key and response_of(named) not in memory(tracker):
+            events = say_answer(dispatcher, tracker, domain, named, response_of(named))
             if events is not None:
                 return events
     if audience == "jongere" and for_others:

@@ -302,7 +302,8 @@ class CrisisGuard(GraphComponent):
             detected = (message.get(CRISIS_DETECTOR) or {}).get("p") or 0.0
             share = next((r.get("confidence", 0.0) for r in ranking if r.get("name") == predicted), 0.0)
             classifier_sure = predicted in CRISIS_INTENTS and share >= self.goodbye_classifier
-            if detected >= self.detector and conversation.takes_leave(text) and not classifier_sure:
+            leaving = conversation.takes_leave(text)
+            if detected >= self.detector and leaving and not classifier_sure:
                 # "Hartelijk dank voor uw tijd en een goede nacht." (played round 18: a foster
                 # mother's goodbye scored 0.94 and read the suicide line): a goodbye that no
                 # pattern calls a crisis is unsure, not clear: the goodbye with the help named once.
@@ -323,7 +324,7 @@ class CrisisGuard(GraphComponent):
                 # De Kindertelefoon's "child in need" for an adult about themself: no second signal
                 # makes that a crisis (played round 23: a pregnant woman, detector 0.6)
                 self._classifier_alone(message, ranking, detected, restored)
-            elif predicted in CRISIS_INTENTS and conversation.takes_leave(text):
+            elif predicted in CRISIS_INTENTS and leaving:
                 # a goodbye that no pattern calls a crisis, and the detector under `detector`: the
                 # classifier's guess alone (played round 34: "Dit is niet over mijn vraag. Ik ga naar de
                 # huisarts denk ik. Bedankt en goedenacht." got 113, classifier 1.0, detector 0.63)

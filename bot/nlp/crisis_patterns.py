@@ -291,8 +291,8 @@ class PatternSet:
         if not finding.kinds:
             plain_words = " ".join(re.findall(r"\w+", whole))
             finding.nothing_told = any(p.match(plain_words) for p in self.nothing_told)
+            finding.about_reply = bool(self.about_reply and self.about_reply.search(whole))
         finding.adult_self = bool(self.adult_self and self.adult_self.search(whole))
-        finding.about_reply = not finding.kinds and bool(self.about_reply and self.about_reply.search(whole))
         # A denial only counts when little else was said: a long message is left to the
         # classifier, which may have seen a crisis the patterns do not know, and a new
         # question gets its answer.
