@@ -376,7 +376,8 @@ def say_fresh(
         # a third time the rest of it, not the core word for word again
         restated = f"{conversation.RESTATED}{key}"
         sentences = sentences_of(render(domain, response))
-        part = sentences[SIMPLER_SENTENCES:] if restated in memory(tracker) else sentences[:SIMPLER_SENTENCES]
+        core = with_its_answer(sentences, SIMPLER_SENTENCES)
+        part = sentences[core:] if restated in memory(tracker) else sentences[:core]
         dispatcher.utter_message(
             text=f"{conversation.notice('earlier_quote')} {' '.join(part)}",
             buttons=topic_buttons(domain, audience),
@@ -693,7 +694,15 @@ def matching_sentences(answer: Text, question: Any, min_shared: int = 1) -> Opti
     # sentence before it, where the reason mostly stands (blind r24: "en waarom hebben ze dan
     # minder veerkracht?" got only "Ze hebben minder veerkracht ...", the answer's last sentence)
     start = best - 1 if best and (best == len(sentences) - 1 or _WHY.search(normalise(question))) else best
-    return " ".join(sentences[start : best + 2])
+    return " ".join(sentences[start : with_its_answer(sentences, best + 2)])
+
+
+def with_its_answer(sentences: List[Text], end: int) -> int:
+    """`end`, moved past a question the part would end on, so that its answer comes with it
+    (played round 35: "Kort herhaald ... Ben je 12 tot 16?" stopped there)."""
+    while 0 < end < len(sentences) and sentences[end - 1].rstrip().endswith("?"):
+        end += 1
+    return end
 
 
 def say_part(
@@ -783,7 +792,8 @@ def quote_said_before(
 
 def core_of(text: Text, sentences: int = SIMPLER_SENTENCES) -> Text:
     """The first sentences of an answer, without its source line: its core, in fewer words."""
-    return " ".join(sentences_of(text)[:sentences])
+    parts = sentences_of(text)
+    return " ".join(parts[: with_its_answer(parts, sentences)])
 
 
 def say_simpler(

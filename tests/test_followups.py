@@ -13,6 +13,7 @@ from actions.knowledge import (
     ActionFallback,
     ActionPerspectief,
     ActionVervolgvraag,
+    core_of,
     looks_like_followup,
     matching_sentences,
     names_a_party,
@@ -376,3 +377,11 @@ def test_the_sentence_that_answers_a_question_about_an_answer_is_found():
     later = responses()["utter_kennis/gevolgen_later"][0]["text"]
     found = matching_sentences(later, "en waarom hebben ze dan minder veerkracht?")
     assert "veerkracht" in found and "tegenslag" in found
+    # a part never ends on a question whose answer it leaves out (played round 35: "Kort herhaald:
+    # ... Ben je 12 tot 16?" stopped there)
+    secret = responses()["utter_kennis/huisarts_geheim"][0]["text"]
+    for part in (
+        matching_sentences(secret, "mag ik zonder toestemming van mijn ouders naar de huisarts?"),
+        core_of(secret),
+    ):
+        assert part and not part.rstrip().endswith("?"), part

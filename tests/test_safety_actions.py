@@ -223,8 +223,15 @@ def test_a_denial_with_a_new_question_gets_sorry_and_the_answer_not_the_line_aga
     dispatcher = CollectingDispatcher()
     trk = tracker(text, "kennis", slots={"crisis_soort": "suicide", "crisis_nazorg": True})
     events = safety.offer_help_again(dispatcher, trk, _answer(dispatcher))
-    assert events == [SlotSet("crisis_nazorg", False)]
+    # no crisis after all: the kind is forgotten too, so that a later "is er iets anoniems?" does
+    # not get that line's chat (played round 35: a boy of 16 got 113's chat five turns on)
+    assert events == [SlotSet("crisis_nazorg", False), SlotSet("crisis_soort", None)]
     assert [m["text"] for m in dispatcher.messages] == [safety.not_crisis_short_text(), ANSWER]
+    slots = {"crisis_soort": "suicide", "crisis_nazorg": True, **{e["name"]: e["value"] for e in events}}
+    later = tracker("is er niet iets anoniems? zoals chatten ofzo", "kennis", slots=slots)
+    dispatcher = CollectingDispatcher()
+    safety.offer_help_again(dispatcher, later, _answer(dispatcher))
+    assert [m["text"] for m in dispatcher.messages] == [ANSWER]
     # a denial that is no denial stays a crisis: no apology
     assert analyse("ik ben niet suicidaal maar ik wil wel dood").is_crisis
     assert not analyse("ik ben niet suicidaal maar ik wil wel dood").denied
@@ -703,7 +710,8 @@ def test_a_denial_right_after_a_crisis_reply_ends_crisis_mode_with_an_apology(cl
         reply, events, messages = run(safety.ActionCrisisHerinnering(), trk)
         assert len(messages) == 1 and reply.startswith("Sorry")
         assert "vraag" in reply and N113 not in reply and N113_FREE not in reply
-        assert events == [SlotSet("crisis_nazorg", False)]
+        # and the crisis kind is forgotten (no crisis after all)
+        assert events == [SlotSet("crisis_nazorg", False), SlotSet("crisis_soort", None)]
     assert reply == fill(GUIDANCE["not_crisis"])
 
 
