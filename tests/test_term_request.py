@@ -30,6 +30,10 @@ def test_the_terms_are_there():
         ("wat betekent het woord spiegelen eigenlijk", "begrip/spiegelen"),
         ("Wat is dat voor een woord, spiegelen?", "begrip/spiegelen"),
         ("wat betekent dat? en wat betekent spiegelen?", "begrip/spiegelen"),
+        # played round 35: a mother writing Dutch as a second language asked about the help answer's
+        # words and heard that answer again
+        ("wat betekent jeugdarts?", "begrip/jeugdarts"),
+        ("sorry mijn nederlands is niet goed. wat betekent huisartsenpost?", "begrip/huisartsenpost"),
     ],
 )
 def test_a_question_for_a_meaning_gets_the_term(text, label):
