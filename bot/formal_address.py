@@ -147,7 +147,9 @@ _PERSON = re.compile(
     r"(kind|kinderen|kindje|zoon|zoontje|dochter|dochtertje|pleeg\w+|klein\w+|stief\w+|adoptie\w+|ouders?|"
     r"partner|man|vrouw|vriend\w*|gezin|leerling\w*|baby|peuter|moeder|vader|mentor|huisarts|"
     r"verloskundige|collega\w*|team|klas|eigen|broer\w*|zus\w*|opa|oma|inzet|emoties|zorgen|vraag|vragen|"
-    r"invloed|band|brein|karakter|regio|gemeente|relaties?)$"
+    r"invloed|band|brein|karakter|regio|gemeente|relaties?|"
+    # nouns ending in -t, which would read as a verb ("Succes met je opdracht": played round 36)
+    r"opdracht\w*|angst\w*|kracht|nacht)$"
 )
 _REFLEXIVE_VERBS = {
     "voel",

@@ -744,3 +744,21 @@ def test_a_goodbye_or_a_word_on_the_reply_is_no_crisis_on_a_guess_alone(guard):
         msg = _message(text, "crisis_suicide", 1.0, ranking, detector=0.4)
         guard.process([msg])
         assert msg.get("crisis_guard")["kind"] == "suicide", text
+
+
+def test_a_little_sibling_who_hits_the_writer_is_no_crisis_on_a_guess_alone(guard):
+    # blind r34: "mijn broertje van 4 slaat mij soms" got Veilig Thuis (classifier 1.0, detector 0.91
+    # even after training on it); the same worry came in r9, r14, r29, r30 and r32
+    ranking = [{"name": "crisis_geweld", "confidence": 1.0}, {"name": "kennis", "confidence": 0.9}]
+    text = "mijn broertje van 4 slaat mij soms als hij zijn zin niet krijgt. mama zegt dat hij nog klein is"
+    msg = _message(text, "crisis_geweld", 1.0, ranking, detector=0.95)
+    guard.process([msg])
+    assert msg.get("intent")["name"] == "kennis" and not msg.get("crisis_guard")
+    # a parent who hits, or a little sibling who is hurt, stays a crisis
+    for text in (
+        "mijn broertje van 4 slaat mij en mijn vader slaat ons allebei met de riem",
+        "mn moeder slaat mijn broertje van 6 bijna elke dag, met alles wat ze pakt",
+    ):
+        msg = _message(text, "crisis_geweld", 1.0, ranking, detector=0.95)
+        guard.process([msg])
+        assert msg.get("crisis_guard")["kind"] == "geweld", text

@@ -38,6 +38,7 @@ def test_who_writes_u_is_found_by_how_they_address_the_bot(texts, formal):
     "text, expected",
     [
         ("Twijfel je?", "Twijfelt u?"),
+        ("Succes met je opdracht.", "Succes met uw opdracht."),  # played round 36 read "u opdracht"
         ("Kun je je vraag anders stellen?", "Kunt u uw vraag anders stellen?"),
         ("Je kunt altijd terugkomen.", "U kunt altijd terugkomen."),
         ("Heb je nog een vraag?", "Heeft u nog een vraag?"),

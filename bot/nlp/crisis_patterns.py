@@ -68,6 +68,7 @@ class Finding:
     nothing_told: bool = False  # only who is writing ("ik ben 16") or a bare goodbye ("doei 👋")
     adult_self: bool = False  # an adult writes about themself ("ik ben 7 maanden zwanger")
     about_reply: bool = False  # the message is about Hechtwijzer's last reply ("ik dacht dat je net zei")
+    young_sibling: bool = False  # a little brother or sister of 1 to 7 hits or bites the writer
 
     @property
     def kind(self) -> Optional[str]:
@@ -136,6 +137,9 @@ class PatternSet:
         self.adult_self = compile_pattern(spec.get("adult_self"), defs, "crisis_patterns.yml adult_self")
         self.about_reply = compile_pattern(
             spec.get("about_the_reply"), defs, "crisis_patterns.yml about_the_reply"
+        )
+        self.young_sibling = compile_pattern(
+            spec.get("young_sibling_hits"), defs, "crisis_patterns.yml young_sibling_hits"
         )
         self.rules = [self._rule(r, defs) for r in spec.get("patterns") or []]
         self.distress = [self._rule(dict(r, kind="kind"), defs) for r in spec.get("child_distress") or []]
@@ -292,6 +296,7 @@ class PatternSet:
             plain_words = " ".join(re.findall(r"\w+", whole))
             finding.nothing_told = any(p.match(plain_words) for p in self.nothing_told)
             finding.about_reply = bool(self.about_reply and self.about_reply.search(whole))
+            finding.young_sibling = bool(self.young_sibling and self.young_sibling.search(whole))
         finding.adult_self = bool(self.adult_self and self.adult_self.search(whole))
         # A denial only counts when little else was said: a long message is left to the
         # classifier, which may have seen a crisis the patterns do not know, and a new
