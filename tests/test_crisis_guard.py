@@ -741,9 +741,14 @@ def test_a_goodbye_or_a_word_on_the_reply_is_no_crisis_on_a_guess_alone(guard):
         "dit is mijn laatste bericht denk ik. de brief voor mijn moeder ligt klaar. bedankt en doei",
         "je zei net dat het niet aan mij ligt, maar ik wil gewoon dood",
     ):
-        msg = _message(text, "crisis_suicide", 1.0, ranking, detector=0.4)
-        guard.process([msg])
-        assert msg.get("crisis_guard")["kind"] == "suicide", text
+        assert _guarded_kind(guard, text, "crisis_suicide", ranking, 0.4) == "suicide", text
+
+
+def _guarded_kind(guard, text, intent, ranking, detector):
+    """The crisis kind the guard keeps for `text` that the classifier read as `intent` (sure)."""
+    msg = _message(text, intent, 1.0, ranking, detector=detector)
+    guard.process([msg])
+    return (msg.get("crisis_guard") or {}).get("kind")
 
 
 def test_a_little_sibling_who_hits_the_writer_is_no_crisis_on_a_guess_alone(guard):
@@ -759,6 +764,4 @@ def test_a_little_sibling_who_hits_the_writer_is_no_crisis_on_a_guess_alone(guar
         "mijn broertje van 4 slaat mij en mijn vader slaat ons allebei met de riem",
         "mn moeder slaat mijn broertje van 6 bijna elke dag, met alles wat ze pakt",
     ):
-        msg = _message(text, "crisis_geweld", 1.0, ranking, detector=0.95)
-        guard.process([msg])
-        assert msg.get("crisis_guard")["kind"] == "geweld", text
+        assert _guarded_kind(guard, text, "crisis_geweld", ranking, 0.95) == "geweld", text

@@ -290,7 +290,7 @@ class CrisisGuard(GraphComponent):
                 self._set_ordinary_intent(message, ranking)
             logger.info("crisis guard: denial %s with more text, answered as asked", finding.denied)
             return
-        if finding.nothing_told or finding.about_reply or finding.young_sibling:
+        if finding.nothing_told or finding.harmless:
             # "ik ben 16" (detector 0.95, session 19), "doei 👋" (113 under it, played round 25):
             # who is writing or goodbye, nothing told; "ik dacht dat je net zei dat het niet aan mij
             # ligt" (detector 0.97, played round 34): a word on the last reply, nothing told; "mijn

@@ -67,8 +67,10 @@ class Finding:
     )
     nothing_told: bool = False  # only who is writing ("ik ben 16") or a bare goodbye ("doei 👋")
     adult_self: bool = False  # an adult writes about themself ("ik ben 7 maanden zwanger")
-    about_reply: bool = False  # the message is about Hechtwijzer's last reply ("ik dacht dat je net zei")
-    young_sibling: bool = False  # a little brother or sister of 1 to 7 hits or bites the writer
+    # which kind of harmless message it is, when no pattern fired: a word on Hechtwijzer's last reply
+    # ("ik dacht dat je net zei", `about_the_reply`) or a little sibling who hits the writer
+    # (`young_sibling_hits`); no guess of the classifier alone makes such a message a crisis
+    harmless: Optional[str] = None
 
     @property
     def kind(self) -> Optional[str]:
@@ -135,12 +137,11 @@ class PatternSet:
             if spec.get(key)
         ]
         self.adult_self = compile_pattern(spec.get("adult_self"), defs, "crisis_patterns.yml adult_self")
-        self.about_reply = compile_pattern(
-            spec.get("about_the_reply"), defs, "crisis_patterns.yml about_the_reply"
-        )
-        self.young_sibling = compile_pattern(
-            spec.get("young_sibling_hits"), defs, "crisis_patterns.yml young_sibling_hits"
-        )
+        self.harmless = [
+            (key, compile_pattern(spec.get(key), defs, f"crisis_patterns.yml {key}"))
+            for key in ("about_the_reply", "young_sibling_hits")
+            if spec.get(key)
+        ]
         self.rules = [self._rule(r, defs) for r in spec.get("patterns") or []]
         self.distress = [self._rule(dict(r, kind="kind"), defs) for r in spec.get("child_distress") or []]
         self.child_markers = [
@@ -295,8 +296,7 @@ class PatternSet:
         if not finding.kinds:
             plain_words = " ".join(re.findall(r"\w+", whole))
             finding.nothing_told = any(p.match(plain_words) for p in self.nothing_told)
-            finding.about_reply = bool(self.about_reply and self.about_reply.search(whole))
-            finding.young_sibling = bool(self.young_sibling and self.young_sibling.search(whole))
+            finding.harmless = next((key for key, regex in self.harmless if regex.search(whole)), None)
         finding.adult_self = bool(self.adult_self and self.adult_self.search(whole))
         # A denial only counts when little else was said: a long message is left to the
         # classifier, which may have seen a crisis the patterns do not know, and a new
