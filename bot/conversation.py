@@ -309,6 +309,44 @@ def sounds_frightened(text: Any) -> bool:
     return _matches("frightened", text)
 
 
+def without_pushback(text: str) -> str:
+    """The message without its sentences that say the last answer missed or frightened the user,
+    when at least three words remain: the classifier ranks the question, not the complaint
+    (played round 37: "ok maar dat beantwoord niet echt mijn vraag.. ik wil weten of die eerste
+    weken in de couveuse ..." and "dat zei je al. ... wat zeg ik tegen die ouders?" both got the
+    day-care answer; the question alone gets preverbal trauma)."""
+    kept, changed = [], False
+    for sentence in (m.group(0).strip() for m in _RAW_SENTENCE.finditer(text or "")):
+        words = sentence.split()
+        for name in ("missed", "frightened"):
+            words = _without_match(words, _pattern(name))
+        if len(words) == len(sentence.split()):
+            kept.append(sentence)
+            continue
+        changed = True
+        if len(words) >= spec()["question_min_words"]:
+            kept.append(" ".join(words))  # "ik vroeg of die eerste weken ...": the question stays
+    rest = " ".join(kept)
+    return rest if changed and len(rest.split()) >= 3 else text
+
+
+def _without_match(words: List[str], pattern: Pattern) -> List[str]:
+    """The words (as written) without the first run that `pattern` matches in normalised form."""
+    norms = [normalise(w) for w in words]
+    match = pattern.search(" ".join(n for n in norms if n))
+    if not match:
+        return words
+    wanted = match.group(0).split()
+    for start in range(len(words)):
+        got, end = [], start
+        while end < len(words) and len(got) < len(wanted):
+            got += norms[end].split()
+            end += 1
+        if got == wanted:
+            return words[:start] + words[end:]
+    return words
+
+
 def asks_besides_pushback(text: Any) -> bool:
     """Besides saying the last answer missed or frightened them, the message asks something
     ("Dat zei je net al. Concreet: onder tafel laten of niet?"; "dat is niet wat ik vroeg" does not)."""

@@ -245,6 +245,34 @@ _POINTS_BACK = compile_pattern(
 )
 
 
+# the writer has the numbers already ("de pleegzorgbegeleider heeft ons de nummers van Veilig Thuis
+# en de Kindertelefoon gegeven, die staan in onze telefoon"): a remark before the question
+_HAS_THE_NUMBERS = compile_pattern(
+    r"\b(nummer|nummers|telefoonnummer|telefoonnummers)\b( \w+){0,10} (gegeven|gekregen|opgeslagen|"
+    r"bewaard|staan|staat|hangen|hangt|gezien)\b|"
+    r"\b(zag|zie|heb|hebben|kreeg|kregen) (\w+ ){0,4}(nummer|nummers|telefoonnummer|telefoonnummers) "
+    r"(\w+ ){0,3}(staan|al|gekregen)\b",
+    where="bot/help_lines.py _HAS_THE_NUMBERS",
+)
+
+
+_ABOUT_CALLING = compile_pattern(
+    r"\b(bel\w*|nummer\w*|telefoon\w*|\w*lijn|hulp\w*|melding|melden)\b",
+    where="bot/help_lines.py _ABOUT_CALLING",
+)
+
+
+def numbers_only_remarked(text: Optional[str]) -> bool:
+    """The writer says they have or saw the help numbers already and asks something else: every
+    question sentence is about another thing ("... die staan in onze telefoon. Hoe pak ik dat aan?")."""
+    questions = [normalise(q) for q in re.findall(r"[^.!?]*\?", text or "")]
+    return (
+        bool(_HAS_THE_NUMBERS.search(normalise(text or "")))
+        and bool(questions)
+        and not any(_ABOUT_CALLING.search(q) for q in questions)
+    )
+
+
 def named_line(text: Optional[str]) -> Optional[str]:
     """The one help line a message names and asks a fact of ("kost bellen naar de kindertelefoon
     geld?"), or None: when it names none or several, or asks nothing about it ("ik heb die lijn echt

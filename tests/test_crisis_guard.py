@@ -405,6 +405,41 @@ def test_a_crisis_told_as_over_gets_the_answer_with_a_check_line(guard):
     assert again.kinds == ["suicide"] and again.resolved is None
 
 
+@pytest.mark.parametrize(
+    "text, crisis",
+    [
+        # blind r35 near-misses: over, with "heel lang", a number in words, "erdoorheen gekomen"
+        (
+            "ik heb als tiener een paar jaar gekrast, dat is nu vijftien jaar geleden en het gaat al heel lang "
+            "goed met me. hoe leg ik de littekens uit aan mijn dochter?",
+            False,
+        ),
+        (
+            "onze pleegdochter (15) heeft vorig jaar een periode van zelfbeschadiging gehad. met hulp is ze "
+            "erdoorheen gekomen en het gaat al maanden goed. hoe helpen we haar ons te vertrouwen?",
+            False,
+        ),
+        # a denial of thoughts, a child who hits his little brother, a teen asking if a feeling is normal
+        ("ik heb geen gedachten om er een eind aan te maken, echt niet, maar ik ben het wel zat", False),
+        ("mijn broertje pakt mijn spullen en dan word ik zo boos dat ik hem sla. wat moet ik doen", False),
+        (
+            "ik ben 15 en voel me vaak alleen, ook tussen mijn vrienden. is dat normaal op mijn leeftijd?",
+            False,
+        ),
+        # still a crisis: no denial of the rest, a parent who hits a child, the verb at the end
+        ("ik heb geen gedachten om er een eind aan te maken. ik wil gewoon dood", True),
+        ("mijn zoon pest zijn broertje en dan word ik zo boos dat ik hem sla", True),
+        (
+            "Een leerling van 12 laat aan klasgenoten zien dat ze zich snijdt. Wat zijn de eerste stappen?",
+            True,
+        ),
+        ("ik ben 9 en ik voel me altijd alleen, niemand wil met me spelen", True),
+    ],
+)
+def test_blind_r35_edges(text, crisis):
+    assert analyse(text).is_crisis is crisis
+
+
 def test_child_and_suicide_combined():
     f = analyse("ik ben 13 en ik wil dood")
     assert f.child and f.kinds[:2] == ["suicide", "kind"]

@@ -106,6 +106,27 @@ def test_who_says_it_is_no_crisis_gets_the_ordinary_help_not_the_crisis_lines(cl
     assert "0800-0113" in asked
 
 
+def test_numbers_the_writer_already_has_are_a_remark_not_the_question(clock):
+    # blind r2 near-miss: the foster parent who has the numbers already asked about a bath, and got
+    # every crisis line, 112 first
+    text = (
+        "De pleegzorgbegeleider heeft ons voor de zekerheid de nummers van Veilig Thuis en de Kindertelefoon "
+        "gegeven, die staan in onze telefoon. Waar ik nu mee zit: ons pleegkind (6) wil niet in bad. Hoe pak "
+        "ik dat aan?"
+    )
+    trk = tracker(key="hulp_crisislijnen", text=text)
+    trk.latest_message["response_selector"]["kennis"]["ranking"] = [
+        {"intent_response_key": "kennis/hulp_crisislijnen", "confidence": 0.7},
+        {"intent_response_key": "kennis/tips_ouders", "confidence": 0.3},
+    ]
+    reply = texts(run(ActionKennis(), trk)[0])
+    assert "0800-2000" not in reply and "112" not in reply
+    assert reply.startswith(DOMAIN["responses"]["utter_kennis/tips_ouders"][0]["text"][:40])
+    # who asks which number to call still gets the lines
+    asked = "ik heb de nummers wel gekregen, maar welk nummer bel ik als het misgaat?"
+    assert "0800-2000" in texts(run(ActionKennis(), tracker(key="hulp_crisislijnen", text=asked))[0])
+
+
 @pytest.mark.parametrize(
     "text,rid",
     [

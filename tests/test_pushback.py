@@ -45,6 +45,10 @@ def after(key, text, picked, ranking=(), intent="kennis", said=None):
         "Dat antwoord had u mij al gegeven. Mijn vraag was specifiek: gaan de berichten naar een externe partij?",
         "Pardon, maar dit gaat over de opvang. Mijn vraag ging over de nacht. Blijf ik naast zijn bed?",
         "nee hij is op school helemaal niet voorbeeldig hoor ... maar wat IS hechting nou eigenlijk",
+        # played round 37
+        "huh dat vroeg ik niet. ik bedoel: kan adoptie als baby nog invloed hebben?",
+        "nee ik vraag of adoptie als baby invloed heeft op boos worden",
+        "ok maar dat beantwoord niet echt mijn vraag.. ik wil weten of de couveuse iets uitmaakt",
     ],
 )
 def test_missed_is_recognised(text):
@@ -73,10 +77,39 @@ def test_frightened_is_recognised(text):
         "heb je tips voor in de klas?",
         "nee, hij wil helemaal niet getroost worden. wat doe ik dan?",  # no answer contradicted
         "ik voel me zo slecht als moeder, wat kan ik doen?",  # a feeling, not a reaction to an answer
+        "ik vroeg me af of hechting erfelijk is",
     ],
 )
 def test_an_ordinary_message_is_no_pushback(text):
     assert not conversation.says_missed(text) and not conversation.sounds_frightened(text)
+
+
+@pytest.mark.parametrize(
+    "text, question",
+    [
+        # played round 37: both got the day-care answer, ranked on the complaint as well as the question
+        (
+            "ok maar dat beantwoord niet echt mijn vraag.. ik wil weten of die eerste weken in de couveuse iets uitmaken",
+            "ik wil weten of die eerste weken in de couveuse iets uitmaken",
+        ),
+        (
+            "dat zei je al. het gaat om het bijten. wat zeg ik tegen de ouders van die jongen?",
+            "het gaat om het bijten. wat zeg ik tegen de ouders van die jongen?",
+        ),
+        (
+            "nee ik vraag of adoptie als baby invloed heeft op boos worden",
+            "adoptie als baby invloed heeft op boos worden",
+        ),
+        ("dat is niet wat ik vroeg", None),  # nothing left: as written
+        ("wat zeg ik tegen de ouders?", None),  # no complaint in it
+    ],
+)
+def test_the_classifier_reads_the_question_without_the_complaint(text, question):
+    rest = conversation.without_pushback(text)
+    if question is None:
+        assert rest == text
+    else:
+        assert rest.endswith(question) and not conversation.says_missed(rest)
 
 
 def test_a_question_after_missed_gets_an_answer_not_given_yet_with_a_sorry(clock):

@@ -33,6 +33,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RESPONSE_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot import conversation
 from bot.content import load
 from bot.nlp import encoder, model_files
 from bot.nlp.answer_context import ANSWER_CONTEXT, previous_question
@@ -180,7 +181,7 @@ class AnswerClassifier(IntentClassifier, GraphComponent):
             text = message.get(TEXT)
             if self.model is None or not isinstance(text, str):
                 continue
-            rest = without_courtesy(text)
+            rest = conversation.without_pushback(without_courtesy(text))
             vector = vector_of(message) if rest == text else encoder.embed(rest)
             text = rest
             ranking = self.model.rank(text, vector, top=len(self.model.labels_.classes_))
