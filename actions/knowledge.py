@@ -370,7 +370,7 @@ def say_fresh(
     asks_help = key in HELP_ANSWERS and conversation.asks_about_help(text)
     more = conversation.line("help_more", audience, gender) if asks_help else ""
     if (topic_map().get("young_people", {}).get(key) or {}).get("again") == "core":
-        # "kan het nog veranderen als je al 17 bent?" after "Ja, het kan beter worden": the text
+        # "kan het nog veranderen als je al 17 bent?" after "het kan beter worden": the text
         # for adults behind it (cracks that keep coming back) frightened a 17-year-old and the
         # next turn said "not in the article" (played round 16): its core once more, and asked
         # a third time the rest of it, not the core word for word again

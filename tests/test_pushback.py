@@ -62,6 +62,7 @@ def test_missed_is_recognised(text):
         "Dus misschien diagnose autisme is fout?? Ik ben nu bang.",
         "Nu schrik ik eerlijk gezegd een beetje. Bedoelt u dat het doorgegeven wordt?",
         "75 procent... dus het is bijna zeker dat mijn dochter ook krijgt dit? Ik voel me nu heel slecht.",
+        "oke dit maakt me eerlijk gezegd nog ongeruster. 75 procent?? kan ik er nog iets aan doen?",  # round 38
     ],
 )
 def test_frightened_is_recognised(text):
@@ -78,6 +79,7 @@ def test_frightened_is_recognised(text):
         "nee, hij wil helemaal niet getroost worden. wat doe ik dan?",  # no answer contradicted
         "ik voel me zo slecht als moeder, wat kan ik doen?",  # a feeling, not a reaction to an answer
         "ik vroeg me af of hechting erfelijk is",
+        "mijn zoon is de laatste tijd banger in het donker",
     ],
 )
 def test_an_ordinary_message_is_no_pushback(text):
@@ -197,3 +199,26 @@ def test_no_pushback_before_any_answer_or_right_after_a_crisis_reply(clock):
     nazorg = after("oorzaken", "ik ben nu bang", "oorzaken")
     nazorg.slots["crisis_nazorg"] = True
     assert "niet bang maken" not in texts(run_action(ActionKennis(), nazorg, DOMAIN)[0])
+
+
+def test_the_crisis_detector_reads_the_question_without_the_complaint(monkeypatch):
+    # played round 38: "dat heb je net al gezegd.. ik vroeg of het te laat is en of ik er nog iets aan kan
+    # doen" scored 0.905 and a mother who asked whether it was too late for her baby got the suicide line
+    from rasa.shared.nlu.training_data.message import Message
+
+    from bot.nlp import crisis_detector
+
+    seen = []
+
+    class Model:
+        def probability(self, text, vector):
+            seen.append(text)
+            return 0.1
+
+    monkeypatch.setattr(crisis_detector.encoder, "embed", lambda text: [0.0])
+    monkeypatch.setattr(crisis_detector, "vector_of", lambda message: [0.0])
+    detector = crisis_detector.CrisisDetector(None, None, Model())
+    complaint = "dat heb je net al gezegd.. ik vroeg of het te laat is en of ik er nog iets aan kan doen"
+    detector.process([Message(data={"text": complaint}), Message(data={"text": "ik wil dood"})])
+    assert seen == [conversation.without_pushback(complaint), "ik wil dood"]
+    assert "gezegd" not in seen[0] and "te laat" in seen[0]

@@ -26,7 +26,8 @@ from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.nlp import model_files
+from bot import conversation
+from bot.nlp import encoder, model_files
 from bot.nlp.answer_classifier import vector_of
 from bot.nlp.crisis_model import CrisisModel, is_crisis_label
 
@@ -89,6 +90,10 @@ class CrisisDetector(GraphComponent):
             text = message.get(TEXT)
             if self.model is None or not isinstance(text, str) or not text.strip():
                 continue
-            p = self.model.probability(text, vector_of(message))
+            rest = conversation.without_pushback(text)
+            # the complaint about the last answer is no crisis (played round 38: "dat heb je net al gezegd..
+            # ik vroeg of het te laat is en of ik er nog iets aan kan doen" scored 0.905, the question alone 0.45)
+            vector = vector_of(message) if rest == text else encoder.embed(rest)
+            p = self.model.probability(rest, vector)
             message.set(OUTPUT, {"p": round(p, 3)}, add_to_output=True)
         return messages
