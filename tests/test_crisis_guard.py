@@ -278,6 +278,19 @@ def test_keys_hit_in_a_row_are_no_crisis(guard):
 
 
 @pytest.mark.parametrize(
+    "text, mashed",
+    [
+        ("asdf ;;; <b>x</b> 💥", True),  # the widget in session 28: a lone letter beside the keys
+        ("qwerty x 123", True),
+        ("asdf ik wil dood", False),
+        ("x", False),
+    ],
+)
+def test_a_lone_letter_beside_keys_hit_in_a_row_is_no_word(text, mashed):
+    assert text_patterns.keyboard_mash(text) is mashed
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "ik ben 16",
