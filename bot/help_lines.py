@@ -364,7 +364,9 @@ def _has_the_fact(rid: str, norm_question: str) -> bool:
 def service_text(rid: str, now: Optional[datetime] = None) -> str:
     """One line's facts in a few short sentences: number, free, for whom, hours now, anonymous, chat."""
     res = resource(rid)
-    parts = [f"{res['name']}: {phone_text(rid)}."]
+    phone = phone_text(rid)
+    # "112: 112." read oddly (blind r35): a line whose name is its number says it once
+    parts = [f"Bel {phone}." if phone == res["name"] else f"{res['name']}: {phone}."]
     if res.get("free") and not res.get("phone_free"):  # else phone_text names the free number
         parts.append("Bellen is gratis.")
     parts.append(f"Voor {res['for']}.")

@@ -266,6 +266,7 @@ def test_the_full_help_again_adds_only_what_cannot_wait():
         ("kost bellen naar de kindertelefoon geld? ik heb bijna geen beltegoed", "kindertelefoon"),
         ("hoi. is de kindertelefoon ook voor 16-jarigen?", "kindertelefoon"),
         ("is veilig thuis anoniem?", "veilig_thuis"),
+        ("hoe heet die hulplijn voor kinderen waar je anoniem kan bellen?", "kindertelefoon"),  # blind r35
         # blind near-misses: a line named in the story, the question is about something else
         ("Vorige keer kreeg ik meteen het nummer van Veilig Thuis. Hoe leer ik haar bijten af?", None),
         ("De huisarts gaf me het nummer van 113 mee, maar het gaat goed. Hoe praat ik met mijn zoon?", None),
@@ -343,3 +344,9 @@ def test_without_a_line_asked_before_the_first_line_that_has_the_fact_is_meant(t
         "Bij acuut gevaar bel je 112. Bel 113 Zelfmoordpreventie. De Kindertelefoon is er voor kinderen."
     )
     assert help_lines.line_pointed_at(text, every_line) == rid
+
+
+def test_a_line_named_by_its_number_says_the_number_once():
+    # blind r35: "wat is het nummer?" read "112: 112."
+    text = help_lines.service_text("alarm_112")
+    assert text.startswith("Bel 112.") and text.count("112") == 1
