@@ -177,9 +177,16 @@ def writes_english(text: Any) -> bool:
     return en >= least and en > 2 * sum(w in dutch for w in words)
 
 
+_NO_SCHOOL = compile_pattern(
+    r"\b(geen|niet over|niet op|niks met|niets met) (de |een )?(school|klas|juf|meester|leerkracht)\w*\b",
+    where="bot/conversation.py _NO_SCHOOL",
+)
+
+
 def mentions_school(text: Any) -> bool:
-    """The message is about school or daycare ("wat kan de juf doen?")."""
-    return _matches("school_words", text)
+    """The message is about school or daycare ("wat kan de juf doen?"); not when it says school is not
+    in it (played round 37: "Waar heb je het over, juf? Er is geen school bij betrokken" got school advice)."""
+    return _matches("school_words", _NO_SCHOOL.sub(" ", normalise(text)))
 
 
 def asks_repeat(text: Any) -> bool:

@@ -414,3 +414,15 @@ def test_a_parent_spoken_of_is_not_the_one_asking():
     assert (
         conversation.detect_audience("als vader vraag ik me af of het aan mij ligt", "leerkracht") == "ouder"
     )
+
+
+@pytest.mark.parametrize(
+    "text, school",
+    [
+        ("wat kan de juf doen?", True),
+        ("Er is geen school bij betrokken. Moet ik de omgang stoppen?", False),  # played round 37
+        ("het gaat niet over school maar over thuis", False),
+    ],
+)
+def test_school_said_not_to_be_in_it_is_no_school(text, school):
+    assert conversation.mentions_school(text) is school
