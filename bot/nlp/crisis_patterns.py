@@ -185,8 +185,11 @@ class PatternSet:
             requires_child=bool(raw.get("requires_child")),
         )
 
-    def _hits(self, rule: _Rule, sentences: List[str], whole: str) -> bool:
-        if rule.unless_message and rule.unless_message.search(whole):
+    def _hits(self, rule: _Rule, sentences: List[str], whole: str, message: Optional[str] = None) -> bool:
+        """Whether `rule` fires on the sentences; `message` is the whole message before the denials were
+        blanked out, where `unless_message` looks (blind r8: "het bleek een verhaal uit een boek" is blanked
+        as a denial, yet it is what says the cupboard story was made up)."""
+        if rule.unless_message and rule.unless_message.search(message or whole):
             return False
         if rule.all:
             return all(p.search(whole) for p in rule.all) and not (rule.unless and rule.unless.search(whole))
@@ -256,8 +259,10 @@ class PatternSet:
         return kept, first
 
     def analyse(self, text: Any) -> Finding:
-        sentences, denial = self._without_denials(normalise_sentences(text))
+        told = normalise_sentences(text)
+        sentences, denial = self._without_denials(told)
         whole = " . ".join(sentences)
+        message = " . ".join(told)
         finding = Finding()
         for rule in self.child_markers:
             if self._hits(rule, sentences, whole):
@@ -267,7 +272,7 @@ class PatternSet:
         for rule in self.rules:
             if rule.requires_child and not finding.child:
                 continue
-            if self._hits(rule, sentences, whole):
+            if self._hits(rule, sentences, whole, message):
                 for kind in (rule.kind,) + rule.also:
                     found.setdefault(kind, rule.id)
         if self.other_scripts:
