@@ -1167,7 +1167,10 @@ def answer_pushback(
     audience, gender = person(tracker)
     said = memory(tracker)
     key = for_this_person(selected_key(tracker), audience, text)
-    if key and (key == current or response_of(key) in said):
+    lines_unasked = key == CRISIS_LINES and not help_lines.line_in_question(text)
+    if key and (key == current or response_of(key) in said or lines_unasked):
+        # blind r5: "ik zag net een telefoonnummer staan, moet ik nou iemand bellen? ik vroeg alleen om
+        # tips" got every crisis line, 112 first, after the apology
         key = conversation.next_best(
             for_this_person_ranking(selected_ranking(tracker), audience, text, said),
             said,

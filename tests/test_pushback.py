@@ -222,3 +222,19 @@ def test_the_crisis_detector_reads_the_question_without_the_complaint(monkeypatc
     detector.process([Message(data={"text": complaint}), Message(data={"text": "ik wil dood"})])
     assert seen == [conversation.without_pushback(complaint), "ik wil dood"]
     assert "gezegd" not in seen[0] and "te laat" in seen[0]
+
+
+def test_a_complaint_that_only_mentions_a_number_gets_no_crisis_lines(clock):
+    # blind r5: "ik zag net een telefoonnummer staan, moet ik nou iemand bellen? ik vroeg alleen om tips"
+    # got the apology and then every crisis line, 112 first
+    trk = after(
+        "steun_gezin",
+        "ik zag net een telefoonnummer staan, moet ik nou iemand bellen? ik vroeg alleen om tips",
+        "hulp_crisislijnen",
+        ranking=[("hulp_crisislijnen", 0.85), ("tips_ouders", 0.1)],
+        intent="deny",
+    )
+    messages, _ = run_action(ActionJaNee(), trk, DOMAIN)
+    reply = texts(messages)
+    assert reply.startswith(conversation.notice("missed"))
+    assert "0800-0113" not in reply and "112" not in reply
