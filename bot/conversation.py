@@ -317,16 +317,17 @@ def sounds_frightened(text: Any) -> bool:
 
 
 def without_pushback(text: str) -> str:
-    """The message without its sentences that say the last answer missed or frightened the user,
-    when at least three words remain: the classifier ranks the question, not the complaint
+    """The message without the words that say the last answer missed the question (a
+    sentence that keeps fewer than `question_min_words` goes whole), when at least three words remain:
+    the classifier and the crisis detector read the question, not the complaint
     (played round 37: "ok maar dat beantwoord niet echt mijn vraag.. ik wil weten of die eerste
     weken in de couveuse ..." and "dat zei je al. ... wat zeg ik tegen die ouders?" both got the
     day-care answer; the question alone gets preverbal trauma)."""
     kept, changed = [], False
     for sentence in (m.group(0).strip() for m in _RAW_SENTENCE.finditer(text or "")):
-        words = sentence.split()
-        for name in ("missed", "frightened"):
-            words = _without_match(words, _pattern(name))
+        # only the words that say the answer missed: fright ("nu word ik bang") is part of what the person
+        # tells, and a crisis message may end on it ("ik heb net 30 paracetamol genomen. nu word ik bang")
+        words = _without_match(sentence.split(), _pattern("missed"))
         if len(words) == len(sentence.split()):
             kept.append(sentence)
             continue
