@@ -262,10 +262,15 @@ _ABOUT_CALLING = compile_pattern(
 )
 
 
+def _question_sentences(text: Optional[str]) -> List[str]:
+    """The sentences of the message that end in "?", as written."""
+    return re.findall(r"[^.!?]*\?", text or "")
+
+
 def numbers_only_remarked(text: Optional[str]) -> bool:
     """The writer says they have or saw the help numbers already and asks something else: every
     question sentence is about another thing ("... die staan in onze telefoon. Hoe pak ik dat aan?")."""
-    questions = [normalise(q) for q in re.findall(r"[^.!?]*\?", text or "")]
+    questions = [normalise(q) for q in _question_sentences(text)]
     return (
         bool(_HAS_THE_NUMBERS.search(normalise(text or "")))
         and bool(questions)
@@ -294,7 +299,7 @@ def line_in_question(text: Optional[str]) -> Optional[str]:
 
 def _lines_in_questions(text: Optional[str]) -> Iterator[Tuple[str, List[str]]]:
     """(normalised question sentence, the lines it names) for each sentence ending in "?"."""
-    for question in re.findall(r"[^.!?]*\?", text or ""):
+    for question in _question_sentences(text):
         norm = normalise(question)
         yield norm, [rid for rid, rx in _aliases() if rx.search(norm)]
 
