@@ -496,6 +496,70 @@ def test_blind_r35_r36_edges(text, crisis):
     assert analyse(text).is_crisis is crisis
 
 
+@pytest.mark.parametrize(
+    "text, crisis",
+    [
+        # blind r37 at first sight: missed crises (a quote of wanting to lie under a train, a wound from
+        # head banging, shins cut open with glass, Papiamento) ...
+        (
+            "Mijn buurmeisje van 15 zei dat ze 'het liefst onder een trein zou liggen'. Hoe help ik haar?",
+            True,
+        ),
+        (
+            "Onze zoon (10) bonkt 's nachts zo hard met zijn hoofd tegen de muur dat er een open wondje is.",
+            True,
+        ),
+        (
+            "Pleegzoon (12) heeft met een scherf glas zijn scheenbenen opengehaald, 'om te kijken of hij nog iets voelde'.",
+            True,
+        ),
+        ("bon dia, mi bisiña ta bati su yu chikitu ku un kabel tur dia. unda mi por yama?", True),
+        # ... and near-misses a pattern caught: not wanting to be like that, a heimwee the huisarts looked
+        # into, a past 22 years ago, a lesson, a book, the meldcode, a girl of 9 and a cross teacher
+        (
+            "ik heb zo tegen mijn zoon geschreeuwd. ik ben echt boos op mezelf, zo wil ik niet zijn. hoe maak ik het goed?",
+            False,
+        ),
+        (
+            "Onze zoon (9) zegt soms 'ik wil hier niet meer zijn'. Met de huisarts besproken: hij heeft heimwee,"
+            " niet dat hij dood wil.",
+            False,
+        ),
+        (
+            "ik heb op mijn 19e een zelfmoordpoging gedaan. nu ben ik 41, al heel lang stabiel. moet ik het mijn zoon vertellen?",
+            False,
+        ),
+        (
+            "Waarom zijn meiden met hechtingsproblemen zo kwetsbaar voor loverboys? Ik wil het in mijn mentorklas bespreken.",
+            False,
+        ),
+        (
+            "we lezen in groep 7 een jeugdboek waarin een jongen door zijn vader wordt geslagen. hoe bespreek ik dat?",
+            False,
+        ),
+        (
+            "wanneer moet een school eigenlijk melden bij een vermoeden van kindermishandeling, en wie beslist dat?",
+            False,
+        ),
+        (
+            "ik ben 9 en de juf is altijd boos op mij ook als ik niks heb gedaan. ik weet niet wat ik moet doen",
+            False,
+        ),
+        # played round 39: an adoptive father who says his daughter was not abused
+        (
+            "Ik wil benadrukken dat Mei, voor zover wij weten, niet is mishandeld. Wat kan de school doen?",
+            False,
+        ),
+        # still crises: the same words with a child who is hit at home, or a fall that is no accident
+        ("mijn juf is altijd boos op mij en thuis ook. ik huil elke avond in bed. ik ben 8", True),
+        ("ik zie blauwe plekken bij een leerling, wanneer moet ik melden bij veilig thuis?", True),
+        ("mijn dochter is mishandeld door haar vader", True),
+    ],
+)
+def test_blind_r37_edges(text, crisis):
+    assert analyse(text).is_crisis is crisis
+
+
 def test_child_and_suicide_combined():
     f = analyse("ik ben 13 en ik wil dood")
     assert f.child and f.kinds[:2] == ["suicide", "kind"]
