@@ -673,9 +673,31 @@ def sentences_of(text: Optional[Text]) -> List[Text]:
     return re.split(r"(?<=[.!?])\s+", first)
 
 
-def _stems(text: Any) -> set:
+# Separable and unstressed prefixes: "doorverwijst" shares its stem with "verwijzing" once "door" is
+# off (blind r37: "als de huisarts me doorverwijst, bij wat voor iemand kom ik dan uit?" shared no
+# word with the sentence on the psycholoog "via een verwijzing"). Normalised as the text is ("dor").
+_PREFIXES = tuple(
+    normalise(p) for p in ("door", "over", "terug", "mee", "uit", "aan", "toe", "her", "ge", "be")
+)
+
+
+def _word_stems(text: Any) -> Dict[Text, frozenset]:
+    """Per content word, its stems: the first five letters, with and without a prefix."""
     ignore = {normalise(w) for w in followups()["quote_ignore"]}
-    return {w[:5] for w in normalise(text).split() if len(w) >= 4 and w not in ignore}
+    return {
+        word: frozenset(
+            [
+                word[:5],
+                *(word[len(p) :][:5] for p in _PREFIXES if word.startswith(p) and len(word) - len(p) >= 5),
+            ]
+        )
+        for word in normalise(text).split()
+        if len(word) >= 4 and word not in ignore
+    }
+
+
+def _stems(text: Any) -> set:
+    return set().union(*_word_stems(text).values())
 
 
 _WHY = re.compile(r"\b(waarom|waardoor|hoe komt|hoezo|why)\b")
@@ -684,9 +706,10 @@ _WHY = re.compile(r"\b(waarom|waardoor|hoe komt|hoezo|why)\b")
 def matching_sentences(answer: Text, question: Any, min_shared: int = 1) -> Optional[Text]:
     """The sentence of `answer` (and the one after it) that shares the most words with the
     question; None when none shares `min_shared` words (content/followups.yml quote_ignore)."""
-    asked = _stems(question)
+    asked = _word_stems(question)
     sentences = sentences_of(answer)
-    scores = [len(asked & _stems(sentence)) for sentence in sentences]
+    # a question word counts once, whichever of its stems the sentence shares
+    scores = [sum(bool(stems & _stems(sentence)) for stems in asked.values()) for sentence in sentences]
     if not asked or not scores or max(scores) < min_shared:
         return None
     best = scores.index(max(scores))

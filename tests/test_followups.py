@@ -373,6 +373,10 @@ def test_the_sentence_that_answers_a_question_about_an_answer_is_found():
     assert matching_sentences(hope, "wat is dan uiteindelijk het doel van al die therapie?", 2) is None
     # only small words in common: no quote
     assert matching_sentences(hope, "en wat is dat dan precies?") is None
+    # a word with a prefix off shares its stem (blind r37: "doorverwijst" and "via een verwijzing")
+    help_text = responses()["utter_kennis/hulp_zorgen"][0]["text"]
+    found = matching_sentences(help_text, "en als ze me doorverwijzen, bij wie kom ik dan?")
+    assert found and "psycholoog" in found
     # the answer's last sentence comes with the one before it, where the reason stands (blind r24)
     later = responses()["utter_kennis/gevolgen_later"][0]["text"]
     found = matching_sentences(later, "en waarom hebben ze dan minder veerkracht?")
