@@ -545,11 +545,24 @@ def test_blind_r35_r36_edges(text, crisis):
             "ik ben 9 en de juf is altijd boos op mij ook als ik niks heb gedaan. ik weet niet wat ik moet doen",
             False,
         ),
+        # a knowledge question of a young adult who compares herself with others (blind r37 k37d-042)
+        (
+            "Telt het ook als je ouders koel waren? Ik mag niet klagen, want anderen zijn echt mishandeld.",
+            False,
+        ),
         # played round 39: an adoptive father who says his daughter was not abused
         (
             "Ik wil benadrukken dat Mei, voor zover wij weten, niet is mishandeld. Wat kan de school doen?",
             False,
         ),
+        # an idiom of shame told of something past; the active past tense of sexual abuse is a crisis
+        (
+            "ik heb me dood geschaamd. mama gaf me een kus bij het hek. mag ik zeggen dat dat niet meer mag?",
+            False,
+        ),
+        ("ik heb me echt dood geschaamd toen hij me aanrandde op het feest", True),
+        ("hij verkrachtte me na school en ik durf het niemand te vertellen", True),
+        ("hij misbruikte mijn vertrouwen, hoe leer ik weer iemand te vertrouwen?", False),
         # still crises: the same words with a child who is hit at home, or a fall that is no accident
         ("mijn juf is altijd boos op mij en thuis ook. ik huil elke avond in bed. ik ben 8", True),
         ("ik zie blauwe plekken bij een leerling, wanneer moet ik melden bij veilig thuis?", True),

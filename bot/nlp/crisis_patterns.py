@@ -69,7 +69,8 @@ class Finding:
     adult_self: bool = False  # an adult writes about themself ("ik ben 7 maanden zwanger")
     # which kind of harmless message it is, when no pattern fired: a word on Hechtwijzer's last reply
     # ("ik dacht dat je net zei", `about_the_reply`) or a little sibling who hits the writer
-    # (`young_sibling_hits`); no guess of the classifier alone makes such a message a crisis
+    # (`young_sibling_hits`) or "ik heb me dood geschaamd" (`shame_idiom`); no guess of the classifier
+    # alone makes such a message a crisis
     harmless: Optional[str] = None
 
     @property
@@ -139,7 +140,7 @@ class PatternSet:
         self.adult_self = compile_pattern(spec.get("adult_self"), defs, "crisis_patterns.yml adult_self")
         self.harmless = [
             (key, compile_pattern(spec.get(key), defs, f"crisis_patterns.yml {key}"))
-            for key in ("about_the_reply", "young_sibling_hits")
+            for key in ("about_the_reply", "young_sibling_hits", "shame_idiom")
             if spec.get(key)
         ]
         self.rules = [self._rule(r, defs) for r in spec.get("patterns") or []]

