@@ -58,6 +58,21 @@ CRISIS_NUMBERS = [
             "Ik ben 71. Sinds anderhalf jaar zorg ik voor mijn kleinzoon, het is een netwerkpleegzorg-plaatsing",
             "pleeggrootouder",
         ),
+        # played round 40: a daycare worker's "when" is no parent
+        ("ok maar als mama terugkomt kijkt ie niet eens op", None),
+        ("als mama hem weer ophaalt negeert hij haar", None),
+        ("als vader vind ik het moeilijk", "ouder"),
+        # played round 40: a grandmother raising her grandson was asked twice "Zorgt u zelf voor uw kleinzoon?"
+        (
+            "Ik ben Truus, 64, en ik zorg sinds een jaar voor mijn kleinzoon van 6 omdat mijn dochter verslaafd is",
+            "pleeggrootouder",
+        ),
+        ("Ik ben een oma die haar kleinzoon opvoedt", "pleeggrootouder"),
+        (
+            "Hij is bij mij via de jeugdbescherming, dus eigenlijk ben ik een soort pleegoma",
+            "pleeggrootouder",
+        ),
+        ("ik ben oma, mijn dochter zorgt goed voor mijn kleinzoon", "grootouder"),
         ("Wij hebben een pleegzoon van 8 die bij ons geplaatst is", "pleegouder"),
         ("mijn kleinzoon komt elke woensdag bij ons", "grootouder"),
         # played round 10: "IB'er" loses its apostrophe ("iber"); the IB'er is the one a teacher
