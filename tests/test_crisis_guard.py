@@ -563,6 +563,10 @@ def test_blind_r35_r36_edges(text, crisis):
         ("ik heb me echt dood geschaamd toen hij me aanrandde op het feest", True),
         ("hij verkrachtte me na school en ik durf het niemand te vertellen", True),
         ("hij misbruikte mijn vertrouwen, hoe leer ik weer iemand te vertrouwen?", False),
+        # violence at home told plainly had no pattern (an e2e message; the model after round 40 read a question)
+        ("er was vanavond geweld bij ons thuis", True),
+        ("er is geen geweld bij ons thuis hoor, ik vraag het voor school", False),
+        ("wat doet het met een kind als er thuis geweld is?", False),
         # still crises: the same words with a child who is hit at home, or a fall that is no accident
         ("mijn juf is altijd boos op mij en thuis ook. ik huil elke avond in bed. ik ben 8", True),
         ("ik zie blauwe plekken bij een leerling, wanneer moet ik melden bij veilig thuis?", True),
