@@ -709,7 +709,8 @@ def matching_sentences(answer: Text, question: Any, min_shared: int = 1) -> Opti
     asked = _word_stems(question)
     sentences = sentences_of(answer)
     # a question word counts once, whichever of its stems the sentence shares
-    scores = [sum(bool(stems & _stems(sentence)) for stems in asked.values()) for sentence in sentences]
+    said = [_stems(sentence) for sentence in sentences]
+    scores = [sum(bool(stems & words) for stems in asked.values()) for words in said]
     if not asked or not scores or max(scores) < min_shared:
         return None
     best = scores.index(max(scores))
