@@ -96,3 +96,15 @@ def test_young_person_texts_exist_and_answers_point_to_them():
         assert not training_examples().get(name) and not training_examples().get(f"kennis/{name}"), name
         for text in rendered(f"utter_{name}"):
             assert len(text.split()) + longest_source <= MAX_WORDS_PER_MESSAGE + 10, name
+
+
+# Rules that name a response Rasa utters itself (data/rules.yml): Rasa fills only slots into them,
+# so a help-line placeholder would reach the user as "{vind_huisartsenpost}" (blind r38 k38d-064:
+# "wat is verschil tussen 112 en huisartsenpost?" read the raw placeholder).
+UTTERED_BY_RASA = ("utter_begrip/", "utter_bot_challenge", "utter_out_of_scope", "utter_over_hechtwijzer")
+
+
+@pytest.mark.parametrize("name", sorted(n for n in TEXTS if n.startswith(UTTERED_BY_RASA)))
+def test_responses_rasa_utters_itself_have_no_placeholders(name):
+    for text in TEXTS[name]:
+        assert not any(f"{{{key}}}" in text for key in placeholders()), f"{name}: {text[:80]}"
