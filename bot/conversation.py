@@ -73,6 +73,9 @@ def _matches(name: str, text: Any) -> bool:
     return bool(_pattern(name).search(normalise(text)))
 
 
+SCHOOL_ROLE = ("leerkracht",)  # who "ik ben geen leerkracht" takes back
+
+
 def detect_audience(text: Any, current: Optional[str] = None) -> Optional[str]:
     """Who is asking after this message: the first audience whose own words it contains
     ("ik ben de juf", "ik ben zijn vader"), else `current`.
@@ -80,6 +83,8 @@ def detect_audience(text: Any, current: Optional[str] = None) -> Optional[str]:
     Weak words (a parent's "mijn dochter", "het pleegkind") only fill an empty slot: a
     grandparent also writes "mijn dochter", a teacher "het pleegkind"."""
     norm = normalise(text)
+    if current in SCHOOL_ROLE and _matches("not_a_teacher", norm):
+        current = None  # "ik ben geen leerkracht hoor" (played round 41): whoever they are, not that
     for name, patterns, _ in _audience_patterns():
         if any(p.search(norm) for p in patterns):
             # a foster mother's "als moeder", a placed grandchild's grandfather's "als opa" (`stays`)

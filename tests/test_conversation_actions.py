@@ -185,6 +185,16 @@ def test_a_daycare_worker_gets_tips_for_the_group_not_the_classroom_or_home(key,
     assert "alle tips" in texts(last) and "leerkrachten" not in texts(last)
 
 
+def test_a_daycare_worker_asking_how_to_tell_the_parents_gets_the_groups_help_not_the_teachers_role(clock):
+    # played round 41: "hoe breng ik dit bij zijn ouders zonder dat ze schrikken?" from a pm'er got
+    # "Als leerkracht ben je geen psycholoog ... je zorgen op school"
+    asks = "hoe breng ik dit bij zijn ouders zonder dat ze meteen schrikken?"
+    first, _ = run(ActionKennis(), tracker(key="rol_leerkracht", slots={"doelgroep": "opvang"}, text=asks))
+    answer = texts(first)
+    assert "Hoe is dat bij jullie?" in answer and "zonder label" in answer, answer
+    assert "leerkracht" not in answer.lower() and "op school" not in answer.lower(), answer
+
+
 def test_the_short_closing_line_comes_once(clock):
     # played round 6: "Twijfel je over je pleegkind? ..." under four answers in a row read as a repeat
     slots = {"gezegd": REFERRED, "doelgroep": "pleegouder", "kind_geslacht": "jongen"}

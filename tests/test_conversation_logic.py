@@ -122,6 +122,19 @@ def test_who_is_asking_comes_from_their_words(text, audience):
     assert conversation.detect_audience(text) == audience
 
 
+def test_who_says_they_are_no_teacher_is_not_read_as_one():
+    # played round 41: a day care worker, a father and a grandmother kept classroom texts after saying so
+    read = conversation.detect_audience
+    assert (
+        read("ik ben geen leerkracht hoor, kinderdagverblijf. wat zeg ik tegen de ouders?", "leerkracht")
+        == "opvang"
+    )
+    assert read("ik ben geen leraar hoor, ik ben zijn vader", "leerkracht") == "ouder"
+    assert read("het gaat niet om een juf, hij gaat nog niet eens naar school", "leerkracht") is None
+    assert read("ik ben geen psycholoog hoor, ik ben juf", "leerkracht") == "leerkracht"
+    assert read("hoe help ik haar morgen?", "leerkracht") == "leerkracht"
+
+
 def test_a_parents_words_do_not_override_who_is_known():
     # a grandfather talks about "mijn dochter" (the child's mother): he stays a grandparent
     assert (
@@ -163,7 +176,9 @@ def test_who_said_who_they_are_stays_until_they_say_otherwise():
     assert conversation.detect_audience("het pleegkind bij ons huilt veel") == "pleegouder"
     # played round 1: "ik ben geen leraar, ik ben zijn vader" replaces the assumed teacher
     assert conversation.detect_audience("ik ben geen leraar, ik ben zijn vader", "leerkracht") == "ouder"
-    assert conversation.detect_audience("ik ben geen leraar hoor", "leerkracht") == "leerkracht"
+    # played round 41: without saying who they are, they are no longer read as a teacher either
+    assert conversation.detect_audience("ik ben geen leraar hoor", "leerkracht") is None
+    assert conversation.detect_audience("ik ben geen leraar hoor") is None
     # played round 4: "ik ben 35 hoor geen kind" made a mother an adult asking about herself
     assert conversation.detect_audience("ik ben 35 hoor geen kind", "ouder") == "ouder"
     assert (
