@@ -1228,7 +1228,8 @@ def say_goodbye(
     dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict, leaving: bool = False
 ) -> List[Dict[str, Any]]:
     """Thanks, goodbye or goodnight: a short warm line; the wish that fits the person when they
-    take leave, and the night help once to someone going to bed with their worries."""
+    take leave, and the night help once to someone going to bed with their worries (not to everyone
+    who says goodnight: played rounds 39 and 41 found it heavy under a calm conversation)."""
     text = tracker.latest_message.get("text") or ""
     audience, gender = person(tracker)
     goodnight = conversation.is_goodnight(text)
@@ -1241,7 +1242,12 @@ def say_goodbye(
     if leaving or conversation.says_goodbye(text):
         parts.append(conversation.line("sterkte", audience, gender))
     events: List[Dict[str, Any]] = []
-    if goodnight and conversation.NIGHT_LINE not in memory(tracker) and not help_lines.is_office_hours():
+    if (
+        goodnight
+        and conversation.NIGHT_LINE not in memory(tracker)
+        and not help_lines.is_office_hours()
+        and conversation.worried_tonight(user_texts(tracker))
+    ):
         night = conversation.line("goodnight", audience, gender)
         if night:
             parts.append(night)

@@ -316,6 +316,14 @@ def disputes_last_answer(text: Any) -> bool:
     return False
 
 
+def worried_tonight(texts: Iterable[Any]) -> bool:
+    """Someone kept up by worry ("ik lig er wakker van", "ik ben helemaal op", "nu ben ik bang"):
+    only their goodnight names the night help."""
+    return any(
+        _matches("night_worry", t) or _matches("exhausted", t) or _matches("frightened", t) for t in texts
+    )
+
+
 def sounds_frightened(text: Any) -> bool:
     """The last answer frightened the user ("ik ben nu bang", "dat maakt me niet geruster")."""
     return _matches("frightened", text)

@@ -354,10 +354,14 @@ def test_texts_we_build_name_the_child_as_described(clock):
 
 
 # ---------------------------------------------------------------- social turns
-def test_goodnight_at_night_names_the_night_help_once(clock):
+def test_goodnight_at_night_names_the_night_help_once_to_someone_kept_up_by_worry(clock):
     clock(NIGHT)
+    worry = "ik lig al uren wakker van de zorgen om mijn zoon"
     trk = tracker(
-        "goodbye", text="ok dankje, ik ga proberen te slapen, welterusten", slots={"doelgroep": "ouder"}
+        "goodbye",
+        text="ok dankje, ik ga proberen te slapen, welterusten",
+        slots={"doelgroep": "ouder"},
+        earlier=(worry,),
     )
     messages, events = run(ActionSociaal(), trk)
     reply = texts(messages)
@@ -368,6 +372,22 @@ def test_goodnight_at_night_names_the_night_help_once(clock):
         "goodbye", text="welterusten", slots={"doelgroep": "ouder", "gezegd": slot(events, "gezegd")}
     )
     assert R["huisartsenpost"]["name"] not in texts(run(ActionSociaal(), trk)[0]).lower()
+
+
+@pytest.mark.parametrize("audience", ["ouder", "grootouder", "jongere"])
+def test_a_calm_goodnight_gets_a_wish_without_the_night_help(clock, audience):
+    # played rounds 39 and 41: a grandmother, a mother writing NT2 and a girl of 15 read the
+    # huisartsenpost or De Kindertelefoon under a plain goodnight after a calm conversation
+    clock(NIGHT)
+    trk = tracker(
+        "goodbye",
+        text="dank u wel voor de uitleg. welterusten",
+        slots={"doelgroep": audience},
+        earlier=("kan een kind aan twee mensen gehecht zijn?",),
+    )
+    reply = texts(run(ActionSociaal(), trk)[0])
+    assert reply.startswith("Welterusten"), reply
+    assert R["huisartsenpost"]["name"] not in reply.lower() and "Kindertelefoon" not in reply, reply
 
 
 def test_a_goodbye_the_crisis_triage_was_unsure_of_names_the_help_once_under_it(clock):
