@@ -73,9 +73,6 @@ def _matches(name: str, text: Any) -> bool:
     return bool(_pattern(name).search(normalise(text)))
 
 
-SCHOOL_ROLE = ("leerkracht",)  # who "ik ben geen leerkracht" takes back
-
-
 def detect_audience(text: Any, current: Optional[str] = None) -> Optional[str]:
     """Who is asking after this message: the first audience whose own words it contains
     ("ik ben de juf", "ik ben zijn vader"), else `current`.
@@ -83,7 +80,7 @@ def detect_audience(text: Any, current: Optional[str] = None) -> Optional[str]:
     Weak words (a parent's "mijn dochter", "het pleegkind") only fill an empty slot: a
     grandparent also writes "mijn dochter", a teacher "het pleegkind"."""
     norm = normalise(text)
-    if current in SCHOOL_ROLE and _matches("not_a_teacher", norm):
+    if current == "leerkracht" and _pattern("not_a_teacher").search(norm):
         current = None  # "ik ben geen leerkracht hoor" (played round 41): whoever they are, not that
     for name, patterns, _ in _audience_patterns():
         if any(p.search(norm) for p in patterns):
@@ -319,9 +316,8 @@ def disputes_last_answer(text: Any) -> bool:
 def worried_tonight(texts: Iterable[Any]) -> bool:
     """Someone kept up by worry ("ik lig er wakker van", "ik ben helemaal op", "nu ben ik bang"):
     only their goodnight names the night help."""
-    return any(
-        _matches("night_worry", t) or _matches("exhausted", t) or _matches("frightened", t) for t in texts
-    )
+    worry = [_pattern(name) for name in ("night_worry", "exhausted", "frightened")]
+    return any(p.search(norm) for norm in map(normalise, texts) for p in worry)
 
 
 def sounds_frightened(text: Any) -> bool:
