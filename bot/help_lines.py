@@ -234,7 +234,11 @@ def _aliases() -> Tuple[Tuple[str, object], ...]:
 # what people ask about a line: its cost, number, hours, anonymity, chat, for whom
 _ASKS_A_FACT = compile_pattern(
     r"\b(kost|kosten|gratis|geld|betalen|beltegoed|nummer|telefoonnummer|bereikbaar|hoe laat|"
-    r"tot wanneer|anoniem|chatten|chat|voor wie|ook voor|open|dicht|gesloten|leeftijd|hoe oud)\b",
+    r"tot wanneer|anoniem|chatten|chat|voor wie|ook voor|open|dicht|gesloten|leeftijd|hoe oud)\b|"
+    # played round 42, a boy of 16: "zien ze dan wie ik ben? of bellen ze mn tante?", "vertellen ze het door?"
+    r"\b(zien|weten|horen) ze (\w+ ){0,2}wie (ik|je) (ben|bent)\b|\b(vertellen|zeggen|bellen) ze (het |dat )?"
+    r"(\w+ ){0,3}(door|tegen (mijn|mn|je)|(mijn|mn|je) (ouders|moeder|vader|tante|oom|oma|opa|school))\b|"
+    r"\bdoorvertellen\b|\bblijft (het|dat) (geheim|tussen ons)\b",
     where="bot/help_lines.py _ASKS_A_FACT",
 )
 
@@ -308,7 +312,8 @@ LINE_FOLLOWUP_MAX_WORDS = 12  # "en kost dat bellen eigenlijk geld?" is a follow
 # "is die chat dan ook dicht nu? en is dat niet voor kleine kids, ik ben 16" (played round 24, 16
 # words) names the line it asks about: a longer follow-up still asks of it
 _LINE_NAMED_BACK = compile_pattern(
-    r"\b(die|deze|dat|die hele) (chat|chatdienst|lijn|hulplijn|telefoon|nummer|hulpdienst)\b",
+    r"\b(die|deze|dat|die hele) (chat|chatdienst|lijn|hulplijn|telefoon|kinder ?telefoon|nummer|hulpdienst)\b|"
+    r"\bdaar (chat|chatten|bel|bellen)\b",
     where="bot/help_lines.py _LINE_NAMED_BACK",
 )
 LINE_NAMED_BACK_MAX_WORDS = 25

@@ -983,7 +983,8 @@ def test_the_emotional_age_asked_for_a_named_age_is_worked_out(clock):
     question = "dus mijn zoon van 18 zit dan emotioneel rond welke leeftijd?"
     reply = texts(run(ActionKennis(), tracker(key="emotionele_leeftijd", slots=slots, text=question))[0])
     assert (
-        "Een kind van 18 doet emotioneel dan soms als een kind van 6." in reply and "Willem de Jong" in reply
+        "Een kind van 18 jaar doet emotioneel dan soms als een kind van 6 jaar." in reply
+        and "Willem de Jong" in reply
     )
     # no age in the question: no sum
     reply = texts(

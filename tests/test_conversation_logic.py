@@ -116,6 +116,9 @@ CRISIS_NUMBERS = [
             "ouder",
         ),
         ("wij worden in maart ouders en ik ben zelf geadopteerd", "ouder"),
+        # played round 42: a mother of 24 got the adult's own help text twice for tips with her baby
+        ("ik ben 24 en heb een zoontje van 5 maanden. ik ben zelf opgegroeid met een koude moeder", None),
+        ("ik ben 27 en mijn relaties lopen steeds stuk", "volwassene"),
     ],
 )
 def test_who_is_asking_comes_from_their_words(text, audience):

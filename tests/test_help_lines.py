@@ -300,6 +300,18 @@ CRISIS_LINES_REPLY = "Bel 113 Zelfmoordpreventie, gratis en dag en nacht. Ben je
             "Praat met je mentor op school.",
             "kindertelefoon",
         ),
+        # played round 42: a boy of 16 asked whether the chat knows who he is, and whether they tell his aunt
+        (
+            "en als ik daar chat, zien ze dan wie ik ben? of bellen ze mn tante?",
+            "Liever eerst anoniem praten? Dat kan gratis bij De Kindertelefoon: bel 0800-0432 of chat.",
+            "kindertelefoon",
+        ),
+        (
+            "dat vroeg ik niet echt. ik bedoel is die kindertelefoon echt anoniem, vertellen ze het niet door aan mn tante?",
+            "Hechting is je band met ouders of verzorgers.",
+            "kindertelefoon",
+        ),
+        ("vertellen ze het door?", "Dat kan bij De Kindertelefoon.", "kindertelefoon"),
         # the message names its own line: named_line answers it, not this
         ("is de kindertelefoon gratis?", CRISIS_LINES_REPLY, None),
         # no line in the last reply, no fact asked, or a story of its own

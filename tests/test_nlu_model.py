@@ -150,6 +150,10 @@ def test_a_short_follow_up_is_read_with_the_question_before_it():
         # blind r10: short follow-ups the classifier took for questions about Hechtwijzer
         ("over_hechtwijzer", "wat laat die lijst dan wel zien?", True),
         ("waarom_zeg_je_dat", "waarom maakt dat nou uit?", True),
+        # blind r38: "what can you do" by the classifier, a question about the answer just given
+        ("wat_kun_je", "wat kan daarbij helpen?", True),
+        ("wat_kun_je", "wat kun je?", False),
+        ("wat_kun_je", "wat kun jij daar allemaal mee?", False),
         # ... while questions that address Hechtwijzer stay what they are
         ("over_hechtwijzer", "bewaren jullie dit gesprek?", False),
         ("over_hechtwijzer", "waar haal je dat vandaan?", False),

@@ -57,8 +57,9 @@ UNKNOWN_WORDS_FACTOR = 0.25
 # Short questions that point back at the answer just given ("wat laat die lijst dan wel zien?",
 # "waarom maakt dat nou uit?") read alone like questions about Hechtwijzer itself; read after a
 # knowledge question and without words that address Hechtwijzer, they are follow-ups (blind r10:
-# eight such follow-ups got the privacy or "how I work" text).
-META_INTENTS = ("over_hechtwijzer", "waarom_zeg_je_dat")
+# eight such follow-ups got the privacy or "how I work" text; blind r38: "wat kan daarbij helpen?" after
+# an answer on an adopted boy got "what I can do").
+META_INTENTS = ("over_hechtwijzer", "waarom_zeg_je_dat", "wat_kun_je")
 FOLLOWUP_INTENT = "vervolgvraag"
 OUT_OF_SCOPE = "out_of_scope"
 
