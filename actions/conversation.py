@@ -32,7 +32,7 @@ class ActionListen(Action):
         new_audience = conversation.detect_audience(text, audience)
         new_gender = conversation.detect_gender(text, new_audience, gender)
         age = tracker.get_slot("kind_leeftijd")
-        new_age = conversation.detect_age(text, age)
+        new_age = conversation.detect_age(text, age, new_audience)
         events = []
         if new_audience != audience:
             events.append(SlotSet("doelgroep", new_audience))

@@ -39,7 +39,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot import action_response_validation, association, formal_address
+from bot import action_response_validation, association, conversation, formal_address
 from bot.crisis_reply import crisis_messages
 from bot.help_lines import placeholders
 from bot.nlp.answer_context import CONTEXT_METADATA
@@ -290,6 +290,14 @@ def user_texts(events: List[Any]) -> List[Text]:
     return [getattr(e, "text", None) or "" for e in events if getattr(e, "type_name", None) == "user"]
 
 
+def with_the_childs_name(messages: List[Dict[Text, Any]], audience: Optional[Text]) -> List[Dict[Text, Any]]:
+    """The reply with "je kleinkind" or "je pleegkind" where the article says "je kind" (bot/conversation.py)."""
+    return [
+        {**m, "text": conversation.name_the_child(m["text"], audience)} if m.get("text") else m
+        for m in messages
+    ]
+
+
 def in_formal_address(messages: List[Dict[Text, Any]]) -> List[Dict[Text, Any]]:
     """The reply with "u" instead of "je" (bot/formal_address.py); buttons stay as they are."""
     return [{**m, "text": formal_address.to_formal(m["text"])} if m.get("text") else m for m in messages]
@@ -327,7 +335,9 @@ class SafeRestInput(RestInput):
             messages = await self.respond(
                 body["message"], body["sender"], on_new_message, conversation_context(events), greeted
             )
-            if formal_address.writes_formally([*user_texts(events), body["message"]]):
+            said = [*user_texts(events), body["message"]]
+            messages = with_the_childs_name(messages, conversation.audience_of(said))
+            if formal_address.writes_formally(said):
                 messages = in_formal_address(messages)
             return response.json(mark_feedback(messages))
 

@@ -82,6 +82,8 @@ def detect_audience(text: Any, current: Optional[str] = None) -> Optional[str]:
     norm = normalise(text)
     if current == "leerkracht" and _pattern("not_a_teacher").search(norm):
         current = None  # "ik ben geen leerkracht hoor" (played round 41): whoever they are, not that
+    if current == "ouder" and _pattern("not_a_parent").search(norm):
+        current = None  # "ik heb nog steeds geen kind hoor" (played round 43)
     for name, patterns, _ in _audience_patterns():
         if any(p.search(norm) for p in patterns):
             # a foster mother's "als moeder", a placed grandchild's grandfather's "als opa" (`stays`)
@@ -119,21 +121,27 @@ def detect_gender(text: Any, audience: Optional[str] = None, current: Optional[s
 
 
 @lru_cache(maxsize=None)
-def _age_patterns() -> Dict[str, List[Pattern]]:
+def _age_patterns(kind: str = "age") -> Dict[str, List[Pattern]]:
     return {
-        band: [compile_pattern(p, where=f"{WHERE} age.{band}") for p in patterns]
-        for band, patterns in spec()["age"].items()
+        band: [compile_pattern(p, where=f"{WHERE} {kind}.{band}") for p in patterns]
+        for band, patterns in spec()[kind].items()
     }
 
 
-def detect_age(text: Any, current: Optional[str] = None) -> Optional[str]:
+def _bands(norm: str, kind: str) -> List[str]:
+    return [band for band, patterns in _age_patterns(kind).items() if any(p.search(norm) for p in patterns)]
+
+
+def detect_age(text: Any, current: Optional[str] = None, audience: Optional[str] = None) -> Optional[str]:
     """'jong' (0 to 3) | 'schoolkind' (4 to 18) | 'volwassen' when the message says how old the child is,
     else `current`. Referrals follow it: the consultatiebureau for a toddler, the GGD's
     jeugdarts for a school child (bot/help_lines.py _professionals)."""
     norm = normalise(text)
     if current:  # "ik heb ook een zoontje van 2": a brother or sister
         norm = _pattern("sibling").sub(" ", norm)
-    found = [band for band, patterns in _age_patterns().items() if any(p.search(norm) for p in patterns)]
+    if audience in ("grootouder", "pleeggrootouder"):  # "mijn dochter, een volwassen vrouw" is the mother
+        norm = _pattern("grandparent_parent").sub(" ", norm)
+    found = _bands(norm, "age") or ([] if current else _bands(norm, "age_weak"))
     return found[0] if len(found) == 1 else current
 
 
@@ -415,6 +423,26 @@ def child_words(audience: Optional[str], gender: Optional[str]) -> Dict[str, str
     names = profile(audience).get("child") or spec()["unknown"]["child"]
     gender = gender if gender in names else UNKNOWN_GENDER
     return {"kind": names[gender], "ze": spec()["pronouns"][gender]}
+
+
+_YOUR_CHILD = re.compile(r"\b([Jj])e kind\b(?!['’]s)")
+
+
+def audience_of(texts: Iterable[Any]) -> Optional[str]:
+    """Who is asking after these messages of one conversation, read as the slot is read (actions/conversation.py)."""
+    audience = None
+    for text in texts:
+        audience = detect_audience(text, audience)
+    return audience
+
+
+def name_the_child(text: str, audience: Optional[str]) -> str:
+    """ "je kind" as this person names the child: "je kleinkind" for a grandparent, "je pleegkind" for a
+    foster parent (names_the_child); the text as it is for everyone else."""
+    if not text or audience not in (spec().get("names_the_child") or []):
+        return text
+    word = profile(audience)["child"][UNKNOWN_GENDER].split(" ", 1)[1]
+    return _YOUR_CHILD.sub(lambda m: f"{m.group(1)}e {word}", text)
 
 
 def _values(audience: Optional[str], gender: Optional[str], now: Optional[datetime]) -> Dict[str, str]:

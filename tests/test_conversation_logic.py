@@ -429,6 +429,42 @@ def test_the_childs_age_band_is_read_from_what_the_user_wrote():
     assert conversation.detect_age("ik heb ook een zoontje van 2", current="schoolkind") == "schoolkind"
 
 
+def test_a_grandmother_stays_a_grandmother_and_her_daughter_is_not_the_child():
+    """Played round 43: "Hoe begin ik als moeder en oma een gesprek met mijn dochter, een volwassen
+    vrouw" made a grandmother a parent with an adult child, and "het consultatiebureau" made her
+    grandson of five a toddler."""
+    audience = conversation.detect_audience("ik pas twee dagen per week op mijn kleinzoon Daan van vijf")
+    assert audience == "grootouder"
+    assert conversation.detect_age("ik pas op mijn kleinzoon Daan van vijf", None, audience) == "schoolkind"
+    text = "Hoe begin ik als moeder en oma een gesprek met mijn dochter, een volwassen vrouw?"
+    assert conversation.detect_audience(text, "grootouder") == "grootouder"
+    assert conversation.detect_age(text, "schoolkind", "grootouder") == "schoolkind"
+    assert conversation.detect_age("mijn dochter van 34 is zo moe", None, "grootouder") is None
+    assert (
+        conversation.detect_age("kan mijn dochter naar het consultatiebureau?", "schoolkind") == "schoolkind"
+    )
+    assert (
+        conversation.detect_age("we gaan morgen naar het consultatiebureau") == "jong"
+    )  # fills an empty slot
+    # a parent's own grown-up child still counts
+    assert conversation.detect_age("onze volwassen dochter belt bijna nooit", None, "ouder") == "volwassen"
+
+
+def test_a_young_adult_without_children_is_no_parent_to_be():
+    """Played round 43: a woman of 23 read "bespreek het met je verloskundige" and "sterkte met je kind"."""
+    for text in (
+        "ik wil echt niet dat ik word zoals mijn moeder",
+        "haha nee ik ben niet zwanger hoor, dat is nog ver weg",
+    ):
+        assert conversation.detect_audience(text, "volwassene") == "volwassene", text
+        assert not conversation.is_expecting([text]), text
+    assert conversation.detect_audience("haha ik heb nog steeds geen kind hoor", "ouder") is None
+    assert conversation.detect_audience("ik heb zelf geen kinderen", "leerkracht") == "leerkracht"
+    # a parent-to-be still is one
+    assert conversation.is_expecting(["ik word moeder in mei"])
+    assert conversation.detect_audience("ik ben 30 weken zwanger") == "ouder"
+
+
 def test_a_name_before_the_role_still_says_who_is_asking():
     assert conversation.detect_audience("Ik ben Nina, intern begeleider op een basisschool") == "begeleider"
     assert (
@@ -459,3 +495,19 @@ def test_a_parent_spoken_of_is_not_the_one_asking():
 )
 def test_school_said_not_to_be_in_it_is_no_school(text, school):
     assert conversation.mentions_school(text) is school
+
+
+def test_a_grandparent_and_a_foster_parent_read_their_own_word_for_the_child():
+    """Played round 43: a grandmother read "Spiegel wat uw kind voelt ... Troost uw kind" about her grandson."""
+    said = ["Ik pas twee dagen per week op mijn kleinzoon van vijf.", "Wat doe ik als hij bijt?"]
+    audience = conversation.audience_of(said)
+    assert audience == "grootouder"
+    text = "Spiegel wat je kind voelt. Troost je kind en stel het gerust. Je kind mag boos zijn. Je kinderen ook."
+    named = conversation.name_the_child(text, audience)
+    assert named == (
+        "Spiegel wat je kleinkind voelt. Troost je kleinkind en stel het gerust. Je kleinkind mag boos zijn. "
+        "Je kinderen ook."
+    )
+    assert "je pleegkind" in conversation.name_the_child(text, "pleegouder")
+    for audience in ("ouder", "leerkracht", "adoptieouder", None):
+        assert conversation.name_the_child(text, audience) == text
