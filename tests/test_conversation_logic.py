@@ -511,3 +511,21 @@ def test_a_grandparent_and_a_foster_parent_read_their_own_word_for_the_child():
     assert "je pleegkind" in conversation.name_the_child(text, "pleegouder")
     for audience in ("ouder", "leerkracht", "adoptieouder", None):
         assert conversation.name_the_child(text, audience) == text
+
+
+def test_a_grandfather_of_a_girl_of_nine_is_read_as_one():
+    """Played round 44: "ik ben 71 jaar en grootvader van Sanne, die 9 is. Zij woont bij mijn zoon" was a parent
+    of a son, and her baby brother ("als er een baby bij komt", "met de baby al druk") made her a toddler."""
+    first = "Mijn naam is Henk, ik ben 71 jaar en grootvader van Sanne, die 9 is. Zij woont bij mijn zoon."
+    audience = conversation.detect_audience(first)
+    assert audience == "grootouder"
+    assert conversation.detect_gender(first, audience) is None
+    age = conversation.detect_age(first, None, audience)
+    assert age == "schoolkind"
+    for text in (
+        "Is het niet gewoon jaloezie? Dat komt toch vaker voor als er een baby bij komt?",
+        "Mijn schoondochter heeft het met de baby al druk genoeg.",
+    ):
+        assert conversation.detect_age(text, age, audience) == "schoolkind", text
+    assert conversation.detect_audience("ik ben bij mijn oma") is None  # a child at her grandmother's
+    assert conversation.detect_age("onze peuter wil niet naar de opvang") == "jong"
