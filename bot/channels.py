@@ -290,6 +290,18 @@ def user_texts(events: List[Any]) -> List[Text]:
     return [getattr(e, "text", None) or "" for e in events if getattr(e, "type_name", None) == "user"]
 
 
+def slot_before(events: List[Any], name: Text) -> Any:
+    """The value a slot had before this message (the last time it was set; None after a restart)."""
+    value = None
+    for event in events:
+        kind = getattr(event, "type_name", None)
+        if kind == "slot" and getattr(event, "key", None) == name:
+            value = getattr(event, "value", None)
+        elif kind in ("restart", "reset_slots"):
+            value = None
+    return value
+
+
 def with_the_childs_name(messages: List[Dict[Text, Any]], audience: Optional[Text]) -> List[Dict[Text, Any]]:
     """The reply with "je kleinkind" or "je pleegkind" where the article says "je kind" (bot/conversation.py)."""
     return [
@@ -335,8 +347,10 @@ class SafeRestInput(RestInput):
             messages = await self.respond(
                 body["message"], body["sender"], on_new_message, conversation_context(events), greeted
             )
+            # who is asking, as actions/conversation.py keeps it: the slot so far, read on with this message
+            audience = conversation.detect_audience(body["message"], slot_before(events, "doelgroep"))
+            messages = with_the_childs_name(messages, audience)
             said = [*user_texts(events), body["message"]]
-            messages = with_the_childs_name(messages, conversation.audience_of(said))
             if formal_address.writes_formally(said):
                 messages = in_formal_address(messages)
             return response.json(mark_feedback(messages))

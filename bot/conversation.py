@@ -32,6 +32,8 @@ VERDICT_DECLINED = "geen_oordeel"  # the reply to a verdict request was given (t
 FEELING = "gevoel:"  # + kind: a feeling the user named was acknowledged (once per kind)
 REASSURED = "gerustgesteld"  # a frightened user heard that risks are no certainties
 UNKNOWN_GENDER = "onbekend"
+# whose "dochter" or "zoon" is the child's parent, not the child
+GRANDPARENTS = ("grootouder", "pleeggrootouder")
 
 
 def spec() -> Dict[str, Any]:
@@ -110,7 +112,7 @@ def detect_gender(text: Any, audience: Optional[str] = None, current: Optional[s
     if current:
         norm = _pattern("sibling").sub(" ", norm)
     # a grandparent, also one raising grandchildren as foster parent, says "onze dochter" of the mother
-    grandparent = audience in ("grootouder", "pleeggrootouder") or any(
+    grandparent = audience in GRANDPARENTS or any(
         p.search(norm) for name, patterns, _ in _audience_patterns() if name == "grootouder" for p in patterns
     )
     found = []
@@ -139,7 +141,7 @@ def detect_age(text: Any, current: Optional[str] = None, audience: Optional[str]
     norm = normalise(text)
     if current:  # "ik heb ook een zoontje van 2": a brother or sister
         norm = _pattern("sibling").sub(" ", norm)
-    if audience in ("grootouder", "pleeggrootouder"):  # "mijn dochter, een volwassen vrouw" is the mother
+    if audience in GRANDPARENTS:  # "mijn dochter, een volwassen vrouw" is the mother
         norm = _pattern("grandparent_parent").sub(" ", norm)
     found = _bands(norm, "age") or ([] if current else _bands(norm, "age_weak"))
     return found[0] if len(found) == 1 else current
@@ -426,14 +428,6 @@ def child_words(audience: Optional[str], gender: Optional[str]) -> Dict[str, str
 
 
 _YOUR_CHILD = re.compile(r"\b([Jj])e kind\b(?!['’]s)")
-
-
-def audience_of(texts: Iterable[Any]) -> Optional[str]:
-    """Who is asking after these messages of one conversation, read as the slot is read (actions/conversation.py)."""
-    audience = None
-    for text in texts:
-        audience = detect_audience(text, audience)
-    return audience
 
 
 def name_the_child(text: str, audience: Optional[str]) -> str:

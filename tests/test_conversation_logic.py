@@ -499,9 +499,8 @@ def test_school_said_not_to_be_in_it_is_no_school(text, school):
 
 def test_a_grandparent_and_a_foster_parent_read_their_own_word_for_the_child():
     """Played round 43: a grandmother read "Spiegel wat uw kind voelt ... Troost uw kind" about her grandson."""
-    said = ["Ik pas twee dagen per week op mijn kleinzoon van vijf.", "Wat doe ik als hij bijt?"]
-    audience = conversation.audience_of(said)
-    assert audience == "grootouder"
+    audience = conversation.detect_audience("Ik pas twee dagen per week op mijn kleinzoon van vijf.")
+    assert conversation.detect_audience("Wat doe ik als hij bijt?", audience) == "grootouder"
     text = "Spiegel wat je kind voelt. Troost je kind en stel het gerust. Je kind mag boos zijn. Je kinderen ook."
     named = conversation.name_the_child(text, audience)
     assert named == (

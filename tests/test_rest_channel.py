@@ -315,6 +315,26 @@ def test_a_follow_up_carries_the_knowledge_question_before_it():
     assert previous_question([_user("hallo", "greet")]) is None
 
 
+def test_the_reply_names_the_child_as_the_person_asking_does():
+    """Played round 43: a grandmother read "Troost uw kind" about her grandson. The channel reads who is
+    asking from the slot actions/conversation.py keeps, and on with the new message."""
+    from rasa.shared.core.events import Restarted, SlotSet
+
+    from bot import conversation
+    from bot.channels import slot_before, with_the_childs_name
+
+    events = [_user("ik pas op mijn kleinzoon", "kennis"), SlotSet("doelgroep", "grootouder")]
+    assert slot_before(events, "doelgroep") == "grootouder"
+    assert slot_before(events + [Restarted()], "doelgroep") is None
+    audience = conversation.detect_audience("wat doe ik als hij bijt?", slot_before(events, "doelgroep"))
+    reply = [{"text": "Troost je kind en stel het gerust."}, {"buttons": []}]
+    assert with_the_childs_name(reply, audience) == [
+        {"text": "Troost je kleinkind en stel het gerust."},
+        {"buttons": []},
+    ]
+    assert with_the_childs_name(reply, conversation.detect_audience("ik ben zijn vader")) == reply
+
+
 def test_the_context_reaches_the_nlu_in_the_metadata():
     from bot.nlp.answer_context import previous_question as read
 
