@@ -301,11 +301,23 @@ def line_in_question(text: Optional[str]) -> Optional[str]:
     return None
 
 
+# a line named as the one NOT meant: "ik heb een dokter nodig, maar het is geen 112-situatie" (blind r41
+# got the 112 line)
+_NOT_THIS_LINE = re.compile(
+    r"\b(geen|gen|niet|nie|zonder)( (de|het|een|en))? $"
+)  # normalised: "geen" reads "gen"
+
+
+def _names(rx, norm: str) -> bool:
+    """Whether the alias pattern names its line in `norm`, other than as the line not meant."""
+    return any(not _NOT_THIS_LINE.search(norm[: m.start()]) for m in rx.finditer(norm))
+
+
 def _lines_in_questions(text: Optional[str]) -> Iterator[Tuple[str, List[str]]]:
     """(normalised question sentence, the lines it names) for each sentence ending in "?"."""
     for question in _question_sentences(text):
         norm = normalise(question)
-        yield norm, [rid for rid, rx in _aliases() if rx.search(norm)]
+        yield norm, [rid for rid, rx in _aliases() if _names(rx, norm)]
 
 
 LINE_FOLLOWUP_MAX_WORDS = 12  # "en kost dat bellen eigenlijk geld?" is a follow-up; a story is not
@@ -350,7 +362,23 @@ def line_pointed_at(
     # "tot welke leeftijd kan dat?" after a reply naming 112 first and De Kindertelefoon after it:
     # the line the fact belongs to (blind r17 got 112's facts)
     having = [rid for rid in in_order if _has_the_fact(rid, norm)]
-    return (having or in_order or [None])[0]
+    # "wat is daar het nummer van?" after every line, asked about "een plek waar kinderen zelf anoniem
+    # kunnen bellen" (blind r41 got 112): the line that has what the message before asked
+    fitting = [rid for rid in having if _has_the_fact(rid, before) and _for_children(rid, before)]
+    return (fitting or having or in_order or [None])[0]
+
+
+_ABOUT_CHILDREN = compile_pattern(
+    r"\b(kinderen|kind|kids|jongeren|tieners|leerling|leerlingen|pubers)\b",
+    where="bot/help_lines.py _ABOUT_CHILDREN",
+)
+
+
+def _for_children(rid: str, norm_question: str) -> bool:
+    """Whether a line fits a question about children: one with an age range, when children are named."""
+    return not _ABOUT_CHILDREN.search(norm_question) or bool(
+        _AGE_RANGE.search(resource(rid).get("for") or "")
+    )
 
 
 _ASKS_AGE = compile_pattern(

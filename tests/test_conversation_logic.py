@@ -119,6 +119,17 @@ CRISIS_NUMBERS = [
         # played round 42: a mother of 24 got the adult's own help text twice for tips with her baby
         ("ik ben 24 en heb een zoontje van 5 maanden. ik ben zelf opgegroeid met een koude moeder", None),
         ("ik ben 27 en mijn relaties lopen steeds stuk", "volwassene"),
+        # played round 45: a kindergarten teacher read as nobody in particular; a girl of 13 who says she is the child
+        ("hoi, ik ben kleuterjuf groep 1-2. heb een meisje van 4 die niet loslaat", "leerkracht"),
+        ("ik ben het kind, niet de moeder", "jongere"),
+        ("ik ben het kind van een moeder die veel drinkt", None),
+        ("hoi mag ik hier ook iets vragen als ik zelf 13 ben", "jongere"),
+        ("oke maar ik ben dus 13 en het gaat over mij", "jongere"),
+        ("ik ben het kind. ik ben niet de moeder", "jongere"),
+        ("ik ben ook 12 jaar getrouwd en we hebben twee kinderen", None),
+        # blind r41: a trainee's "mijn mentor" is her school's, she is no pupil
+        ("ik loop stage in groep 6. mijn mentor vraagt na elk incident 'waarom deed je dat nou?'", "student"),
+        ("ik ben 16 en loop stage bij de bakker, mijn baas schreeuwt", "jongere"),
     ],
 )
 def test_who_is_asking_comes_from_their_words(text, audience):

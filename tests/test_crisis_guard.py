@@ -940,3 +940,30 @@ def test_a_little_sibling_who_hits_the_writer_is_no_crisis_on_a_guess_alone(guar
         "mn moeder slaat mijn broertje van 6 bijna elke dag, met alles wat ze pakt",
     ):
         assert _guarded_kind(guard, text, "crisis_geweld", ranking, 0.95) == "geweld", text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # played round 45: a father read only Veilig Thuis and 112 (classifier and detector, no pattern)
+        "mijn zoon is 6 en na het weekend bij zijn moeder slaat hij deuren dicht en schreeuwt dat hij bij mama wil wonen",
+        "ik ben 15 en ik smijt altijd deuren dicht als mijn moeder iets zegt. hoe kan ik dat anders doen",
+        # blind r41: a toddler who bites his mother (classifier and detector)
+        "kan nie slapen. zoontje 2 jr bijt mij tot bloedens toe als hij moe is, zit onder de blauwe plekken op mn arm",
+    ],
+)
+def test_a_child_who_slams_doors_or_a_toddler_who_bites_is_no_crisis_on_a_guess_alone(guard, text):
+    ranking = [{"name": "crisis_geweld", "confidence": 1.0}, {"name": "kennis", "confidence": 0.9}]
+    msg = _message(text, "crisis_geweld", 1.0, ranking, detector=0.95)
+    guard.process([msg])
+    assert msg.get("intent")["name"] == "kennis" and not msg.get("crisis_guard")
+
+
+def test_slammed_doors_with_fear_of_a_man_or_a_hit_stay_with_the_model(guard):
+    # blind r18: a neighbour who hears "de man tekeergaan, deuren knallen" and saw a swollen jaw
+    ranking = [{"name": "crisis_geweld", "confidence": 1.0}, {"name": "kennis", "confidence": 0.1}]
+    for text in (
+        "naast mij hoor ik de man elk weekend tekeergaan, deuren knallen, de vrouw roept stop. moet ik iets melden?",
+        "mijn vriend smijt met deuren en ik ben bang voor hem",
+    ):
+        assert _guarded_kind(guard, text, "crisis_geweld", ranking, 0.95) == "geweld", text

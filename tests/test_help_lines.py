@@ -272,6 +272,12 @@ def test_the_full_help_again_adds_only_what_cannot_wait():
         ("De huisarts gaf me het nummer van 113 mee, maar het gaat goed. Hoe praat ik met mijn zoon?", None),
         ("wat doet Veilig Thuis precies?", None),
         ("welke hulplijnen zijn er, 113 of de kindertelefoon?", None),
+        # blind r41: the line named as the one not meant
+        (
+            "welk nummer bel ik als ik een dokter nodig heb voor mijn kind, maar het is geen 112-situatie?",
+            None,
+        ),
+        ("moet ik niet gewoon 112 bellen, of kost dat geld?", "alarm_112"),
     ],
 )
 def test_a_question_about_one_line_is_recognised_only_when_it_asks_a_fact_of_that_line(text, rid):
@@ -337,6 +343,15 @@ def test_the_line_asked_about_before_wins_over_the_first_line_of_the_reply():
     asked = "is de kindertelefoon iets voor haar?"
     assert help_lines.line_pointed_at("en tot welke leeftijd kan dat?", every_line, asked) == "kindertelefoon"
     assert help_lines.line_pointed_at("kost dat geld?", every_line, asked) == "kindertelefoon"
+
+    # blind r41: "is er een plek waar kinderen zelf anoniem kunnen bellen of chatten?" got every line; "wat is
+    # daar het nummer van?" then got 112
+    asked = "een leerling van 10 kan thuis met niemand praten. waar kunnen kinderen zelf anoniem bellen of chatten?"
+    assert help_lines.line_pointed_at("wat is daar het nummer van?", every_line, asked) == "kindertelefoon"
+    assert (
+        help_lines.line_pointed_at("wat is daar het nummer van?", every_line, "welke lijnen zijn er?")
+        == "alarm_112"
+    )
 
 
 @pytest.mark.parametrize(

@@ -68,8 +68,9 @@ class Finding:
     nothing_told: bool = False  # only who is writing ("ik ben 16") or a bare goodbye ("doei 👋")
     adult_self: bool = False  # an adult writes about themself ("ik ben 7 maanden zwanger")
     # which kind of harmless message it is, when no pattern fired: a word on Hechtwijzer's last reply
-    # ("ik dacht dat je net zei", `about_the_reply`) or a little sibling who hits the writer
-    # (`young_sibling_hits`) or "ik heb me dood geschaamd" (`shame_idiom`); no guess of the classifier
+    # ("ik dacht dat je net zei", `about_the_reply`), a little sibling or young child who hits the writer
+    # (`young_sibling_hits`, `young_child_hits`), "ik heb me dood geschaamd" (`shame_idiom`) or a child who slams doors
+    # (`door_slam`); no guess of the classifier
     # alone makes such a message a crisis
     harmless: Optional[str] = None
 
@@ -140,7 +141,13 @@ class PatternSet:
         self.adult_self = compile_pattern(spec.get("adult_self"), defs, "crisis_patterns.yml adult_self")
         self.harmless = [
             (key, compile_pattern(spec.get(key), defs, f"crisis_patterns.yml {key}"))
-            for key in ("about_the_reply", "young_sibling_hits", "shame_idiom")
+            for key in (
+                "about_the_reply",
+                "young_sibling_hits",
+                "young_child_hits",
+                "shame_idiom",
+                "door_slam",
+            )
             if spec.get(key)
         ]
         self.rules = [self._rule(r, defs) for r in spec.get("patterns") or []]
