@@ -1217,10 +1217,21 @@ def answer_pushback(
         answered = say_answer(dispatcher, tracker, domain, key, response_of(key), intro, acknowledged=True)
         if answered is not None:
             return events + answered + [SlotSet("onderwerp", key)]
+    if not frightened and conversation.asks_what_to_do(text):
+        # "dat is niet mijn vraag. emre slaat OP SCHOOL. wat kan ik doen als moeder?" (played round 46 was
+        # asked to rephrase): what to do is in the tips for this person, if not given yet
+        answered = say_what_to_do(dispatcher, tracker, domain, intro=intro)
+        if answered is not None:
+            return events + answered[1] + [SlotSet("onderwerp", answered[0])]
     if not frightened:
+        if conversation.REPHRASE_ASKED in said:
+            # played round 46: a grandfather who had put his question clearly read "Wilt u hem nog eens
+            # in andere woorden stellen?" twice; the second time the article has no answer to it
+            return events + say_not_covered(dispatcher, tracker, domain)
         dispatcher.utter_message(
             text=conversation.notice("missed_rephrase"), buttons=topic_buttons(domain, audience)
         )
+        events += remembered(tracker, conversation.REPHRASE_ASKED)
     return events
 
 

@@ -236,12 +236,14 @@ class AnsweringAction(Action, ABC):
         wat ik vroeg" as a no), it is about the answer before (actions/knowledge.py)."""
         from actions.knowledge import answer_pushback  # knowledge imports this module
 
-        if not self.social:
+        text = (tracker.latest_message or {}).get("text")
+        # the social action too, unless the person takes leave: "Dat had je al gezegd. Mijn vraag was over de
+        # pleegouders." read as a goodbye and got "Dag! Je kunt altijd terugkomen" (played round 46)
+        if not self.social or not conversation.takes_leave(text):
             pushed = answer_pushback(dispatcher, tracker, domain)
             if pushed is not None:
                 return pushed
         events = self.answer(dispatcher, tracker, domain)
-        text = (tracker.latest_message or {}).get("text")
         bubbles = [m for m in dispatcher.messages if m.get("text")]  # not the answer's 👍/👎 mark
         if not self.social and bubbles and conversation.wishes_goodnight(text):
             # "kan ik dat gewoon bij het consultatiebureau vragen? welterusten alvast" (played

@@ -31,6 +31,7 @@ RESTATED = "herhaald:"  # + answer key: a follow-up got that answer once more
 VERDICT_DECLINED = "geen_oordeel"  # the reply to a verdict request was given (the next one is short)
 FEELING = "gevoel:"  # + kind: a feeling the user named was acknowledged (once per kind)
 REASSURED = "gerustgesteld"  # a frightened user heard that risks are no certainties
+REPHRASE_ASKED = "anders_gevraagd"  # the user was asked once to put a missed question in other words
 UNKNOWN_GENDER = "onbekend"
 # whose "dochter" or "zoon" is the child's parent, not the child
 GRANDPARENTS = ("grootouder", "pleeggrootouder")

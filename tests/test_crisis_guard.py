@@ -950,9 +950,13 @@ def test_a_little_sibling_who_hits_the_writer_is_no_crisis_on_a_guess_alone(guar
         "ik ben 15 en ik smijt altijd deuren dicht als mijn moeder iets zegt. hoe kan ik dat anders doen",
         # blind r41: a toddler who bites his mother (classifier and detector)
         "kan nie slapen. zoontje 2 jr bijt mij tot bloedens toe als hij moe is, zit onder de blauwe plekken op mn arm",
+        # blind r42: a foster parent tells what the child says (classifier and detector read the suicide line)
+        "ons pleegkind is 11 en zegt 'niemand heeft ooit van me gehouden en jullie ook niet'. wat antwoord ik?",
     ],
 )
-def test_a_child_who_slams_doors_or_a_toddler_who_bites_is_no_crisis_on_a_guess_alone(guard, text):
+def test_slammed_doors_a_toddler_who_bites_or_a_childs_unloved_words_are_no_crisis_on_a_guess_alone(
+    guard, text
+):
     ranking = [{"name": "crisis_geweld", "confidence": 1.0}, {"name": "kennis", "confidence": 0.9}]
     msg = _message(text, "crisis_geweld", 1.0, ranking, detector=0.95)
     guard.process([msg])
@@ -965,5 +969,7 @@ def test_slammed_doors_with_fear_of_a_man_or_a_hit_stay_with_the_model(guard):
     for text in (
         "naast mij hoor ik de man elk weekend tekeergaan, deuren knallen, de vrouw roept stop. moet ik iets melden?",
         "mijn vriend smijt met deuren en ik ben bang voor hem",
+        # a child's own words stay with the model
+        "ik ben 12 en mijn moeder zegt steeds dat niemand van me houdt",
     ):
         assert _guarded_kind(guard, text, "crisis_geweld", ranking, 0.95) == "geweld", text

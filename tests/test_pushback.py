@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from actions.conversation import ActionSociaal
 from actions.knowledge import ActionFallback, ActionJaNee, ActionKennis, ActionVervolgvraag
 from bot import conversation
 from tests.action_harness import clock, make_tracker, run_action, texts  # noqa: F401 (clock is a fixture)
@@ -149,6 +150,57 @@ def test_missed_with_nothing_new_asks_to_rephrase_instead_of_repeating(clock):
     )
     reply = texts(run_action(ActionKennis(), trk, DOMAIN)[0])
     assert reply == conversation.notice("missed_rephrase")
+
+
+def test_a_miss_that_asks_what_to_do_gets_the_tips_for_this_person(clock):
+    # played round 46: an NT2 mother ("emre slaat OP SCHOOL ... wat kan ik doen als moeder?") was asked to rephrase
+    text = "dat is niet mijn vraag. emre slaat OP SCHOOL. niet thuis. wat kan ik doen als moeder?"
+    trk = after("modelleerling_thuis", text, "modelleerling_thuis", ranking=[("modelleerling_thuis", 0.9)])
+    reply = texts(run_action(ActionKennis(), trk, DOMAIN)[0])
+    assert reply.startswith(conversation.notice("missed"))
+    assert answer_text("tips_ouders").split(". ")[0] in reply
+    assert answer_text("modelleerling_thuis").split(". ")[0] not in reply
+
+
+def test_it_is_the_other_way_round_is_a_miss(clock):
+    # played round 46: "nee het is andersom" got the same text again as "Kort herhaald van eerder"
+    text = "nee het is andersom. thuis is hij lief en rustig. op school hij slaat. is dat ook hechting?"
+    trk = after("modelleerling_thuis", text, "modelleerling_thuis", ranking=[("modelleerling_thuis", 0.9)])
+    reply = texts(run_action(ActionKennis(), trk, DOMAIN)[0])
+    assert conversation.notice("earlier_quote") not in reply
+    assert answer_text("modelleerling_thuis").split(". ")[0] not in reply
+
+
+@pytest.mark.parametrize("intent", ["goodbye", "thanks"])
+def test_a_miss_read_as_a_goodbye_is_heard_as_a_miss(clock, intent):
+    # played round 46: "Dat had je al gezegd. Mijn vraag was over de pleegouders en pleegzorg." got "Dag!"
+    text = "Dat had je al gezegd. Mijn vraag was over de pleegouders en pleegzorg."
+    trk = after("rol_leerkracht", text, "rol_leerkracht", ranking=[("rol_leerkracht", 0.9)], intent=intent)
+    reply = texts(run_action(ActionSociaal(), trk, DOMAIN)[0])
+    assert reply.startswith(conversation.notice("missed")) and not reply.startswith("Dag")
+    # a real goodbye stays one
+    bye = after("rol_leerkracht", "dank je, doei", "rol_leerkracht", intent=intent)
+    assert conversation.notice("missed") not in texts(run_action(ActionSociaal(), bye, DOMAIN)[0])
+
+
+def test_asked_to_rephrase_once_the_second_miss_hears_the_article_has_no_answer(clock):
+    # played round 46: a grandfather who had put his question clearly was asked twice to rephrase it
+    text = "daar heb ik niks aan. mijn vraag was: waarom voelt mijn dochter zich afgewezen als hij huilt?"
+    first = after("steun_gezin", text, "steun_gezin", ranking=[("steun_gezin", 0.95)])
+    messages, events = run_action(ActionKennis(), first, DOMAIN)
+    assert texts(messages) == conversation.notice("missed_rephrase")
+    said = ["utter_kennis/steun_gezin", conversation.REPHRASE_ASKED]
+    assert any(conversation.REPHRASE_ASKED in str(e.get("value")) for e in events)
+    again = after(
+        "steun_gezin",
+        "dat was ook niet wat ik vroeg",
+        "steun_gezin",
+        ranking=[("steun_gezin", 0.95)],
+        said=said,
+    )
+    reply = texts(run_action(ActionKennis(), again, DOMAIN)[0])
+    assert reply != conversation.notice("missed_rephrase") and "in andere woorden" not in reply
+    assert "artikel" in reply
 
 
 @pytest.mark.parametrize("action, intent", [(ActionJaNee(), "deny"), (ActionVervolgvraag(), "vervolgvraag")])

@@ -69,9 +69,9 @@ class Finding:
     adult_self: bool = False  # an adult writes about themself ("ik ben 7 maanden zwanger")
     # which kind of harmless message it is, when no pattern fired: a word on Hechtwijzer's last reply
     # ("ik dacht dat je net zei", `about_the_reply`), a little sibling or young child who hits the writer
-    # (`young_sibling_hits`, `young_child_hits`), "ik heb me dood geschaamd" (`shame_idiom`) or a child who slams doors
-    # (`door_slam`); no guess of the classifier
-    # alone makes such a message a crisis
+    # (`young_sibling_hits`, `young_child_hits`), "ik heb me dood geschaamd" (`shame_idiom`), a child who slams
+    # doors (`door_slam`) or a child's "niemand houdt van me" told by an adult (`child_unloved_quote`); no guess of
+    # the classifier alone makes such a message a crisis
     harmless: Optional[str] = None
 
     @property
@@ -147,6 +147,7 @@ class PatternSet:
                 "young_child_hits",
                 "shame_idiom",
                 "door_slam",
+                "child_unloved_quote",
             )
             if spec.get(key)
         ]
