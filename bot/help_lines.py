@@ -303,9 +303,9 @@ def line_in_question(text: Optional[str]) -> Optional[str]:
 
 # a line named as the one NOT meant: "ik heb een dokter nodig, maar het is geen 112-situatie" (blind r41
 # got the 112 line)
-_NOT_THIS_LINE = re.compile(
-    r"\b(geen|gen|niet|nie|zonder)( (de|het|een|en))? $"
-)  # normalised: "geen" reads "gen"
+_NOT_THIS_LINE = compile_pattern(
+    r"\b(geen|niet|nie|zonder)( (de|het|een))? $", where="bot/help_lines.py _NOT_THIS_LINE"
+)
 
 
 def _names(rx, norm: str) -> bool:
