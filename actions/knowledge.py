@@ -389,6 +389,12 @@ def say_fresh(
         # round 13: twice "not in the article" after De Kindertelefoon had been named)
         dispatcher.utter_message(text=more, buttons=topic_buttons(domain, audience))
         return key, []  # the help answer is in the memory already
+    if key == tracker.get_slot("onderwerp") and key not in HELP_ANSWERS and followup_type(text) == "waar":
+        # "VIPP klinkt goed. ... En hoe kan ik dat krijgen, moet ik naar de huisarts eerst?" (played round 47)
+        # got "Kort herhaald" of what VIPP is: where to get it is the help route (or the answer's own)
+        followed = answer_followup(dispatcher, tracker, domain, "waar")
+        if followed is not None:
+            return key, followed
     # the tips were given already: no quote of them; a new question that lands on them gets the
     # next best answer, else the next tip of that series (played round 18: "blijf zelf rustig"
     # four times, once quoted right after "rustig blijven lukt meestal wel")

@@ -239,7 +239,10 @@ class AnsweringAction(Action, ABC):
         text = (tracker.latest_message or {}).get("text")
         # the social action too, unless the person takes leave: "Dat had je al gezegd. Mijn vraag was over de
         # pleegouders." read as a goodbye and got "Dag! Je kunt altijd terugkomen" (played round 46)
-        if not self.social or not conversation.takes_leave(text):
+        # and not a verdict request: "Ja dat heb je al gezegd. Maar mijn vraag: heeft Lin dus een stoornis? Ik ben
+        # nu echt ongerust" got a word of comfort and then the text on borderline (played round 47)
+        verdict_request = (tracker.latest_message.get("intent") or {}).get("name") == "diagnose_vraag"
+        if not verdict_request and (not self.social or not conversation.takes_leave(text)):
             pushed = answer_pushback(dispatcher, tracker, domain)
             if pushed is not None:
                 return pushed

@@ -1212,6 +1212,18 @@ def test_a_questioned_answer_without_another_one_is_not_quoted_back(clock):
     assert conversation.notice("not_covered", None, None, nth=0).split(".")[0] in reply
 
 
+def test_how_to_get_the_therapy_just_explained_gets_the_help_route_not_a_quote(clock):
+    # played round 47: an adoptive mother asked this right after the answer on VIPP and read "Kort herhaald"
+    # of what VIPP stands for
+    slots = {"gezegd": ["utter_kennis/vipp"], "onderwerp": "vipp"}
+    ranking = [{"intent_response_key": "kennis/vipp", "confidence": 0.97}]
+    text = "VIPP klinkt goed. Is dat ook voor adoptie ouders? En hoe kan ik dat krijgen, moet ik naar de huisarts eerst?"
+    trk = tracker(key="vipp", slots=slots, ranking=ranking, text=text, answer_context=True)
+    reply = texts(run(ActionKennis(), trk)[0])
+    assert not reply.startswith(conversation.notice("followup_quote"))
+    assert opening("utter_kennis/hulp_zorgen") in reply
+
+
 def test_a_question_that_also_says_goodnight_gets_the_answer_and_the_wish(clock):
     # played round 27: "kan ik dat gewoon bij het consultatiebureau vragen? ... welterusten alvast"
     # got the answer and nothing for the goodnight

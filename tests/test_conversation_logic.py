@@ -398,6 +398,9 @@ def test_every_same_advice_entry_names_real_responses():
         # played round 34: a teacher between lessons got more content under his thanks
         ("ok top, bedankt! moet weer de klas in", True),
         ("ik moet weer werken aan zijn hechting, bedankt", False),
+        # played round 47: an adoptive mother's goodnight opened with a word echoed in surprise
+        ("Borderline?? Dat wil ik niet lezen nu. Ik ga naar de huisarts. Dank je wel, goedenacht.", True),
+        ("is dat normaal? bedankt en goedenacht", False),
     ],
 )
 def test_a_message_that_ends_with_thanks_and_goodbye_takes_leave(text, leaving):

@@ -789,6 +789,17 @@ def test_a_longer_message_or_a_new_question_is_left_to_the_classifier(guard, tex
     assert msg.get("intent")["name"] == "crisis_suicide"
 
 
+def test_a_childs_denial_counts_in_the_child_distress_rules_too():
+    # blind r43: "ik doe mezelf niks aan" is blanked as a denial before the rules run; the rule for a child's
+    # feelings (kind_gevoel) names it in its unless_message and read "ik ben alleen vaak verdrietig" as lonely
+    text = (
+        "voor de duidelijkheid: ik doe mezelf niks aan. ik ben alleen vaak verdrietig sinds mijn beste vriendin "
+        "verhuisd is. ik ben 13. hoe ga je om met iemand missen?"
+    )
+    assert not analyse(text).is_crisis
+    assert analyse("ik ben 13 en ik voel me zo alleen, niemand snapt mij").is_crisis
+
+
 def test_a_denial_with_a_new_question_is_answered_and_a_crisis_beside_it_is_not_hidden(guard):
     msg = _message(
         "dat bedoelde ik niet, wat is hechting?", intent="crisis_suicide", confidence=0.7, detector=0.7

@@ -50,6 +50,10 @@ def after(key, text, picked, ranking=(), intent="kennis", said=None):
         "huh dat vroeg ik niet. ik bedoel: kan adoptie als baby nog invloed hebben?",
         "nee ik vraag of adoptie als baby invloed heeft op boos worden",
         "ok maar dat beantwoord niet echt mijn vraag.. ik wil weten of de couveuse iets uitmaakt",
+        # played round 47: a sceptical father
+        "Dat gaat over volwassenen met relatieproblemen. Niet mijn vraag. Nog een keer: couveuse, vroeggeboorte, hechting.",
+        "Ok, lijst met nummers heb ik nu twee keer gehad. Veilig Thuis is hier niet aan de orde. Moet ik het met Tess bespreken?",
+        "Je herhaalt jezelf. Ander punt dan. Wat doe ik als ze ontploft?",
     ],
 )
 def test_missed_is_recognised(text):

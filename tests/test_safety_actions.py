@@ -129,6 +129,27 @@ def test_a_parent_asking_how_to_bring_up_the_self_harm_gets_how_not_the_line_aga
     assert N113 not in reply and events == [SlotSet("crisis_nazorg", False)]
 
 
+def test_a_parent_asking_whether_the_line_is_for_them_gets_what_to_do_not_every_line(clock):
+    # played round 47: a father whose daughter of 16 shouted "ik wou dat ik dood was" in a fight months
+    # ago; after the crisis reply he asked this, and got 113 once more with every other line under it
+    slots = {"crisis_soort": "suicide", "crisis_nazorg": True, "doelgroep": "ouder"}
+    text = (
+        "Er is geen direct gevaar, het was maanden geleden. Moet ik er nou iets mee of niet? En waarom zou ik "
+        "113 bellen, die is toch voor mensen die zelf zelfmoord willen plegen?"
+    )
+    reply, events, messages = run(safety.ActionCrisis(), guarded_with(text, slots))
+    assert len(messages) == 1 and "zorgen maakt om een ander" in reply and "huisarts" in reply
+    assert NVT not in reply and NKT not in reply and N112 not in reply
+    # someone who asks why they themself should call is not told the line is for others
+    assert question_about_crisis("suicide", "waarom zou ik 113 bellen, het helpt toch niet") is None
+
+
+def guarded_with(text, slots):
+    f = analyse(text)
+    assert f.kind == "suicide", f
+    return tracker(text, "crisis_suicide", f.as_dict(), slots)
+
+
 def test_a_parents_goodnight_after_a_crisis_reply_about_the_child_is_a_goodnight(clock):
     # played round 31: "ik ga het met de therapeut bespreken. bedankt en goedenacht", which the
     # classifier alone read as the self-harm crisis again, got the help line a third time
@@ -426,6 +447,24 @@ def test_a_second_verdict_request_gets_a_short_reply_not_the_same_bubbles(clock)
     assert len(messages) == 1 and again not in first and "kan ik niet beoordelen" in again
     assert "mentor" in again and len(again.split()) <= 40
     assert not any(n in again for n in (N113, NVT, N112))
+
+
+def test_a_frightened_verdict_request_gets_the_verdict_reply_not_another_answer(clock):
+    # played round 47: an adoptive mother, after the answer on "allemansvriendjes" and a first verdict reply,
+    # wrote this and read a word of comfort and then the text on borderline
+    slots = {
+        "doelgroep": "adoptieouder",
+        "onderwerp": "gestoord_hechten_relatie",
+        "gezegd": [
+            "utter_kennis/gestoord_hechten_relatie",
+            conversation.VERDICT_DECLINED,
+            conversation.REFERRAL,
+        ],
+    }
+    text = "Ja dat heb je al gezegd. Maar mijn vraag: heeft Lin dus een stoornis? Ik ben nu echt ongerust."
+    assert conversation.sounds_frightened(text) and conversation.says_missed(text)
+    reply, _, messages = run(safety.ActionGeenDiagnose(), tracker(text, "diagnose_vraag", slots=slots))
+    assert len(messages) == 1 and "kan ik niet beoordelen" in reply and "borderline" not in reply.lower()
 
 
 def test_a_verdict_request_that_asks_what_to_do_gets_the_tips_too(clock):

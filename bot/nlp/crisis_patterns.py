@@ -69,7 +69,7 @@ class Finding:
     adult_self: bool = False  # an adult writes about themself ("ik ben 7 maanden zwanger")
     # which kind of harmless message it is, when no pattern fired: a word on Hechtwijzer's last reply
     # ("ik dacht dat je net zei", `about_the_reply`), a little sibling or young child who hits the writer
-    # (`young_sibling_hits`, `young_child_hits`), "ik heb me dood geschaamd" (`shame_idiom`), a child who slams
+    # (`young_child_hits`), "ik heb me dood geschaamd" (`shame_idiom`), a child who slams
     # doors (`door_slam`) or a child's "niemand houdt van me" told by an adult (`child_unloved_quote`); no guess of
     # the classifier alone makes such a message a crisis
     harmless: Optional[str] = None
@@ -143,7 +143,6 @@ class PatternSet:
             (key, compile_pattern(spec.get(key), defs, f"crisis_patterns.yml {key}"))
             for key in (
                 "about_the_reply",
-                "young_sibling_hits",
                 "young_child_hits",
                 "shame_idiom",
                 "door_slam",
@@ -291,7 +290,9 @@ class PatternSet:
                     found.setdefault(rule.kind, rule.id)
         if finding.child:
             for rule in self.distress:
-                if self._hits(rule, sentences, whole):
+                # `message` too: "ik doe mezelf niks aan" in a distress rule's unless_message is a denial,
+                # blanked from `whole` (blind r43: a girl of 13 read De Kindertelefoon for it)
+                if self._hits(rule, sentences, whole, message):
                     found.setdefault("kind", rule.id)
                     break
             if found:  # a child in any crisis also gets De Kindertelefoon
