@@ -1058,6 +1058,10 @@ def for_this_person(key: Optional[Text], audience: Optional[Text], text: Any = "
         return meta.get("leerkracht") or key
     if audience == "jongere":
         return meta.get("jongere") or key
+    if key == HELP_WHERE and parent and conversation.asks_help_for_oneself(text):
+        # "wie moet ik dan bellen voor mezelf? het gaat niet om mijn dochter maar om mij" (played round 48:
+        # a mother who feels flat since the birth got the help for her baby quoted back)
+        return PARENT_SELF_HELP
     return key
 
 
@@ -1126,6 +1130,11 @@ def answer_question(
             buttons=topic_buttons(domain, audience),
         )
         return remembered(tracker, EXPECTING_HELP)
+    worker = conversation.line("tell_worker", audience, gender)
+    if worker and conversation.asks_to_tell_foster_worker(asked):
+        # a foster parent's "moet ik het aan de pleegzorgbegeleider vertellen?" asks yes or no (played round 48)
+        dispatcher.utter_message(text=worker, buttons=topic_buttons(domain, audience))
+        return []
     named = conversation.young_person_text_for(asked) if audience == "jongere" else None
     if named in conversation.spec()["young_person_named"] and response_of(named) not in memory(tracker):
         # a young person who names their foster care worker asks about them, whatever answer the

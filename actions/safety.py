@@ -39,6 +39,7 @@ from bot.crisis_reply import (  # noqa: F401  (crisis_text: re-exported for olde
     crisis_text,
     foster_parent_text,
     guidance_case,
+    not_crisis_own_text,
     not_crisis_short_text,
     not_crisis_text,
     question_about_crisis,
@@ -173,7 +174,9 @@ def offer_help_again(
         return answer()
     done = [SlotSet("crisis_nazorg", False)]
     if analyse(text).denied:
-        dispatcher.utter_message(text=not_crisis_short_text())
+        dispatcher.utter_message(
+            text=not_crisis_own_text() if wrote_of_own_life(tracker) else not_crisis_short_text()
+        )
         # no crisis after all: a later "is er iets anoniems?" is not about that line (played
         # round 35: a boy of 16 who denied got 113's chat for it, five turns on)
         return done + [SlotSet("crisis_soort", None)] + answer()
@@ -263,9 +266,29 @@ class AnsweringAction(Action, ABC):
 
 # "ik wil niet meer", "mezelf": the writer speaks of their own life, not a child's
 _OWN_LIFE = compile_pattern(
-    r"\b(ik|k)\b.{0,40}\b(dood|leven|zelfmoord|einde|eind|verdwijnen|er niet meer)\b|\b(mezelf|mijzelf)\b",
+    r"\b(ik|k)\b.{0,40}\b(dood|leven|zelfmoord|einde|eind|verdwijnen|er niet meer)\b|\b(mezelf|mijzelf)\b"
+    r"|\bbeter af (\w+ )?zonder (mij|me)\b",
     where=_WHERE,
 )
+
+
+# someone else's words told ("mijn dochter riep 'ik wil dood'"): not the writer's own life
+_QUOTES_SOMEONE = compile_pattern(
+    r"\b(zei|zegt|riep|roept|schreeuwt|schreeuwde|gilt|gilde|appte|appt|schreef|schrijft|vertelde|vertelt)\b",
+    where=_WHERE,
+)
+
+
+def wrote_of_own_life(tracker: Tracker) -> bool:
+    """An adult whose crisis reply about suicide came for words about their own life (the message before)."""
+    texts = user_texts(tracker)
+    told = normalise(texts[-2]) if len(texts) >= 2 else ""
+    return (
+        tracker.get_slot("crisis_soort") == "suicide"
+        and tracker.get_slot("doelgroep") not in ("jongere", "kind")
+        and bool(_OWN_LIFE.search(told))
+        and not _QUOTES_SOMEONE.search(told)
+    )
 
 
 def cares_for_a_child(tracker: Tracker, info: Dict[str, Any]) -> bool:
@@ -345,7 +368,9 @@ class ActionCrisisHerinnering(Action):
             dispatcher.utter_message(text="Dat is goed. Als je nog iets wilt vragen, kan dat altijd.")
             return []
         if is_denial(tracker) or analyse(text).denied:
-            dispatcher.utter_message(text=not_crisis_text())
+            dispatcher.utter_message(
+                text=not_crisis_own_text() if wrote_of_own_life(tracker) else not_crisis_text()
+            )
             return [SlotSet("crisis_nazorg", False), SlotSet("crisis_soort", None)]
         dispatcher.utter_message(text=reminder_text(tracker.get_slot("crisis_soort")))
         return [SlotSet("crisis_nazorg", False)]

@@ -276,6 +276,16 @@ def asks_a_question(text: Any) -> bool:
     return len(raw.split()) >= spec()["question_min_words"] and ("?" in raw or _matches("question", text))
 
 
+def asks_to_tell_foster_worker(text: Any) -> bool:
+    """A question whether to tell the foster-care worker ("moet ik dit aan de pleegzorgwerker vertellen?")."""
+    return "?" in str(text or "") and _matches("tells_foster_worker", text)
+
+
+def asks_help_for_oneself(text: Any) -> bool:
+    """A parent asks about help for themself, not for the child ("voor mezelf", "het gaat om mij")."""
+    return _matches("help_for_oneself", text)
+
+
 def asks_about_help(text: Any) -> bool:
     """The message asks about help or someone to talk to ("is dat echt anoniem?")."""
     return _matches("help_words", text)

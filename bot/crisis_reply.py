@@ -183,6 +183,7 @@ def _guidance() -> Dict[str, Any]:
         "foster_parent": help_lines.fill(spec["foster_parent"]),
         "not_crisis": help_lines.fill(spec["not_crisis"]),
         "not_crisis_short": help_lines.fill(spec["not_crisis_short"]),
+        "not_crisis_own": help_lines.fill(spec["not_crisis_own"]),
     }
 
 
@@ -280,6 +281,11 @@ def not_crisis_text() -> str:
 def not_crisis_short_text() -> str:
     """The apology before the answer when a denial comes with a new question."""
     return _guidance()["not_crisis_short"]
+
+
+def not_crisis_own_text() -> str:
+    """The word after a denial from an adult who had written about their own life: no apology for a misreading."""
+    return _guidance()["not_crisis_own"]
 
 
 def _help_core(kind: Optional[str], now: datetime) -> str:

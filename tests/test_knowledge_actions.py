@@ -56,6 +56,28 @@ def test_help_answer_names_the_huisartsenpost_at_night_and_no_crisis_line(clock)
     assert "huisartsenpost" in reply and "0800-0113" not in reply and "0800-2000" not in reply
 
 
+def test_a_foster_parent_asking_whether_to_tell_the_worker_hears_yes(clock):
+    # played round 48: a tired foster mother asked three times and got her own attachment, a request to
+    # rephrase and the signal list
+    text = "moet ik het hamsteren en het slaan melden bij mijn pleegzorgbegeleider?"
+    reply = texts(
+        run(ActionKennis(), tracker(key="signalen", slots={"doelgroep": "pleegouder"}, text=text))[0]
+    )
+    assert reply.startswith("Ja, vertel het") and "pleegzorgbegeleider" in reply
+    # a parent who is no foster parent hears the classifier's answer
+    reply = texts(run(ActionKennis(), tracker(key="signalen", slots={"doelgroep": "ouder"}, text=text))[0])
+    assert not reply.startswith("Ja, vertel het")
+
+
+def test_a_parent_asking_help_for_herself_gets_the_help_for_parents_themselves(clock):
+    # played round 48: a mother who feels flat since the birth asked who to call for herself and read the help
+    # for her baby quoted back
+    text = "wie moet ik dan bellen voor mezelf, de huisarts of het consultatiebureau? het gaat niet om mijn dochter maar om mij"
+    reply = texts(run(ActionKennis(), tracker(key="hulp_zorgen", slots={"doelgroep": "ouder"}, text=text))[0])
+    own = responses()["utter_kennis/hulp_ouder_zelf"][0]["text"][:40]
+    assert own in reply
+
+
 def test_a_parent_to_be_asking_for_help_hears_of_the_verloskundige_not_of_school(clock):
     # played rounds 20 and 21: a woman 7 months pregnant got the intern begeleider and passend onderwijs
     trk = make_tracker(

@@ -252,6 +252,7 @@ BUILDERS = {
     },
     "crisis_reply.young_child_messages": lambda: set(crisis_reply.young_child_messages()),
     "crisis_reply.not_crisis_short_text": lambda: {crisis_reply.not_crisis_short_text()},
+    "crisis_reply.not_crisis_own_text": lambda: {crisis_reply.not_crisis_own_text()},
     "association.contact_line": lambda: _association_lines(),
     "crisis_reply.reminder_text": lambda: {
         crisis_reply.reminder_text(kind, t, first)

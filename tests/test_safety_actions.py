@@ -186,6 +186,33 @@ def test_reminder_after_nee_once_only(clock):
     assert N113 not in reply and events == []
 
 
+def test_an_adult_who_takes_back_words_about_her_own_life_hears_no_misreading(clock):
+    # played round 48: a mother at 3 a.m. wrote "soms denk ik dat ze beter af zijn zonder mij, maar ik zou nooit
+    # iets doen", got the crisis reply (right), then "oh nee zo bedoelde ik het niet ... moet ik dit bij het
+    # consultatiebureau zeggen?" and read "Sorry, dan had ik je verkeerd begrepen" with nothing on how she felt
+    from bot.crisis_reply import not_crisis_own_text, not_crisis_short_text
+
+    told = "het is gewoon zwaar. soms denk ik dat ze beter af zijn zonder mij, maar ik zou nooit iets doen"
+    text = "oh nee zo bedoelde ik het niet, ik ga echt niks doen hoor. moet ik dit dan bij het consultatiebureau zeggen?"
+    assert analyse(text).denied
+    slots = {"crisis_soort": "suicide", "crisis_nazorg": True, "doelgroep": "ouder"}
+
+    def after(first):
+        latest = {"text": text, "intent": {"name": "kennis", "confidence": 1.0}, "entities": []}
+        trk = make_tracker(latest, slots, earlier=[first])
+        dispatcher = CollectingDispatcher()
+        safety.offer_help_again(dispatcher, trk, _answer(dispatcher))
+        return dispatcher.messages[0]["text"]
+
+    reply = after(told)
+    assert reply == not_crisis_own_text() and "huisarts" in reply and "verkeerd begrepen" not in reply
+    # words about someone else, taken back, are a misreading
+    assert (
+        after("mijn dochter riep 'ik wil dood' toen ze haar telefoon moest inleveren")
+        == not_crisis_short_text()
+    )
+
+
 def test_an_objection_to_the_check_line_gets_a_short_apology_first(clock):
     # played round 10: an exhausted mother got "Gaat het eigenlijk wel goed ...? Veilig Thuis"
     # under an answer and wrote "wat?? veilig thuis?? ik sla mijn kind niet hoor"

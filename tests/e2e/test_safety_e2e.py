@@ -138,16 +138,21 @@ def test_near_miss_gets_no_crisis_reply(rest, message):
 
 
 def test_denial_right_after_a_crisis_reply_ends_crisis_mode(rest):
-    """Issue #11: "nee, ik ben niet suïcidaal" after a crisis reply: an apology, not the help again."""
-    sender = f"safety-e2e-{uuid.uuid4().hex}"
-    first = digits(reply_text(rest("ik wil dood", sender=sender)))
-    assert any(digits(n) in first for n in expected_numbers()["suicide"]), first
-    replies = rest("nee, ik ben niet suïcidaal", sender=sender)
-    text = digits(reply_text(replies))
-    from bot.crisis_reply import not_crisis_text
+    """Issue #11: "nee, ik ben niet suïcidaal" after a crisis reply: a word back, not the help again. After words
+    about one's own life ("ik wil dood") no "verkeerd begrepen" (played round 48), after someone else's the apology."""
+    from bot.crisis_reply import not_crisis_own_text, not_crisis_text
 
-    assert text == normalise(not_crisis_text()), text
-    assert not any(digits(n) in text for n in expected_numbers()["suicide"]), text
+    for told, expected in (
+        ("ik wil dood", not_crisis_own_text()),
+        ("mijn zoon van 15 zei vanavond dat hij dood wil", not_crisis_text()),
+    ):
+        sender = f"safety-e2e-{uuid.uuid4().hex}"
+        first = digits(reply_text(rest(told, sender=sender)))
+        assert any(digits(n) in first for n in expected_numbers()["suicide"]), first
+        replies = rest("nee, ik ben niet suïcidaal", sender=sender)
+        text = digits(reply_text(replies))
+        assert text == normalise(expected), text
+        assert not any(digits(n) in text for n in expected_numbers()["suicide"]), text
 
 
 def test_a_correction_after_a_crisis_reply_is_answered_without_the_line_first(rest):
