@@ -1130,8 +1130,12 @@ def answer_question(
             buttons=topic_buttons(domain, audience),
         )
         return remembered(tracker, EXPECTING_HELP)
-    worker = conversation.line("tell_worker", audience, gender)
-    if worker and conversation.asks_to_tell_foster_worker(asked):
+    worker = (
+        conversation.line("tell_worker", audience, gender)
+        if conversation.asks_to_tell_foster_worker(asked)
+        else ""
+    )
+    if worker:
         # a foster parent's "moet ik het aan de pleegzorgbegeleider vertellen?" asks yes or no (played round 48)
         dispatcher.utter_message(text=worker, buttons=topic_buttons(domain, audience))
         return []

@@ -237,10 +237,9 @@ def takes_leave(text: Any) -> bool:
     ("... praten over VIPP. Bedankt en fijne avond nog."): whatever else it names, it closes
     the conversation."""
     raw = str(text or "")
+    # a question asks on; a word echoed in surprise ("Borderline?? ... goedenacht", played round 47) does not
     if any("?" in part and len(part.split()) > 2 for part in _RAW_SENTENCE.findall(raw)):
-        return (
-            False  # a word echoed in surprise ("Borderline?? ... goedenacht", played round 47) asks nothing
-        )
+        return False
     sentences = [s for s in normalise_sentences(raw) if s]
     if sentences and _pattern("farewell").fullmatch(sentences[-1].strip()):
         return True  # "ik ben de vader niet de juf. laat maar. tim scoort net. doei"
