@@ -36,6 +36,11 @@ VERDICT_REQUESTS = [
     # played round 47: an adoptive mother, after "allemansvriendjes", with her daughter's name
     "Oh. Allemansvriendje, dat is Lin precies. Betekent dit dat Lin een hechtingsstoornis heeft?? Ik schrik een beetje.",
     "Ja dat heb je al gezegd. Maar mijn vraag: heeft Lin dus een stoornis? Ik ben nu echt ongerust.",
+    # played round 49: an adoptive mother at night, a girl of 15
+    "ik ga het gewoon vragen. heeft mateo een hechtingsstoornis? hij was 2 toen hij bij ons kwam",
+    "ja precies dat is het dus hij laat zich niet troosten door mij. dus is het dan hechting of niet?",
+    "sorry ik ben moe. mijn vraag is: heeft het met hechting te maken dat mateo zich niet door mij laat troosten",
+    "mijn vriend zegt dat ik clingy ben en ik ben echt bang dat mensen me gaan verlaten. is dat hechting?",
 ]
 HARMLESS = [
     # blind r21: a diagnosis told, then a question about hope
@@ -61,6 +66,10 @@ HARMLESS = [
     # facts about children in general, with "betekent dat" and "heeft ... echt"
     "betekent dit dat adoptiekinderen vaker een hechtingsstoornis hebben?",
     "kan een kind dat kwetsbaar geboren is en een slechte jeugd heeft later echt een stoornis ontwikkelen?",
+    # a diagnosis told, with a name or a noun before "heeft" (blind c9-041, k37d-023): no question
+    "ben vader van 3, mijn vrouw is vertrokken. de oudste heeft zware hechtingsproblemen",
+    "Mentor havo 3 hier. Leerling heeft officieel ADD en slikt medicatie",
+    "heeft hechting met opvoeding te maken of ook met aanleg?",
 ]
 
 

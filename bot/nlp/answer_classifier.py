@@ -119,9 +119,11 @@ class AnswerClassifier(IntentClassifier, GraphComponent):
             "embedding_weight": defaults.embedding_weight,
             # A short message after a knowledge question ("en hoeveel procent was dat?") is
             # ranked with that question in front of it as well (context_weight of the
-            # geometric blend); 0 switches it off. Chosen on blind batch r7, docs/measurements.md.
+            # geometric blend); 0 switches it off. Chosen on blind batch r7; up to 20 words since r45
+            # (follow-ups such as "en als het me gewoon niet lukt om rustig te blijven? gebeurt best vaak
+            # eerlijk gezegd" run longer than 12), docs/measurements.md.
             "context_weight": 0.5,
-            "context_max_words": 12,
+            "context_max_words": 20,
         }
 
     def __init__(
