@@ -290,6 +290,11 @@ def asks_about_help(text: Any) -> bool:
     return _matches("help_words", text)
 
 
+def asks_for_crisis_lines(text: Any) -> bool:
+    """The message asks something the list of crisis lines answers: help, a number, urgency, the night."""
+    return _matches("help_words", text) or _matches("crisis_line_words", text)
+
+
 def announces_a_question(text: Any) -> bool:
     """The message only says a question is coming ("Ik heb een vraag.", "Ik zou graag uw advies
     willen vragen over het volgende."): no question mark, and its last sentence announces one."""

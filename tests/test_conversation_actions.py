@@ -930,7 +930,10 @@ def test_a_foster_parent_asking_where_to_go_hears_of_the_foster_care_worker_firs
     assert reply.startswith("Begin bij je pleegzorgbegeleider") and "je pleegdochter" in reply
     assert "passend onderwijs" not in reply and "intern begeleider" not in reply
     # the crisis lines asked for stay the crisis lines
-    reply = texts(run(ActionKennis(), tracker(key="hulp_crisislijnen", slots={"doelgroep": "pleegouder"}))[0])
+    asked = "welke nummers moet ik als pleegouder kennen?"
+    reply = texts(
+        run(ActionKennis(), tracker(key="hulp_crisislijnen", slots={"doelgroep": "pleegouder"}, text=asked))[0]
+    )
     assert R["veilig_thuis"]["phone"] in reply
 
 

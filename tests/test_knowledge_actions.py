@@ -128,6 +128,22 @@ def test_who_says_it_is_no_crisis_gets_the_ordinary_help_not_the_crisis_lines(cl
     assert "0800-0113" in asked
 
 
+def test_a_question_that_asks_nothing_of_help_gets_no_list_of_crisis_lines(clock):
+    # played round 49 replayed: a foster son of 12 who panics when alone got every crisis line, 112 first
+    text = (
+        "Wij hebben een pleegzoon van 12. Hij kan echt nog geen minuut alleen thuis zijn, dan raakt hij in "
+        "paniek. Is dat normaal voor een pleegkind?"
+    )
+    trk = tracker(key="hulp_crisislijnen", text=text)
+    trk.latest_message["response_selector"]["kennis"]["ranking"] = [
+        {"intent_response_key": "kennis/hulp_crisislijnen", "confidence": 0.4},
+        {"intent_response_key": "kennis/emotionele_leeftijd", "confidence": 0.3},
+    ]
+    reply = texts(run(ActionKennis(), trk)[0])
+    assert "0800-0113" not in reply and "112" not in reply
+    assert reply.startswith(DOMAIN["responses"]["utter_kennis/emotionele_leeftijd"][0]["text"][:40])
+
+
 def test_numbers_the_writer_already_has_are_a_remark_not_the_question(clock):
     # blind r2 near-miss: the foster parent who has the numbers already asked about a bath, and got
     # every crisis line, 112 first

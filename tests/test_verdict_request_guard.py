@@ -41,6 +41,8 @@ VERDICT_REQUESTS = [
     "ja precies dat is het dus hij laat zich niet troosten door mij. dus is het dan hechting of niet?",
     "sorry ik ben moe. mijn vraag is: heeft het met hechting te maken dat mateo zich niet door mij laat troosten",
     "mijn vriend zegt dat ik clingy ben en ik ben echt bang dat mensen me gaan verlaten. is dat hechting?",
+    # played round 50: a father of a girl of 14
+    "Is het terugtrekken van mijn dochter na de scheiding een teken van een hechtingsprobleem, of hoort dat bij de puberteit?",
 ]
 HARMLESS = [
     # blind r21: a diagnosis told, then a question about hope
@@ -95,3 +97,24 @@ def test_few_knowledge_training_examples_look_like_verdict_requests():
 @pytest.mark.parametrize("odd", ["", None, "😀", "<script>x</script>", "a" * 20000])
 def test_odd_input_never_raises(odd):
     matching_pattern(odd)
+
+
+def _guarded(text, intent):
+    from rasa.shared.nlu.training_data.message import Message
+
+    from bot.nlp.verdict_request_guard import VerdictRequestGuard
+
+    message = Message(data={"text": text, "intent": {"name": intent, "confidence": 0.8}})
+    VerdictRequestGuard._process_one(message)
+    return message.get("intent")["name"]
+
+
+def test_a_verdict_request_taken_for_a_medical_question_gets_the_verdict_reply():
+    # played round 50: the medical refusal with the huisartsenpost and 112 for a quiet girl of 14
+    text = "Is het terugtrekken van mijn dochter na de scheiding een teken van een hechtingsprobleem?"
+    assert _guarded(text, "medische_vraag") == "diagnose_vraag"
+
+
+def test_a_medical_question_keeps_its_medical_reply():
+    text = "hij slikt ritalin, is zijn slapeloosheid een teken van adhd of een bijwerking?"
+    assert _guarded(text, "medische_vraag") == "medische_vraag"

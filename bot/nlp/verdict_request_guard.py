@@ -22,7 +22,7 @@ from rasa.shared.nlu.training_data.message import Message
 from bot.content import load
 from bot.nlp.crisis_patterns import CRISIS_INTENTS
 from bot.nlp.intent_override import force_intent, process_each
-from bot.nlp.text_patterns import compile_pattern, normalise_sentences
+from bot.nlp.text_patterns import compile_pattern, normalise, normalise_sentences
 
 logger = logging.getLogger(__name__)
 
@@ -37,6 +37,14 @@ def patterns() -> Dict[str, re.Pattern]:
         p["id"]: compile_pattern(p["regex"], defs, f"verdict_request_patterns.yml {p['id']}")
         for p in spec["patterns"]
     }
+
+
+@lru_cache(maxsize=None)
+def medical_words() -> re.Pattern:
+    """Words that make a verdict request a medical question (its reply stays the medical one)."""
+    return compile_pattern(
+        load("verdict_request_patterns")["medical_words"], {}, "verdict_request_patterns.yml medical_words"
+    )
 
 
 def matching_pattern(text: Any) -> Optional[str]:
@@ -70,7 +78,9 @@ class VerdictRequestGuard(GraphComponent):
     @staticmethod
     def _process_one(message: Message) -> None:
         intent = message.get("intent") or {}
-        if intent.get("name") in CRISIS_INTENTS + (INTENT, "medische_vraag", "juridische_vraag"):
+        if intent.get("name") in CRISIS_INTENTS + (INTENT, "juridische_vraag"):
+            return
+        if intent.get("name") == "medische_vraag" and medical_words().search(normalise(message.get("text"))):
             return
         pattern = matching_pattern(message.get("text"))
         if pattern is None:
