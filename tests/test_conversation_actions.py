@@ -932,7 +932,9 @@ def test_a_foster_parent_asking_where_to_go_hears_of_the_foster_care_worker_firs
     # the crisis lines asked for stay the crisis lines
     asked = "welke nummers moet ik als pleegouder kennen?"
     reply = texts(
-        run(ActionKennis(), tracker(key="hulp_crisislijnen", slots={"doelgroep": "pleegouder"}, text=asked))[0]
+        run(ActionKennis(), tracker(key="hulp_crisislijnen", slots={"doelgroep": "pleegouder"}, text=asked))[
+            0
+        ]
     )
     assert R["veilig_thuis"]["phone"] in reply
 
