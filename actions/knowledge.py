@@ -1080,19 +1080,16 @@ def answer_question(
     key = for_this_person(selected_key(tracker), audience, tracker.latest_message.get("text"))
     asked = tracker.latest_message.get("text") or ""
     named_service = help_lines.line_in_question(asked)
-    if key == CRISIS_LINES and not named_service and not conversation.asks_for_crisis_lines(asked):
+    if (
+        key == CRISIS_LINES
+        and not named_service
+        and (not conversation.asks_for_crisis_lines(asked) or help_lines.numbers_only_remarked(asked))
+    ):
         # the list of crisis lines for a question that asks nothing of help or numbers (played round 49
-        # replayed: "pleegzoon van 12 kan geen minuut alleen thuis zijn ... Is dat normaal voor een pleegkind?")
-        key = conversation.next_best(
-            selected_ranking(tracker),
-            memory(tracker),
-            skip=HELP_ANSWERS,
-            min_share=conversation.spec()["min_alternative_new_question"],
-        )
-    if key == CRISIS_LINES and not named_service and help_lines.numbers_only_remarked(asked):
-        # the numbers are a remark, the question is another one (blind r2: "de pleegzorgbegeleider
-        # heeft ons de nummers van Veilig Thuis gegeven ... ons pleegkind (6) wil niet in bad. Hoe pak
-        # ik dat aan?" got every crisis line, 112 first): its own answer, or that the article has none
+        # replayed: "pleegzoon van 12 kan geen minuut alleen thuis zijn ... Is dat normaal voor een pleegkind?"),
+        # or where the numbers are a remark and the question is another one (blind r2: "de pleegzorgbegeleider
+        # heeft ons de nummers van Veilig Thuis gegeven ... ons pleegkind (6) wil niet in bad. Hoe pak ik dat
+        # aan?" got every crisis line, 112 first): its own answer, or that the article has none
         key = conversation.next_best(
             selected_ranking(tracker),
             memory(tracker),

@@ -22,10 +22,15 @@ DOMAIN = {"responses": responses()}
 SATURDAY_NIGHT = datetime(2026, 11, 28, 23, 30, tzinfo=help_lines.AMSTERDAM)
 
 
-def tracker(intent="kennis", key=None, slots=None, text="vraag"):
+def tracker(intent="kennis", key=None, slots=None, text="vraag", ranking=None):
+    """A tracker whose latest message picked `key`; `ranking` is the classifier's list of (answer, share)."""
     latest = {"intent": {"name": intent, "confidence": 0.9}, "text": text}
     if key:
         latest["response_selector"] = {"kennis": {"response": {"intent_response_key": f"kennis/{key}"}}}
+    if ranking:
+        latest["response_selector"]["kennis"]["ranking"] = [
+            {"intent_response_key": f"kennis/{answer}", "confidence": share} for answer, share in ranking
+        ]
     return make_tracker(latest, slots)
 
 
@@ -134,12 +139,8 @@ def test_a_question_that_asks_nothing_of_help_gets_no_list_of_crisis_lines(clock
         "Wij hebben een pleegzoon van 12. Hij kan echt nog geen minuut alleen thuis zijn, dan raakt hij in "
         "paniek. Is dat normaal voor een pleegkind?"
     )
-    trk = tracker(key="hulp_crisislijnen", text=text)
-    trk.latest_message["response_selector"]["kennis"]["ranking"] = [
-        {"intent_response_key": "kennis/hulp_crisislijnen", "confidence": 0.4},
-        {"intent_response_key": "kennis/emotionele_leeftijd", "confidence": 0.3},
-    ]
-    reply = texts(run(ActionKennis(), trk)[0])
+    ranking = [("hulp_crisislijnen", 0.4), ("emotionele_leeftijd", 0.3)]
+    reply = texts(run(ActionKennis(), tracker(key="hulp_crisislijnen", text=text, ranking=ranking))[0])
     assert "0800-0113" not in reply and "112" not in reply
     assert reply.startswith(DOMAIN["responses"]["utter_kennis/emotionele_leeftijd"][0]["text"][:40])
 
@@ -152,12 +153,8 @@ def test_numbers_the_writer_already_has_are_a_remark_not_the_question(clock):
         "gegeven, die staan in onze telefoon. Waar ik nu mee zit: ons pleegkind (6) wil niet in bad. Hoe pak "
         "ik dat aan?"
     )
-    trk = tracker(key="hulp_crisislijnen", text=text)
-    trk.latest_message["response_selector"]["kennis"]["ranking"] = [
-        {"intent_response_key": "kennis/hulp_crisislijnen", "confidence": 0.7},
-        {"intent_response_key": "kennis/tips_ouders", "confidence": 0.3},
-    ]
-    reply = texts(run(ActionKennis(), trk)[0])
+    ranking = [("hulp_crisislijnen", 0.7), ("tips_ouders", 0.3)]
+    reply = texts(run(ActionKennis(), tracker(key="hulp_crisislijnen", text=text, ranking=ranking))[0])
     assert "0800-2000" not in reply and "112" not in reply
     assert reply.startswith(DOMAIN["responses"]["utter_kennis/tips_ouders"][0]["text"][:40])
     # who asks which number to call still gets the lines
