@@ -130,7 +130,12 @@ def test_a_short_follow_up_is_read_with_the_question_before_it():
     # the intent stays that of the message itself: a thanks after a question is a thanks
     assert _parse(classifier, "dank je wel!", previous)[0] == "thanks"
     # a long message, or one without a question before it, is read on its own
-    long = "ik heb nog een heel andere vraag over de video feedback die ouders thuis krijgen van een hulpverlener"
+    long = (
+        "ik heb nog een heel andere vraag, los van wat ik net vroeg, over de video feedback die ouders "
+        "thuis krijgen van een hulpverlener"
+    )
+    # longer than the classifier reads with context (session 35 raised that limit past the old example)
+    assert len(long.split()) > classifier.config["context_max_words"]
     assert _parse(classifier, long, previous)[1:] == ("kennis/vipp", None)
     assert _parse(classifier, follow_up)[2] is None
     # keyboard mash after a question is no follow-up (played round 10: "asdfjk" got an answer)
