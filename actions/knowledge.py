@@ -1065,6 +1065,15 @@ def for_this_person(key: Optional[Text], audience: Optional[Text], text: Any = "
     return key
 
 
+def young_person_text(text: Any, said: Iterable[Text]) -> Optional[Text]:
+    """The first text written to young people that matches the message and was not said yet, else the
+    first that matches (played round 51: "wat kan ik ZELF doen. als ik merk dat ik iemand weg ga duwen"
+    after the text on pushing people away got a text on support for parents)."""
+    named = conversation.young_person_texts_for(text)
+    said = set(said)
+    return next((key for key in named if response_of(key) not in said), named[0] if named else None)
+
+
 def answer_question(
     dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
 ) -> List[Dict[str, Any]]:
@@ -1145,7 +1154,7 @@ def answer_question(
         # a foster parent's "moet ik het aan de pleegzorgbegeleider vertellen?" asks yes or no (played round 48)
         dispatcher.utter_message(text=worker, buttons=topic_buttons(domain, audience))
         return []
-    named = conversation.young_person_text_for(asked) if audience == "jongere" else None
+    named = young_person_text(asked, memory(tracker)) if audience == "jongere" else None
     if named in conversation.spec()["young_person_named"] and response_of(named) not in memory(tracker):
         # a young person who names their foster care worker asks about them, whatever answer the
         # classifier picked (played round 33: "mag ik mn pleegzorgbegeleider vragen om alleen te
@@ -1226,6 +1235,10 @@ def answer_pushback(
             skip=[key, current, CRISIS_LINES],
             min_share=conversation.spec()["min_alternative_new_question"],
         )
+    if audience == "jongere" and (
+        key in conversation.spec()["parent_tips"] or written_for(key, "ouder", "leerkracht")
+    ):
+        key = None  # "dit is voor ouders toch?? ik ben 15" (played round 51 then got the parents' tips)
     answers = bool(key) and conversation.asks_besides_pushback(text)
     events: List[Dict[str, Any]] = []
     intro = None
@@ -1238,11 +1251,20 @@ def answer_pushback(
         events += remembered(tracker, conversation.REASSURED)
     else:
         intro = conversation.notice("missed")
+    named = young_person_text(text, said) if audience == "jongere" and not frightened else None
+    if named and response_of(named) not in said:
+        # "uhm dit is voor ouders toch?? ik ben 15, ik vraag wat IK kan doen" (played round 51 got the
+        # parents' text it complained of once more): the text written to her on what she asks
+        answered = say_answer(
+            dispatcher, tracker, domain, named, response_of(named), intro, acknowledged=True
+        )
+        if answered is not None:
+            return events + answered
     if answers:
         answered = say_answer(dispatcher, tracker, domain, key, response_of(key), intro, acknowledged=True)
         if answered is not None:
             return events + answered + [SlotSet("onderwerp", key)]
-    if not frightened and conversation.asks_what_to_do(text):
+    if not frightened and audience != "jongere" and conversation.asks_what_to_do(text):
         # "dat is niet mijn vraag. emre slaat OP SCHOOL. wat kan ik doen als moeder?" (played round 46 was
         # asked to rephrase): what to do is in the tips for this person, if not given yet
         answered = say_what_to_do(dispatcher, tracker, domain, intro=intro)
@@ -1368,9 +1390,14 @@ def say_next_tip(
     if not fresh:
         other = "leerkracht" if theme == "ouder" else "ouder"
         if other == "leerkracht" and "leerkracht" not in conversation.allowed_buttons(audience):
-            dispatcher.utter_message(
-                text="Je hebt alle tips al gekregen die ik heb.", buttons=topic_buttons(domain, audience)
+            _, gender = person(tracker)
+            text = " ".join(
+                filter(
+                    None,
+                    [conversation.notice("all_tips_given"), conversation.line("short", audience, gender)],
+                )
             )
+            dispatcher.utter_message(text=text, buttons=topic_buttons(domain, audience))
             return []
         dispatcher.utter_message(
             text="Je hebt alle tips over dit thema al gekregen. Wil je de tips voor "

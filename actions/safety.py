@@ -48,6 +48,7 @@ from bot.crisis_reply import (  # noqa: F401  (crisis_text: re-exported for olde
 )
 from bot.nlp.crisis_patterns import KINDS, analyse
 from bot.nlp.text_patterns import compile_pattern, normalise
+from bot.nlp.verdict_request_guard import INTENT as VERDICT_INTENT
 
 _WHERE = "actions/safety.py"
 _ADULT_SELF = compile_pattern(
@@ -244,7 +245,7 @@ class AnsweringAction(Action, ABC):
         # pleegouders." read as a goodbye and got "Dag! Je kunt altijd terugkomen" (played round 46)
         # and not a verdict request: "Ja dat heb je al gezegd. Maar mijn vraag: heeft Lin dus een stoornis? Ik ben
         # nu echt ongerust" got a word of comfort and then the text on borderline (played round 47)
-        verdict_request = (tracker.latest_message.get("intent") or {}).get("name") == "diagnose_vraag"
+        verdict_request = (tracker.latest_message.get("intent") or {}).get("name") == VERDICT_INTENT
         if not verdict_request and (not self.social or not conversation.takes_leave(text)):
             pushed = answer_pushback(dispatcher, tracker, domain)
             if pushed is not None:

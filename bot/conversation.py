@@ -159,11 +159,11 @@ def asks_what_a_parent_can_do(text: Any) -> bool:
     return _matches("parent_can_do", text)
 
 
-def young_person_text_for(text: Any) -> Optional[str]:
-    """The text written to young people that answers what they ask about themself, by its words
-    (content/conversation.yml young_person_texts), or None."""
+def young_person_texts_for(text: Any) -> List[str]:
+    """The texts written to young people that answer what they ask about themself, by their words
+    (content/conversation.yml young_person_texts), in that file's order."""
     norm = normalise(text)
-    return next((key for key, pattern in _young_texts() if pattern.search(norm)), None)
+    return [key for key, pattern in _young_texts() if pattern.search(norm)]
 
 
 @lru_cache(maxsize=None)

@@ -1160,6 +1160,64 @@ def test_a_young_person_asking_what_to_do_when_she_pushes_someone_away_gets_her_
     assert "je kind" not in reply and opening("utter_kennis/hulp_ouder_zelf") not in reply
 
 
+def test_a_young_person_asking_what_she_can_do_herself_gets_the_text_on_that(clock):
+    # played round 51: a girl of 15 asked "wat kan ik zelf doen dan?" after hope and heard hope quoted back;
+    # asked again after the text on pushing people away, she got a text on support for parents
+    slots = {"doelgroep": "jongere", "gezegd": ["utter_jongere_hoop"], "onderwerp": "hoop"}
+    asks = "oke dat is wel fijn om te horen eig. maar wat kan ik zelf doen dan? zonder meteen therapie ofz"
+    reply = texts(run(ActionKennis(), tracker(key="hoop", slots=slots, text=asks))[0])
+    assert opening("utter_jongere_zelf_doen") in reply and opening("utter_jongere_hoop") not in reply
+    slots["gezegd"] = ["utter_jongere_hoop", "utter_jongere_wegduwen"]
+    asks = "nee ik bedoel wat kan ik ZELF doen. als ik merk dat ik iemand wegduw bv"
+    reply = texts(run(ActionKennis(), tracker(key="boosheid_uitlokken", slots=slots, text=asks))[0])
+    assert opening("utter_jongere_zelf_doen") in reply
+    assert opening("utter_kennis/beschermende_factoren") not in reply
+
+
+def test_a_young_person_who_says_the_answer_was_for_parents_gets_hers_not_that_one_again(clock):
+    # played round 51: "uhm dit is voor ouders toch?? ik ben 15, ik vraag wat IK kan doen" got the parents'
+    # text on protective factors once more, word for word
+    slots = {
+        "doelgroep": "jongere",
+        "gezegd": ["utter_jongere_wegduwen", "utter_kennis/beschermende_factoren"],
+        "onderwerp": "beschermende_factoren",
+    }
+    asks = "uhm dit is voor ouders toch?? ik ben 15, ik vraag wat IK kan doen 🙄"
+    reply = texts(run(ActionKennis(), tracker(key="tips_ouders", slots=slots, text=asks))[0])
+    assert reply.startswith(conversation.notice("missed"))
+    assert opening("utter_jongere_zelf_doen") in reply
+    assert opening("utter_kennis/beschermende_factoren") not in reply
+    # her own text given already: still no tips written to parents
+    slots["gezegd"] = slots["gezegd"] + ["utter_jongere_zelf_doen"]
+    reply = texts(run(ActionKennis(), tracker(key="tips_ouders", slots=slots, text=asks))[0])
+    assert opening("utter_kennis/tips_ouders") not in reply and "je kind" not in reply
+
+
+def test_a_teacher_asking_for_something_concrete_gets_the_tips_not_the_answer_again(clock):
+    # played round 51: "ok maar concreet? hij wil echt op mn schoot tijdens de instructie en ik heb nog 27 andere
+    # lln" got the text on pupils who claim their teacher once more, word for word
+    slots = {
+        "doelgroep": "leerkracht",
+        "gezegd": ["utter_kennis/claimt_leerkracht"],
+        "onderwerp": "claimt_leerkracht",
+    }
+    asks = "ok maar concreet? hij wil echt op mn schoot tijdens de instructie en ik heb nog 27 andere lln"
+    trk = tracker(key="claimt_leerkracht", slots=slots, text=asks, answer_context={"used": True})
+    reply = texts(run(ActionKennis(), trk)[0])
+    assert opening("utter_kennis/claimt_leerkracht") not in reply
+    assert opening("utter_kennis/tips_klas") in reply
+
+
+def test_all_tips_given_says_who_can_help_further(clock):
+    # played round 51: a father at 1 a.m. who asked for the sentence to say read only "Je hebt alle tips al
+    # gekregen die ik heb."
+    tips = topic_map()["tips"]["ouder"]
+    slots = {"doelgroep": "adoptieouder", "gegeven_tips": tips, "gezegd": tips, "perspectief": "ouder"}
+    reply = texts(run(ActionNogEenTip(), tracker(key="tips_ouders", slots=slots, text="nog een tip"))[0])
+    assert reply.startswith(conversation.notice("all_tips_given"))
+    assert conversation.line("short", "adoptieouder", None) in reply
+
+
 def test_a_young_person_who_heard_her_own_text_gets_no_text_written_to_teachers(clock):
     # played round 27: a foster child of 15 asked what she could do herself when she pushes her
     # foster mother away, and got "laat het kind geen controle krijgen over jouw emoties"

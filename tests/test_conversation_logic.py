@@ -121,6 +121,13 @@ CRISIS_NUMBERS = [
         ("ik ben 27 en mijn relaties lopen steeds stuk", "volwassene"),
         # played round 45: a kindergarten teacher read as nobody in particular; a girl of 13 who says she is the child
         ("hoi, ik ben kleuterjuf groep 1-2. heb een meisje van 4 die niet loslaat", "leerkracht"),
+        # played round 51: a teacher's shorthand, with a foster boy "in zn 3e pleeggezin" in her class
+        (
+            "hoi, ik ben lkr groep 4. heb een pleegjongetje in de klas (7), zit in zn 3e pleeggezin. "
+            "jaloers als ik andere lln help. snelle tip?",
+            "leerkracht",
+        ),
+        ("mijn zoon heeft een meisje in de klas dat hem pest", "ouder"),
         ("ik ben het kind, niet de moeder", "jongere"),
         ("ik ben het kind van een moeder die veel drinkt", None),
         ("hoi mag ik hier ook iets vragen als ik zelf 13 ben", "jongere"),

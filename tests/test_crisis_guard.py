@@ -577,6 +577,46 @@ def test_blind_r37_edges(text, crisis):
     assert analyse(text).is_crisis is crisis
 
 
+@pytest.mark.parametrize(
+    "text, crisis",
+    [
+        # blind r47: a foster boy of 9 whose quote holds a means, and who meant it; without them a young child's
+        # angry words stay guidance for the parent (blind r8)
+        (
+            "ons pleegkind (9) had vanavond een woedeaanval en zei 'ik wil dood, ik ga van het balkon springen'. "
+            "hij meende het echt. moet ik iemand bellen?",
+            True,
+        ),
+        ("zoon 6 riep 'ik wil dood' toen hij zijn ipad moest inleveren. hoe reageer ik?", False),
+        # young children often alone at night, crying at a neighbour's door
+        (
+            "ik woon naast een gezin. kinderen 4 en 6 jaar zijn vaak alleen. moeder werkt in de nacht. "
+            "kinderen huilen en kloppen op mijn deur. wat moet ik doen",
+            True,
+        ),
+        ("mijn kinderen van 4 en 6 zijn graag even alleen aan het spelen op hun kamer", False),
+        # a shed to sleep in as a punishment, the place before the verb
+        (
+            "mijn moeder zegt dat ik niet goed gehecht ben en daarom moet ik in de schuur slapen. ik ben 12",
+            True,
+        ),
+        ("we gaan kamperen en de kinderen willen in de tent slapen, hoe maak ik dat veilig?", False),
+        # a fall that bled, and a child who laughed it off: how to react to that is no emergency
+        (
+            "leerling struikelde op het plein, wond aan zijn kin, bloed overal, en hij lachte en zei dat het geen "
+            "pijn deed. hoe reageer ik daarop?",
+            False,
+        ),
+        ("mijn zoon bloedt heel erg uit zijn hoofd na een val, wat moet ik doen", True),
+        # a denial is "me niet" at the end or before "hoor", not "mij, niet de kinderen" (blind c29-085)
+        ("mijn man slaat mij, niet de kinderen. maar mijn zoon van 6 ziet het", True),
+        ("mn vader slaat me niet hoor, echt niet, maar hij zegt nooit dat hij trots op me is", False),
+    ],
+)
+def test_blind_r47_edges(text, crisis):
+    assert analyse(text).is_crisis is crisis
+
+
 def test_child_and_suicide_combined():
     f = analyse("ik ben 13 en ik wil dood")
     assert f.child and f.kinds[:2] == ["suicide", "kind"]

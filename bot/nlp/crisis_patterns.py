@@ -236,7 +236,9 @@ class PatternSet:
         if unquoted == str(text):
             return False
         rest, _ = self._without_denials(normalise_sentences(unquoted))
-        if self.young_child_means and any(self.young_child_means.search(r) for r in rest):
+        # a means in the quote counts too: "'ik ga van het balkon springen'. hij meende het echt" (blind r47)
+        told, _ = self._without_denials(normalise_sentences(str(text)))
+        if self.young_child_means and any(self.young_child_means.search(r) for r in told):
             return False
         return not any(self._hits(rule, rest, " . ".join(rest)) for rule in self.rules if not rule.all)
 
