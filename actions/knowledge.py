@@ -483,11 +483,15 @@ def say_fresh(
         topic_map()["tips"][tips], tracker.get_slot("gegeven_tips") or [], said
     ):
         return key, say_next_tip(dispatcher, tracker, domain, tips)
-    end = " ".join(
-        filter(None, [conversation.notice("repeated_end"), conversation.line("short", audience, gender)])
+    dispatcher.utter_message(
+        text=notice_then_short_line("repeated_end", audience, gender), buttons=topic_buttons(domain, audience)
     )
-    dispatcher.utter_message(text=end, buttons=topic_buttons(domain, audience))
     return key, []
+
+
+def notice_then_short_line(name: Text, audience: Optional[Text], gender: Optional[Text]) -> Text:
+    """A notice of content/conversation.yml followed by the person's short line (who can think along)."""
+    return " ".join(filter(None, [conversation.notice(name), conversation.line("short", audience, gender)]))
 
 
 def say_not_covered(
@@ -1383,21 +1387,17 @@ def say_next_tip(
     dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict, theme: Text
 ) -> List[Dict[str, Any]]:
     """The next tip of the `theme` series (ouder | leerkracht) not given yet, or that all were given."""
-    audience = person(tracker)[0]
+    audience, gender = person(tracker)
     given = list(tracker.get_slot("gegeven_tips") or [])
     series = topic_map()["tips"][theme]
     fresh = conversation.fresh_tips(series, given, memory(tracker))
     if not fresh:
         other = "leerkracht" if theme == "ouder" else "ouder"
         if other == "leerkracht" and "leerkracht" not in conversation.allowed_buttons(audience):
-            _, gender = person(tracker)
-            text = " ".join(
-                filter(
-                    None,
-                    [conversation.notice("all_tips_given"), conversation.line("short", audience, gender)],
-                )
+            dispatcher.utter_message(
+                text=notice_then_short_line("all_tips_given", audience, gender),
+                buttons=topic_buttons(domain, audience),
             )
-            dispatcher.utter_message(text=text, buttons=topic_buttons(domain, audience))
             return []
         dispatcher.utter_message(
             text="Je hebt alle tips over dit thema al gekregen. Wil je de tips voor "
@@ -1426,10 +1426,10 @@ class ActionNogEenTip(AnsweringAction):
         chosen = tracker.get_slot("perspectief")
         theme = chosen or conversation.tip_theme(audience, answer_audience(key or "", tracker))
         if theme is None:  # a young person or an adult about themself: the tips are not for them
-            text = " ".join(
-                filter(None, [conversation.notice("no_tips"), conversation.line("short", audience, gender)])
+            dispatcher.utter_message(
+                text=notice_then_short_line("no_tips", audience, gender),
+                buttons=topic_buttons(domain, audience),
             )
-            dispatcher.utter_message(text=text, buttons=topic_buttons(domain, audience))
             return events
         return events + say_next_tip(dispatcher, tracker, domain, theme)
 
